@@ -1,0 +1,115 @@
+"""The core model: units of one article in one language, and their status.
+
+These are plain dataclasses; :mod:`transflow.pofile` converts them to and from PO
+files. Nothing here knows about polib.
+"""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
+
+
+class UnitStatus(str, enum.Enum):
+    UNTRANSLATED = "untranslated"
+    STALE = "stale"
+    TRANSLATED = "translated"
+    REVIEWED = "reviewed"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+STATUSES = tuple(UnitStatus)
+
+
+@dataclass(frozen=True, slots=True)
+class Attribution:
+    """Who did something to a unit, and when (ISO 8601, UTC, seconds)."""
+
+    person: str
+    when: str
+
+
+def review_digest(msgid: str, msgstr: str) -> str:
+    """Short fingerprint of the text a reviewer approved.
+
+    Stored with the review, so an approval is void as soon as either side changes,
+    even when the PO file was edited by hand or by another tool.
+    """
+    return hashlib.sha256(f"{msgid}\x00{msgstr}".encode()).hexdigest()[:12]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One unit in one language (or in the template, with an empty msgstr)."""
+
+    msgid: str
+    msgstr: str = ""
+    fuzzy: bool = False
+    previous: str | None = None
+    obsolete: bool = False
+    references: tuple[str, ...] = ()
+    comment: str = ""
+    notes: tuple[str, ...] = ()
+    flags: tuple[str, ...] = ()
+    translated: Attribution | None = None
+    reviewed: Attribution | None = None
+    origin: str | None = None
+    line: int | None = None
+
+    @property
+    def status(self) -> UnitStatus:
+        if not self.msgstr:
+            return UnitStatus.UNTRANSLATED
+        if self.fuzzy:
+            return UnitStatus.STALE
+        if self.reviewed is not None:
+            return UnitStatus.REVIEWED
+        return UnitStatus.TRANSLATED
+
+    @property
+    def is_translated(self) -> bool:
+        """Translated or reviewed: a usable, current translation."""
+        return bool(self.msgstr) and not self.fuzzy
+
+    def made_stale(self, previous: str | None, origin: str | None = None) -> Entry:
+        """The same translation offered for changed source text: fuzzy, not reviewed."""
+        return replace(self, fuzzy=bool(self.msgstr), previous=previous, reviewed=None, obsolete=False, origin=origin)
+
+
+@dataclass
+class Catalog:
+    """The entries of one PO (or POT) file: live ones in article order, then obsolete."""
+
+    slug: str
+    language: str | None
+    entries: list[Entry] = field(default_factory=list)
+    obsolete: list[Entry] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def __iter__(self) -> Iterator[Entry]:
+        return iter(self.entries)
+
+    def by_msgid(self) -> dict[str, Entry]:
+        return {entry.msgid: entry for entry in self.entries}
+
+    def counts(self) -> dict[UnitStatus, int]:
+        counts = {status: 0 for status in UnitStatus}
+        for entry in self.entries:
+            counts[entry.status] += 1
+        return counts
+
+
+def dedupe_obsolete(entries: Iterable[Entry]) -> list[Entry]:
+    """Keep the first obsolete entry per msgid (a PO file may hold only one)."""
+    seen: set[str] = set()
+    out = []
+    for entry in entries:
+        if entry.msgid in seen:
+            continue
+        seen.add(entry.msgid)
+        out.append(entry)
+    return out

@@ -1,0 +1,324 @@
+"""workflow.yaml: loading, validation and defaults.
+
+The file is written by people, so transflow only ever reads it. Every problem is
+reported with the file, the key path (``languages[2]``) and what was expected.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+import yaml
+from babel import Locale, UnknownLocaleError
+
+from .errors import ConfigError
+
+WORKFLOW_FILE = "workflow.yaml"
+SEGMENTATION_MODES = ("sentence", "paragraph")
+FALLBACKS = ("source", "fail")
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+PERSON_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    name: str
+    email: str | None = None
+    languages: tuple[str, ...] = ()
+    editor: bool = False
+
+    @property
+    def display(self) -> str:
+        return f"{self.name} <{self.email}>" if self.email else self.name
+
+
+@dataclass(frozen=True)
+class Assignment:
+    translator: str | None = None
+    reviewer: str | None = None
+    due: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class PublishPolicy:
+    min_complete: float = 100.0
+    require_review: bool = False
+    fallback: str = "source"
+    stale_counts_as_translated: bool = False
+    output: str = "build"
+
+
+@dataclass(frozen=True)
+class Workflow:
+    """The validated content of workflow.yaml."""
+
+    languages: tuple[str, ...]
+    source_language: str = "en"
+    articles: str = "articles"
+    locales: str = "locales"
+    segmentation: str = "sentence"
+    match_threshold: float = 0.7
+    team: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
+    assignments: Mapping[str, Mapping[str, Assignment]] = field(
+        default_factory=lambda: MappingProxyType({})
+    )
+    publish: PublishPolicy = PublishPolicy()
+    language_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    path: Path | None = None
+
+    def assignment(self, slug: str, language: str) -> Assignment:
+        return self.assignments.get(slug, {}).get(language, Assignment())
+
+
+# --- validation -------------------------------------------------------------------------
+
+_TOP_KEYS = {
+    "source_language",
+    "languages",
+    "articles",
+    "locales",
+    "segmentation",
+    "match_threshold",
+    "team",
+    "assignments",
+    "publish",
+    "language_names",
+}
+_PERSON_KEYS = {"name", "email", "languages", "editor"}
+_ASSIGNMENT_KEYS = {"translator", "reviewer", "due"}
+_PUBLISH_KEYS = {"min_complete", "require_review", "fallback", "stale_counts_as_translated", "output"}
+
+
+class _Checker:
+    """Collects the path of the value being checked so every error can name it."""
+
+    def __init__(self, path: Path) -> None:
+        self.file = path
+
+    def fail(self, where: str, message: str) -> ConfigError:
+        return ConfigError(f"{where}: {message}" if where else message, self.file)
+
+    def mapping(self, value: Any, where: str, allowed: set[str] | None) -> dict[str, Any]:
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise self.fail(where, f"expected a mapping, got {_kind(value)}")
+        for key in value:
+            if not isinstance(key, str):
+                raise self.fail(where, f"key {key!r} must be a string")
+            if allowed is not None and key not in allowed:
+                known = ", ".join(sorted(allowed))
+                raise self.fail(_join(where, key), f"unknown key '{key}' (known keys: {known})")
+        return value
+
+    def string(self, value: Any, where: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(where, f"expected a non-empty string, got {_kind(value)}")
+        return value
+
+    def boolean(self, value: Any, where: str) -> bool:
+        # YAML's own true/false only: "yes" strings are a classic source of silent mistakes.
+        if not isinstance(value, bool):
+            raise self.fail(where, f"expected true or false, got {_kind(value)}")
+        return value
+
+    def number(self, value: Any, where: str, low: float, high: float) -> float:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise self.fail(where, f"expected a number from {low:g} to {high:g}, got {_kind(value)}")
+        if not low <= value <= high:
+            raise self.fail(where, f"{value!r} is outside {low:g}..{high:g}")
+        return float(value)
+
+    def choice(self, value: Any, where: str, choices: tuple[str, ...]) -> str:
+        if value not in choices:
+            raise self.fail(where, f"{value!r} is not one of: {', '.join(choices)}")
+        return value
+
+    def locale(self, value: Any, where: str) -> str:
+        code = self.string(value, where)
+        if not is_known_locale(code):
+            raise self.fail(where, f"'{code}' is not a locale Babel knows (examples: tr, pt_BR, zh_Hant)")
+        return code
+
+    def locales(self, value: Any, where: str) -> tuple[str, ...]:
+        if not isinstance(value, list):
+            raise self.fail(where, f"expected a list of locale codes, got {_kind(value)}")
+        codes = tuple(self.locale(item, f"{where}[{i}]") for i, item in enumerate(value))
+        seen: set[str] = set()
+        for i, code in enumerate(codes):
+            if code in seen:
+                raise self.fail(f"{where}[{i}]", f"'{code}' is listed twice")
+            seen.add(code)
+        return codes
+
+    def date(self, value: Any, where: str) -> dt.date:
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, str):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+        raise self.fail(where, f"expected a date YYYY-MM-DD, got {value!r}")
+
+
+def _kind(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the string {value!r}" if value else "an empty string"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _join(where: str, key: str) -> str:
+    return f"{where}.{key}" if where else key
+
+
+def is_known_locale(code: str) -> bool:
+    try:
+        Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+def parse_workflow(data: Any, path: Path) -> Workflow:
+    """Validate the loaded YAML document and fill in defaults."""
+    check = _Checker(path)
+    if data is None:
+        raise ConfigError("the file is empty; it needs at least 'languages: [..]'", path)
+    top = check.mapping(data, "", _TOP_KEYS)
+    if "languages" not in top:
+        raise check.fail("languages", "missing; list the target locales, e.g. languages: [tr, ru, id]")
+
+    source_language = check.locale(top.get("source_language", "en"), "source_language")
+    languages = check.locales(top["languages"], "languages")
+    if not languages:
+        raise check.fail("languages", "the list is empty; add at least one target locale")
+    for i, code in enumerate(languages):
+        if code == source_language:
+            raise check.fail(f"languages[{i}]", f"'{code}' is the source language")
+
+    folders = {}
+    for key, default in (("articles", "articles"), ("locales", "locales")):
+        folder = check.string(top.get(key, default), key)
+        if Path(folder).is_absolute() or ".." in Path(folder).parts:
+            raise check.fail(key, f"'{folder}' must be a folder inside the project")
+        folders[key] = folder
+
+    team: dict[str, Person] = {}
+    for person_id, entry in check.mapping(top.get("team"), "team", None).items():
+        where = f"team.{person_id}"
+        if not PERSON_ID_RE.match(person_id):
+            raise check.fail(where, "a person id is letters, digits, '.', '_' or '-'")
+        entry = check.mapping(entry, where, _PERSON_KEYS)
+        person_languages = check.locales(entry.get("languages", []), f"{where}.languages")
+        team[person_id] = Person(
+            id=person_id,
+            name=check.string(entry.get("name", person_id), f"{where}.name"),
+            email=check.string(entry["email"], f"{where}.email") if entry.get("email") is not None else None,
+            languages=person_languages,
+            editor=check.boolean(entry.get("editor", False), f"{where}.editor"),
+        )
+
+    assignments: dict[str, Mapping[str, Assignment]] = {}
+    for slug, per_language in check.mapping(top.get("assignments"), "assignments", None).items():
+        where = f"assignments.{slug}"
+        if not SLUG_RE.match(slug):
+            raise check.fail(where, f"'{slug}' is not a valid article slug")
+        entries: dict[str, Assignment] = {}
+        for language, entry in check.mapping(per_language, where, None).items():
+            lwhere = f"{where}.{language}"
+            if language not in languages:
+                raise check.fail(lwhere, f"'{language}' is not in languages ({', '.join(languages)})")
+            entry = check.mapping(entry, lwhere, _ASSIGNMENT_KEYS)
+            translator = _team_member(check, team, entry.get("translator"), f"{lwhere}.translator", language)
+            reviewer = _team_member(check, team, entry.get("reviewer"), f"{lwhere}.reviewer", language)
+            due = check.date(entry["due"], f"{lwhere}.due") if entry.get("due") is not None else None
+            entries[language] = Assignment(translator=translator, reviewer=reviewer, due=due)
+        assignments[slug] = MappingProxyType(entries)
+
+    publish_data = check.mapping(top.get("publish"), "publish", _PUBLISH_KEYS)
+    defaults = PublishPolicy()
+    publish = PublishPolicy(
+        min_complete=check.number(publish_data.get("min_complete", defaults.min_complete), "publish.min_complete", 0, 100),
+        require_review=check.boolean(publish_data.get("require_review", defaults.require_review), "publish.require_review"),
+        fallback=check.choice(publish_data.get("fallback", defaults.fallback), "publish.fallback", FALLBACKS),
+        stale_counts_as_translated=check.boolean(
+            publish_data.get("stale_counts_as_translated", defaults.stale_counts_as_translated),
+            "publish.stale_counts_as_translated",
+        ),
+        output=check.string(publish_data.get("output", defaults.output), "publish.output"),
+    )
+
+    names: dict[str, str] = {}
+    for code, name in check.mapping(top.get("language_names"), "language_names", None).items():
+        check.locale(code, f"language_names.{code}")
+        names[code] = check.string(name, f"language_names.{code}")
+
+    return Workflow(
+        languages=languages,
+        source_language=source_language,
+        articles=folders["articles"],
+        locales=folders["locales"],
+        segmentation=check.choice(top.get("segmentation", "sentence"), "segmentation", SEGMENTATION_MODES),
+        match_threshold=check.number(top.get("match_threshold", 0.7), "match_threshold", 0.5, 1.0),
+        team=MappingProxyType(team),
+        assignments=MappingProxyType(assignments),
+        publish=publish,
+        language_names=MappingProxyType(names),
+        path=path,
+    )
+
+
+def _team_member(check: _Checker, team: Mapping[str, Person], value: Any, where: str, language: str) -> str | None:
+    if value is None:
+        return None
+    person_id = check.string(value, where)
+    if person_id not in team:
+        known = ", ".join(sorted(team)) or "none"
+        raise check.fail(where, f"'{person_id}' is not in team (known: {known})")
+    if team[person_id].languages and language not in team[person_id].languages:
+        raise check.fail(where, f"'{person_id}' does not work in '{language}'")
+    return person_id
+
+
+def load_workflow(path: Path) -> Workflow:
+    """Read and validate a workflow.yaml file."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ConfigError("not found; run 'transflow init' to create a project here", path) from None
+    except OSError as exc:
+        raise ConfigError(f"cannot read: {exc.strerror}", path) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"not UTF-8 (byte offset {exc.start}); save the file as UTF-8", path) from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        if mark is not None:
+            raise ConfigError(
+                f"malformed YAML: {problem}; fix the syntax", path, mark.line + 1, mark.column + 1
+            ) from None
+        raise ConfigError(f"malformed YAML: {problem}; fix the syntax", path) from None
+    return parse_workflow(data, path)

@@ -1,0 +1,68 @@
+"""``transflow init``: scaffold a new project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .config import WORKFLOW_FILE
+from .errors import ProjectError
+from .fsutil import atomic_write_text
+
+WORKFLOW_TEMPLATE = """\
+# transflow project settings. transflow reads this file and never rewrites it.
+
+# The language the articles are written in (a Babel locale code).
+source_language: en
+
+# The languages to translate into: any locale Babel knows (tr, ru, id, pt_BR, zh_Hant, ar ...).
+languages: [tr, ru, id]
+
+# Where the source articles are (Markdown .md or plain .txt), and where templates
+# (locales/<slug>.pot) and translations (locales/<lang>/<slug>.po) are kept.
+articles: articles
+locales: locales
+
+# How articles are split into units: sentence (default) or paragraph.
+segmentation: sentence
+
+# How alike (0.5 to 1.0) a changed sentence must be to an old one for its translation
+# to be kept as a stale suggestion. 0.7 keeps a one-word edit and rejects unrelated text.
+match_threshold: 0.7
+
+# The people, by a short id. languages: what they may translate or review;
+# editor: true lets them override assignments with --force.
+team:
+  # ayse: {name: Ayşe Demir, email: ayse@example.org, languages: [tr]}
+  # kerem: {name: Kerem Aydın, email: kerem@example.org, languages: [tr], editor: true}
+
+# Who translates and reviews which article, and by when (also set by 'transflow assign').
+assignments:
+  # some-article-slug:
+  #   tr: {translator: ayse, reviewer: kerem, due: 2026-12-05}
+
+# When 'transflow build' publishes a translation.
+publish:
+  min_complete: 100               # percent of words translated
+  require_review: false           # only reviewed units count as done
+  stale_counts_as_translated: false
+  fallback: source                # a missing unit: source (keep English) or fail
+  output: build                   # folder for the built articles
+"""
+
+
+def init_project(directory: Path) -> list[Path]:
+    """Create workflow.yaml, articles/ and locales/ in ``directory``; returns what was created."""
+    workflow = directory / WORKFLOW_FILE
+    if workflow.exists():
+        raise ProjectError("already exists; transflow init never overwrites it", workflow)
+    created = []
+    for folder in (directory, directory / "articles", directory / "locales"):
+        if not folder.exists():
+            try:
+                folder.mkdir(parents=True)
+            except OSError as exc:
+                raise ProjectError(f"cannot create: {exc.strerror}", folder) from None
+            created.append(folder)
+    atomic_write_text(workflow, WORKFLOW_TEMPLATE)
+    created.append(workflow)
+    return created

@@ -1,0 +1,198 @@
+"""Merging a new template into one language's catalog without losing a translation.
+
+The rules, in the order they are tried for each unit of the new template:
+
+1. Same source text as a live entry: keep it as it is (wherever it moved).
+2. Same source text as an obsolete entry: bring it back with its status.
+3. Similar to a unit that disappeared (one-to-one, best pairs first): keep its
+   translation, stale, with the previous source as ``#| msgid``.
+4. Part of a unit that was split, or the join of units that were merged: the old
+   translation(s) as a stale suggestion.
+5. Translated elsewhere in the project (exact source): prefilled as stale, with
+   its origin.
+6. Otherwise untranslated.
+
+Every old entry with a translation that is not carried into a live entry verbatim
+becomes obsolete, so a later update can bring it back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from typing import Callable, Sequence
+
+from rapidfuzz import fuzz
+from rapidfuzz.distance import Levenshtein, LCSseq
+
+from .catalog import Catalog, Entry, dedupe_obsolete
+
+_WORD = re.compile(r"\w+")
+
+#: Shortest unit (in words) that may be matched as part of a split or merge; shorter
+#: ones ("Yes.") are contained in too many sentences to mean anything.
+MIN_CONTAINED_WORDS = 3
+CONTAINMENT = 0.9
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def similarity(old: str, new: str) -> float:
+    """How alike two source texts are, 0..1.
+
+    The mean of a word-level and a character-level edit similarity. Word level keeps
+    short strings honest ("Disc metadata" vs "Migrating metadata" is one word of two
+    changed: 0.5) where characters alone look close; characters keep a typo fix from
+    counting as a whole changed word.
+    """
+    if old == new:
+        return 1.0
+    word_score = Levenshtein.normalized_similarity(words(old), words(new))
+    char_score = fuzz.ratio(old, new) / 100.0
+    return (word_score + char_score) / 2
+
+
+def containment(part: str, whole: str) -> float:
+    """Share of ``part``'s words found, in order, in ``whole``."""
+    part_words = words(part)
+    if len(part_words) < MIN_CONTAINED_WORDS:
+        return 0.0
+    return LCSseq.similarity(part_words, words(whole)) / len(part_words)
+
+
+@dataclass(frozen=True)
+class MergeSummary:
+    unchanged: int = 0
+    restored: int = 0
+    stale: int = 0
+    reused: int = 0
+    new: int = 0
+    obsolete: int = 0
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "unchanged": self.unchanged,
+            "restored": self.restored,
+            "stale": self.stale,
+            "reused": self.reused,
+            "new": self.new,
+            "obsolete": self.obsolete,
+        }
+
+
+#: Looks up an exact translation of a source text elsewhere in the project:
+#: returns (msgstr, where) or None.
+TranslationMemory = Callable[[str], "tuple[str, str] | None"]
+
+
+def merge_template(
+    template: Sequence[Entry],
+    old: Catalog | None,
+    threshold: float,
+    memory: TranslationMemory | None = None,
+) -> tuple[list[Entry], list[Entry], MergeSummary]:
+    """Carry the translations of ``old`` over to the units of ``template``.
+
+    Returns the live entries (in template order), the obsolete entries, and counts.
+    """
+    old_live = {e.msgid: e for e in old.entries} if old else {}
+    old_obsolete = {e.msgid: e for e in old.obsolete} if old else {}
+    new_ids = {t.msgid for t in template}
+    result: dict[int, Entry] = {}
+    counts = dict.fromkeys(("unchanged", "restored", "stale", "reused", "new"), 0)
+
+    for index, unit in enumerate(template):
+        if unit.msgid in old_live:
+            result[index] = _placed(old_live[unit.msgid], unit)
+            counts["unchanged"] += 1
+        elif unit.msgid in old_obsolete:
+            result[index] = _placed(replace(old_obsolete[unit.msgid], obsolete=False), unit)
+            counts["restored"] += 1
+
+    # Old translations that lost their unit, in the order they stood.
+    candidates = [e for e in (old.entries if old else []) if e.msgid not in new_ids and e.msgstr]
+    candidates += [e for e in (old.obsolete if old else []) if e.msgid not in new_ids and e.msgstr]
+    used: set[int] = set()  # indexes into candidates carried verbatim into a live entry
+    open_units = [i for i in range(len(template)) if i not in result]
+
+    # 3. One-to-one similar pairs, best first.
+    pairs = []
+    for i in open_units:
+        for j, cand in enumerate(candidates):
+            score = similarity(cand.msgid, template[i].msgid)
+            if score >= threshold:
+                pairs.append((-score, i, j))
+    for _score, i, j in sorted(pairs):
+        if i in result or j in used:
+            continue
+        result[i] = _placed(_stale_from(candidates[j]), template[i])
+        used.add(j)
+        counts["stale"] += 1
+
+    # 4a. Merged: a new unit made of several old ones, in order of appearance.
+    for i in [i for i in open_units if i not in result]:
+        unit_text = template[i].msgid
+        # Candidates are in their old article order, which a merge keeps.
+        parts = [
+            c for j, c in enumerate(candidates)
+            if j not in used and containment(c.msgid, unit_text) >= CONTAINMENT
+        ]
+        if len(parts) < 2 or sum(len(words(c.msgid)) for c in parts) < 0.6 * len(words(unit_text)):
+            continue
+        joined = Entry(msgid=" ".join(_source_of(c) for c in parts), msgstr=" ".join(c.msgstr for c in parts))
+        result[i] = _placed(replace(joined, fuzzy=True, previous=joined.msgid), template[i])
+        counts["stale"] += 1  # the parts stay obsolete too: their texts were joined, not kept
+
+    # 4b. Split: a new unit that is part of an old one; the most similar part gets it.
+    split_pairs = []
+    for i in [i for i in open_units if i not in result]:
+        for j, cand in enumerate(candidates):
+            if j not in used and containment(template[i].msgid, cand.msgid) >= CONTAINMENT:
+                split_pairs.append((-similarity(cand.msgid, template[i].msgid), i, j))
+    for _score, i, j in sorted(split_pairs):
+        if i in result or j in used:
+            continue
+        result[i] = _placed(_stale_from(candidates[j]), template[i])
+        used.add(j)
+        counts["stale"] += 1
+
+    # 5. Exact reuse from elsewhere in the project; 6. untranslated.
+    for i in [i for i in range(len(template)) if i not in result]:
+        found = memory(template[i].msgid) if memory else None
+        if found:
+            msgstr, where = found
+            result[i] = _placed(
+                Entry(msgid=template[i].msgid, msgstr=msgstr, fuzzy=True, origin=f"exact match in {where}"),
+                template[i],
+            )
+            counts["reused"] += 1
+        else:
+            result[i] = template[i]
+            counts["new"] += 1
+
+    live = [result[i] for i in range(len(template))]
+    live_ids = {e.msgid for e in live}
+    newly_obsolete = [  # old live entries first, then those that were obsolete already
+        replace(c, obsolete=True, references=(), comment="")
+        for j, c in enumerate(candidates)
+        if j not in used and c.msgid not in live_ids
+    ]
+    obsolete = dedupe_obsolete(newly_obsolete)
+    summary = MergeSummary(**counts, obsolete=sum(1 for e in obsolete if e.msgid in old_live))
+    return live, obsolete, summary
+
+
+def _placed(entry: Entry, unit: Entry) -> Entry:
+    """An entry at a template unit's place: the unit's source, references and comment."""
+    return replace(entry, msgid=unit.msgid, references=unit.references, comment=unit.comment, obsolete=False, line=None)
+
+
+def _source_of(entry: Entry) -> str:
+    """The source a translation was made for: the previous text if it was already stale."""
+    return entry.previous if entry.fuzzy and entry.previous else entry.msgid
+
+
+def _stale_from(old: Entry) -> Entry:
+    return old.made_stale(previous=_source_of(old), origin=old.origin)

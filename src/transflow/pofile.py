@@ -1,0 +1,208 @@
+"""Reading and writing PO/POT files: the only module that touches polib.
+
+Files are read as PO editors really write them (BOM, CRLF, another charset,
+rewrapped lines, reordered entries) and written the way gettext tools write them:
+UTF-8, LF, wrapped at 79 columns, passing ``msgfmt --check``.
+
+transflow's own data on a unit lives in translator comments, which every gettext
+tool and PO editor keeps and none interprets::
+
+    # transflow-translated: ayse 2026-11-20T10:15:00Z
+    # transflow-reviewed: kerem 2026-11-21T09:00:00Z 3f2a9c1e04b7
+    # transflow-origin: exact match in articles/other.md
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+
+import polib
+
+from . import __version__
+from .catalog import Attribution, Catalog, Entry, review_digest
+from .errors import POFileError
+from .fsutil import atomic_write_text
+
+WRAP_WIDTH = 79
+
+TRANSLATED_TAG = "transflow-translated:"
+REVIEWED_TAG = "transflow-reviewed:"
+ORIGIN_TAG = "transflow-origin:"
+
+_SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
+_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+
+
+def decode_po_bytes(raw: bytes, path: Path | str) -> str:
+    """Bytes of a PO file to text: BOM dropped, line ends made LF, charset honoured."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    charset = "utf-8"
+    match = _CHARSET.search(raw[:4096])
+    if match:
+        declared = match.group(1).decode("ascii").lower()
+        if declared not in ("charset", "utf-8", "utf8"):
+            charset = declared
+    try:
+        text = raw.decode(charset)
+    except LookupError:
+        raise POFileError(f"unknown charset '{charset}' in the header; save the file as UTF-8", path) from None
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise POFileError(
+            f"not valid {charset} (byte offset {exc.start}); save the file as UTF-8", path, line
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def parse_po(text: str, path: Path | str) -> polib.POFile:
+    if not text.strip():
+        raise POFileError("the file is empty; pull it again or restore it from git", path)
+    try:
+        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError, UnicodeError) as exc:
+        match = _SYNTAX_LINE.search(str(exc))
+        line = int(match.group(1)) if match else None
+        raise POFileError(
+            "syntax error in PO file; fix it in a PO editor or restore it from git", path, line
+        ) from None
+    return po
+
+
+def read_catalog(path: Path, display: str | None = None) -> Catalog:
+    """Read a PO or POT file into a :class:`Catalog`.
+
+    ``display`` is the path to name in errors (relative to the project).
+    """
+    shown = display or str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise POFileError("not found", shown) from None
+    except OSError as exc:
+        raise POFileError(f"cannot read: {exc.strerror}", shown) from None
+    return catalog_from_text(decode_po_bytes(raw, shown), shown)
+
+
+def catalog_from_text(text: str, display: str) -> Catalog:
+    po = parse_po(text, display)
+    headers = dict(po.metadata)
+    catalog = Catalog(
+        slug=headers.get("X-Transflow-Article", ""),
+        language=headers.get("Language") or None,
+        headers=headers,
+    )
+    seen: dict[str, int] = {}
+    for po_entry in po:
+        if po_entry.msgid == "" and not po_entry.obsolete:
+            continue
+        entry = entry_from_po(po_entry)
+        if po_entry.obsolete:
+            catalog.obsolete.append(entry)
+            continue
+        if entry.msgid in seen:
+            raise POFileError(
+                f"duplicate message (first at line {seen[entry.msgid]}); remove one of them",
+                display,
+                po_entry.linenum,
+            )
+        seen[entry.msgid] = po_entry.linenum
+        catalog.entries.append(entry)
+    return catalog
+
+
+def entry_from_po(po_entry: polib.POEntry) -> Entry:
+    notes: list[str] = []
+    translated = reviewed = None
+    review_hash = None
+    origin = None
+    for line in (po_entry.tcomment or "").split("\n"):
+        stripped = line.strip()
+        if stripped.startswith(TRANSLATED_TAG):
+            translated = _attribution(stripped[len(TRANSLATED_TAG):])
+        elif stripped.startswith(REVIEWED_TAG):
+            fields = stripped[len(REVIEWED_TAG):].split()
+            reviewed = _attribution(" ".join(fields[:2]))
+            review_hash = fields[2] if len(fields) > 2 else None
+        elif stripped.startswith(ORIGIN_TAG):
+            origin = stripped[len(ORIGIN_TAG):].strip() or None
+        elif line or notes:
+            notes.append(line)
+    while notes and not notes[-1]:
+        notes.pop()
+    msgstr = po_entry.msgstr or (po_entry.msgstr_plural.get(0, "") if po_entry.msgstr_plural else "")
+    fuzzy = "fuzzy" in po_entry.flags
+    # An approval counts only for the exact text that was approved.
+    if reviewed is not None and (fuzzy or review_hash != review_digest(po_entry.msgid, msgstr)):
+        reviewed = None
+    references = tuple(f"{path}:{line}" if line else path for path, line in po_entry.occurrences)
+    return Entry(
+        msgid=po_entry.msgid,
+        msgstr=msgstr,
+        fuzzy=fuzzy,
+        previous=po_entry.previous_msgid or None,
+        obsolete=bool(po_entry.obsolete),
+        references=references,
+        comment=po_entry.comment or "",
+        notes=tuple(notes),
+        flags=tuple(flag for flag in po_entry.flags if flag != "fuzzy"),
+        translated=translated,
+        reviewed=reviewed,
+        origin=origin,
+        line=po_entry.linenum,
+    )
+
+
+def _attribution(text: str) -> Attribution | None:
+    fields = text.split()
+    if not fields:
+        return None
+    return Attribution(fields[0], fields[1] if len(fields) > 1 else "")
+
+
+def entry_to_po(entry: Entry) -> polib.POEntry:
+    tcomment = list(entry.notes)
+    if entry.origin:
+        tcomment.append(f"{ORIGIN_TAG} {entry.origin}")
+    if entry.translated and entry.msgstr:
+        tcomment.append(f"{TRANSLATED_TAG} {entry.translated.person} {entry.translated.when}".rstrip())
+    if entry.reviewed and entry.is_translated:
+        digest = review_digest(entry.msgid, entry.msgstr)
+        tcomment.append(f"{REVIEWED_TAG} {entry.reviewed.person} {entry.reviewed.when} {digest}")
+    flags = list(entry.flags)
+    if entry.fuzzy and entry.msgstr:
+        flags.insert(0, "fuzzy")
+    occurrences = []
+    for reference in entry.references:
+        path, sep, line = reference.rpartition(":")
+        occurrences.append((path, line) if sep and line.isdigit() else (reference, ""))
+    return polib.POEntry(
+        msgid=entry.msgid,
+        msgstr=entry.msgstr,
+        tcomment="\n".join(tcomment),
+        comment=entry.comment,
+        occurrences=occurrences,
+        flags=flags,
+        previous_msgid=entry.previous if entry.fuzzy and entry.msgstr and entry.previous else None,
+        obsolete=entry.obsolete,
+    )
+
+
+def catalog_to_text(catalog: Catalog, header_comment: str) -> str:
+    po = polib.POFile(wrapwidth=WRAP_WIDTH)
+    po.header = header_comment
+    po.metadata = dict(catalog.headers)
+    po.metadata.setdefault("X-Generator", f"transflow {__version__}")
+    for entry in catalog.entries:
+        po.append(entry_to_po(entry))
+    for entry in catalog.obsolete:
+        po.append(entry_to_po(replace(entry, obsolete=True)))
+    text = str(po)
+    return text if text.endswith("\n") else text + "\n"
+
+
+def write_catalog(catalog: Catalog, path: Path, header_comment: str) -> bool:
+    """Write the catalog atomically; returns False (and writes nothing) if unchanged."""
+    return atomic_write_text(path, catalog_to_text(catalog, header_comment))

@@ -1,0 +1,188 @@
+"""A transflow project on disk: workflow.yaml, articles/, locales/."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from .config import SLUG_RE, WORKFLOW_FILE, Workflow, load_workflow
+from .errors import ArticleError, ProjectError
+from .segment import SEGMENTER_VERSION, FrontMatterError, SegmentedArticle, Unit, segment_article
+
+ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+
+
+@dataclass(frozen=True)
+class SourceArticle:
+    slug: str
+    path: Path
+    display: str
+    raw: bytes
+
+    @property
+    def is_markdown(self) -> bool:
+        return self.path.suffix != ".txt"
+
+    def text(self) -> str:
+        try:
+            return self.raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = self.raw[: exc.start].count(b"\n") + 1
+            raise ArticleError(
+                f"not UTF-8 (byte offset {exc.start}); save the article as UTF-8", self.display, line
+            ) from None
+
+
+class Project:
+    """Paths and settings of one project; every path it hands out stays inside ``root``."""
+
+    def __init__(self, root: Path, workflow: Workflow) -> None:
+        self.root = root
+        self.workflow = workflow
+
+    @classmethod
+    def open(cls, root: Path | str = ".") -> Project:
+        root = Path(root).resolve()
+        return cls(root, load_workflow(root / WORKFLOW_FILE))
+
+    @classmethod
+    def find(cls, start: Path | str = ".") -> Project:
+        """The project whose workflow.yaml is in ``start`` or the nearest folder above it."""
+        start = Path(start).resolve()
+        for folder in (start, *start.parents):
+            if (folder / WORKFLOW_FILE).is_file():
+                return cls.open(folder)
+        raise ProjectError(
+            f"no {WORKFLOW_FILE} here or in any parent folder; run 'transflow init' to create a project",
+            start,
+        )
+
+    # --- paths ----------------------------------------------------------------------
+
+    @property
+    def articles_dir(self) -> Path:
+        return self.root / self.workflow.articles
+
+    @property
+    def locales_dir(self) -> Path:
+        return self.root / self.workflow.locales
+
+    def display(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root))
+        except ValueError:
+            return str(path)
+
+    def template_path(self, slug: str) -> Path:
+        return self.locales_dir / f"{check_slug(slug)}.pot"
+
+    def po_path(self, language: str, slug: str) -> Path:
+        return self.locales_dir / language / f"{check_slug(slug)}.po"
+
+    # --- articles -------------------------------------------------------------------
+
+    @cached_property
+    def article_paths(self) -> dict[str, Path]:
+        """Every source article by slug; two files with one slug are an error."""
+        found: dict[str, Path] = {}
+        if not self.articles_dir.is_dir():
+            raise ProjectError("articles folder not found; create it or fix 'articles' in workflow.yaml",
+                               self.display(self.articles_dir))
+        for path in sorted(self.articles_dir.iterdir()):
+            if path.suffix not in ARTICLE_SUFFIXES or path.name.startswith(".") or not path.is_file():
+                continue
+            slug = path.stem
+            if not SLUG_RE.match(slug):
+                raise ArticleError(
+                    "file name is not a valid slug (letters, digits, '.', '_', '-'); rename it",
+                    self.display(path),
+                )
+            if slug in found:
+                raise ArticleError(
+                    f"duplicate slug '{slug}': {self.display(found[slug])} is the same article; remove or rename one",
+                    self.display(path),
+                )
+            found[slug] = path
+        return found
+
+    def slugs(self, selected: tuple[str, ...] | list[str] = ()) -> list[str]:
+        """All slugs, or the selected ones after checking each exists."""
+        if not selected:
+            return list(self.article_paths)
+        for slug in selected:
+            self.article_path(slug)
+        return list(dict.fromkeys(selected))
+
+    def article_path(self, slug: str) -> Path:
+        check_slug(slug)
+        path = self.article_paths.get(slug)
+        if path is None:
+            known = ", ".join(self.article_paths) or "none"
+            raise ProjectError(f"no article '{slug}' (articles: {known})", self.display(self.articles_dir))
+        return path
+
+    def read_article(self, slug: str) -> SourceArticle:
+        path = self.article_path(slug)
+        try:
+            raw = path.read_bytes()
+        except OSError as exc:
+            raise ArticleError(f"cannot read: {exc.strerror}", self.display(path)) from None
+        return SourceArticle(slug, path, self.display(path), raw)
+
+    def source_hash(self, article: SourceArticle) -> str:
+        """Identifies the template a source gives: its bytes and how they are segmented."""
+        digest = hashlib.sha256(article.raw)
+        digest.update(f"\x00{self.workflow.segmentation}\x00{SEGMENTER_VERSION}".encode())
+        return digest.hexdigest()[:32]
+
+    def segment(self, article: SourceArticle) -> SegmentedArticle:
+        return segment_source(article, self.workflow.source_language, self.workflow.segmentation)
+
+    def require_language(self, language: str) -> str:
+        if language not in self.workflow.languages:
+            known = ", ".join(self.workflow.languages)
+            raise ProjectError(
+                f"language '{language}' is not in the project (languages: {known}); add it to workflow.yaml",
+                WORKFLOW_FILE,
+            )
+        return language
+
+
+def check_slug(slug: str) -> str:
+    """A slug names a file inside the project: no separators, no '..'."""
+    if not SLUG_RE.match(slug) or ".." in slug:
+        raise ProjectError(f"'{slug}' is not a valid article slug (letters, digits, '.', '_', '-'; no paths)")
+    return slug
+
+
+def segment_source(article: SourceArticle, language: str, mode: str) -> SegmentedArticle:
+    """Segment a source article; an article without translatable text is an error."""
+    try:
+        segmented = segment_article(article.text(), markdown=article.is_markdown, language=language, mode=mode)
+    except FrontMatterError as exc:
+        raise ArticleError(f"{exc}; fix the YAML between the '---' lines", article.display, exc.line) from None
+    if not segmented.units:
+        raise ArticleError("the article has no text to translate; write it or remove the file", article.display)
+    return segmented
+
+
+def segment_file(path: Path, project_dir: Path | None = None, mode: str | None = None) -> tuple[Unit, ...]:
+    """The units of any article file, with the settings of the project it is in, if any."""
+    language, default_mode = "en", "sentence"
+    try:
+        project = Project.open(project_dir) if project_dir else Project.find(path.resolve().parent)
+        language, default_mode = project.workflow.source_language, project.workflow.segmentation
+    except ProjectError:
+        pass  # not inside a project: English, sentences
+    if path.suffix not in ARTICLE_SUFFIXES:
+        raise ArticleError(f"not an article (expected {', '.join(ARTICLE_SUFFIXES)})", path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError("not found; check the path", path) from None
+    except OSError as exc:
+        raise ArticleError(f"cannot read: {exc.strerror}", path) from None
+    article = SourceArticle(path.stem, path, str(path), raw)
+    return segment_source(article, language, mode or default_mode).units

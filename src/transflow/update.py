@@ -1,0 +1,376 @@
+"""``transflow update``: refresh templates from sources and merge them into every language."""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Callable, Iterable
+
+from . import clock, languages
+from .catalog import Catalog, Entry
+from .errors import POFileError, TransflowError
+from .fsutil import atomic_write_text, check_writable
+from .merge import MergeSummary, merge_template
+from .pofile import catalog_to_text, read_catalog
+from .project import Project, SourceArticle
+from .segment import SegmentedArticle
+
+HASH_HEADER = "X-Transflow-Source-Hash"
+_HASH_RE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')
+_ARTICLE_RE = re.compile(rb'"X-Transflow-Article: ([^"\\]+)\\n"')
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class LanguageUpdate:
+    language: str
+    summary: MergeSummary
+    written: bool
+
+
+@dataclass(frozen=True)
+class ArticleUpdate:
+    article: str
+    status: str  # unchanged | created | updated | renamed | orphaned | failed | out-of-date
+    languages: tuple[LanguageUpdate, ...] = ()
+    renamed_from: str | None = None
+    template_written: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "article": self.article,
+            "status": self.status,
+            "renamed_from": self.renamed_from,
+            "languages": {
+                lu.language: {**lu.summary.as_dict(), "written": lu.written} for lu in self.languages
+            },
+        }
+
+
+@dataclass
+class UpdateReport:
+    articles: list[ArticleUpdate] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    check: bool = False
+
+    @property
+    def out_of_date(self) -> list[str]:
+        return [a.article for a in self.articles if a.status not in ("unchanged", "orphaned")]
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and not (self.check and self.out_of_date)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "check": self.check,
+            "articles": [a.as_dict() for a in self.articles],
+            "out_of_date": self.out_of_date if self.check else [],
+            "errors": self.errors,
+        }
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def build_template(article: SourceArticle, segmented: SegmentedArticle) -> list[Entry]:
+    """One entry per distinct source text, in order, with every place it stands."""
+    entries: dict[str, Entry] = {}
+    for unit in segmented.units:
+        reference = f"{article.display}:{unit.line}"
+        found = entries.get(unit.text)
+        if found is None:
+            entries[unit.text] = Entry(msgid=unit.text, references=(reference,), comment=str(unit.kind))
+        elif reference not in found.references:
+            entries[unit.text] = replace(found, references=(*found.references, reference))
+    return list(entries.values())
+
+
+def template_headers(project: Project, article: SourceArticle, source_hash: str, created: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": article.slug,
+        "POT-Creation-Date": created,
+        # A template is filled in per language; these are gettext's own placeholders.
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Transflow-Article": article.slug,
+        "X-Transflow-Source": article.display,
+        "X-Transflow-Segmentation": project.workflow.segmentation,
+        HASH_HEADER: source_hash,
+    }
+
+
+def po_headers(template: dict[str, str], language: str, old: dict[str, str], revised: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": template["Project-Id-Version"],
+        "POT-Creation-Date": template["POT-Creation-Date"],
+        "PO-Revision-Date": revised,
+        "Last-Translator": old.get("Last-Translator") or "transflow",
+        "Language-Team": languages.english_name(language),
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": languages.plural_forms(language),
+        "X-Transflow-Article": template["X-Transflow-Article"],
+        "X-Transflow-Source": template["X-Transflow-Source"],
+        HASH_HEADER: template[HASH_HEADER],
+    }
+
+
+def header_comment(slug: str, language: str | None) -> str:
+    if language is None:
+        return f"Template of the article '{slug}', written by transflow update. Do not edit."
+    return (
+        f"{languages.english_name(language)} translation of the article '{slug}'.\n"
+        "Translate with 'transflow pull' and 'transflow submit'; transflow keeps the comments it writes."
+    )
+
+
+def write_if_changed(catalog: Catalog, path: Path, date_key: str, display: str, old_text: str | None) -> bool:
+    """Write ``catalog`` unless only its date would change; then stamp it with now."""
+    comment = header_comment(catalog.slug, catalog.language)
+    if old_text is not None and catalog_to_text(catalog, comment) == old_text:
+        return False
+    catalog.headers[date_key] = clock.po_date(clock.now())
+    if date_key == "PO-Revision-Date" and not catalog.headers.get("POT-Creation-Date"):
+        catalog.headers["POT-Creation-Date"] = catalog.headers[date_key]
+    return atomic_write_text(path, catalog_to_text(catalog, comment), display)
+
+
+def read_header_hash(path: Path) -> str | None:
+    """The source hash a PO/POT file was written for, read from its first bytes only."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    match = _HASH_RE.search(head)
+    return match.group(1).decode() if match else None
+
+
+def _read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+
+
+# --- translation memory ------------------------------------------------------------------
+
+
+class ProjectMemory:
+    """Exact translations of a language anywhere in the project, loaded on first use."""
+
+    def __init__(self, project: Project, language: str) -> None:
+        self.project = project
+        self.language = language
+        self._index: dict[str, tuple[str, str, str]] | None = None  # msgid -> msgstr, where, slug
+        self.exclude: str | None = None
+
+    def _load(self) -> dict[str, tuple[str, str, str]]:
+        index: dict[str, tuple[str, str, str]] = {}
+        folder = self.project.locales_dir / self.language
+        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
+            try:
+                catalog = read_catalog(path)
+            except TransflowError:
+                continue  # reported where that file itself is updated
+            where = catalog.headers.get("X-Transflow-Source") or self.project.display(path)
+            for entry in catalog.entries:
+                if entry.is_translated and entry.msgid not in index:
+                    index[entry.msgid] = (entry.msgstr, where, path.stem)
+        return index
+
+    def learn(self, slug: str, entries: Iterable[Entry], where: str) -> None:
+        if self._index is None:
+            return
+        for entry in entries:
+            if entry.is_translated and entry.msgid not in self._index:
+                self._index[entry.msgid] = (entry.msgstr, where, slug)
+
+    def __call__(self, msgid: str) -> tuple[str, str] | None:
+        if self._index is None:
+            self._index = self._load()
+        found = self._index.get(msgid)
+        if found is None or found[2] == self.exclude:
+            return None
+        return found[0], found[1]
+
+
+# --- the command -------------------------------------------------------------------------
+
+
+def update_project(
+    project: Project,
+    slugs: Iterable[str] = (),
+    check: bool = False,
+    progress: Progress | None = None,
+) -> UpdateReport:
+    """Bring every template and PO file in line with the sources.
+
+    With ``check``, nothing is written; the report says which articles are out of date.
+    A broken PO file is reported and left untouched; the others are still processed.
+    """
+    selected = project.slugs(tuple(slugs))
+    report = UpdateReport(check=check)
+    memories = {language: ProjectMemory(project, language) for language in project.workflow.languages}
+    renames = {} if slugs else _detect_renames(project, selected)
+
+    for done, slug in enumerate(selected, 1):
+        try:
+            report.articles.append(
+                _update_article(project, slug, check, memories, report.errors, renames.get(slug))
+            )
+        except TransflowError as exc:
+            report.errors.append(str(exc))
+            report.articles.append(ArticleUpdate(slug, "failed"))
+        if progress:
+            progress(done, len(selected))
+
+    if not slugs:
+        for orphan in orphaned_templates(project):
+            if orphan not in renames.values():
+                report.articles.append(ArticleUpdate(orphan, "orphaned"))
+    return report
+
+
+def orphaned_templates(project: Project) -> list[str]:
+    """Slugs with a template in locales/ but no source article."""
+    if not project.locales_dir.is_dir():
+        return []
+    return sorted(p.stem for p in project.locales_dir.glob("*.pot") if p.stem not in project.article_paths)
+
+
+def _is_current(project: Project, slug: str, source_hash: str) -> bool:
+    if read_header_hash(project.template_path(slug)) != source_hash:
+        return False
+    return all(
+        read_header_hash(project.po_path(language, slug)) == source_hash for language in project.workflow.languages
+    )
+
+
+def _update_article(
+    project: Project,
+    slug: str,
+    check: bool,
+    memories: dict[str, ProjectMemory],
+    errors: list[str],
+    renamed_from: str | None,
+) -> ArticleUpdate:
+    article = project.read_article(slug)
+    source_hash = project.source_hash(article)
+    if renamed_from is None and _is_current(project, slug, source_hash):
+        return ArticleUpdate(slug, "unchanged")
+    segmented = project.segment(article)
+    if check:
+        return ArticleUpdate(slug, "out-of-date", renamed_from=renamed_from)
+    if renamed_from is not None:
+        _move_article_files(project, renamed_from, slug)
+
+    template_path = project.template_path(slug)
+    old_template_text = _read_text(template_path)
+    status = "created" if old_template_text is None else "updated"
+    template = build_template(article, segmented)
+    old_created = _header_value(old_template_text, "POT-Creation-Date")
+    pot = Catalog(slug, None, template, [], template_headers(project, article, source_hash, old_created or ""))
+    check_writable(template_path, project.display(template_path))
+    template_written = write_if_changed(
+        pot, template_path, "POT-Creation-Date", project.display(template_path), old_template_text
+    )
+
+    results = []
+    for language in project.workflow.languages:
+        path = project.po_path(language, slug)
+        display = project.display(path)
+        try:
+            check_writable(path, display)
+            old_text = _read_text(path)
+            old = read_catalog(path, display) if path.exists() else None
+            if old is not None and old.language and old.language.replace("-", "_") != language.replace("-", "_"):
+                raise POFileError(
+                    f"its Language header says '{old.language}' but it is in the folder of '{language}'; "
+                    "move it to the right folder or fix the header",
+                    display,
+                )
+            memory = memories[language]
+            memory.exclude = slug
+            live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory)
+            headers = po_headers(pot.headers, language, old.headers if old else {},
+                                 (old.headers.get("PO-Revision-Date", "") if old else ""))
+            catalog = Catalog(slug, language, live, obsolete, headers)
+            written = write_if_changed(catalog, path, "PO-Revision-Date", display, old_text)
+            memory.learn(slug, live, article.display)
+            results.append(LanguageUpdate(language, summary, written))
+        except TransflowError as exc:
+            errors.append(str(exc))
+    return ArticleUpdate(
+        slug,
+        "renamed" if renamed_from else status,
+        tuple(results),
+        renamed_from=renamed_from,
+        template_written=template_written,
+    )
+
+
+def _header_value(text: str | None, key: str) -> str | None:
+    if not text:
+        return None
+    match = re.search(rf'^"{re.escape(key)}: ([^"\\]*)\\n"$', text[:4096], re.MULTILINE)
+    return match.group(1) if match else None
+
+
+# --- renamed articles --------------------------------------------------------------------
+
+
+def _detect_renames(project: Project, slugs: list[str]) -> dict[str, str]:
+    """New slug -> old slug, for articles whose template lost its source and reappeared.
+
+    Same source bytes is a rename for sure; otherwise most of the old units must
+    be in the new article.
+    """
+    orphans = orphaned_templates(project)
+    if not orphans:
+        return {}
+    fresh = [slug for slug in slugs if not project.template_path(slug).exists()]
+    renames: dict[str, str] = {}
+    orphan_units: dict[str, set[str]] = {}
+    for orphan in orphans:
+        try:
+            orphan_units[orphan] = {e.msgid for e in read_catalog(project.template_path(orphan)).entries}
+        except TransflowError:
+            continue
+    for slug in fresh:
+        try:
+            article = project.read_article(slug)
+            units = {u.text for u in project.segment(article).units}
+        except TransflowError:
+            continue
+        best, best_score = None, 0.0
+        for orphan, old_units in orphan_units.items():
+            if orphan in renames.values() or not old_units:
+                continue
+            score = len(units & old_units) / len(old_units | units)
+            if read_header_hash(project.template_path(orphan)) == project.source_hash(article):
+                score = 1.0
+            if score > best_score:
+                best, best_score = orphan, score
+        if best is not None and best_score >= 0.5:
+            renames[slug] = best
+    return renames
+
+
+def _move_article_files(project: Project, old: str, new: str) -> None:
+    moves = [(project.template_path(old), project.template_path(new))]
+    moves += [(project.po_path(lang, old), project.po_path(lang, new)) for lang in project.workflow.languages]
+    for source, target in moves:
+        if source.exists() and not target.exists():
+            os.replace(source, target)
