@@ -182,5 +182,62 @@ def _print_update(report: Any) -> None:
     click.echo(f"{len(changed)} article(s) {'out of date' if report.check else 'updated'}, {unchanged} unchanged")
 
 
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@pass_context
+def diff(obj: Context, slugs: tuple[str, ...], as_json: bool) -> None:
+    """Show what changed in the sources since the last update, unit by unit.
+
+    Added, removed, moved and changed units, with a word-level diff of each change
+    (coloured on a terminal). Writes nothing.
+
+    \b
+    Example:
+        transflow diff my-article
+    """
+    from .diff import diff_project
+
+    report = diff_project(obj.project, slugs)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        _print_diff(report)
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+def _print_diff(report: Any) -> None:
+    styles = {"delete": {"fg": "red", "strikethrough": True}, "insert": {"fg": "green", "underline": True}}
+    marks = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+    color = sys.stdout.isatty()
+    for article in report.articles:
+        if article.status == "unchanged":
+            continue
+        click.echo(click.style(f"{article.article}: {article.status}", bold=True))
+        for change in article.changes:
+            if change.type == "added":
+                click.echo(click.style(f"  + {change.new}", fg="green"), color=color)
+            elif change.type == "removed":
+                click.echo(click.style(f"  - {change.old}", fg="red"), color=color)
+            elif change.type == "moved":
+                click.echo(f"  ~ moved {change.old_position} -> {change.new_position}: {change.new}")
+            else:
+                parts = []
+                for word in change.words:
+                    if word.op == "equal":
+                        parts.append(word.text)
+                    elif color:
+                        parts.append(click.style(word.text, **styles[word.op]))
+                    else:
+                        opening, closing = marks[word.op]
+                        parts.append(f"{opening}{word.text}{closing}")
+                click.echo(f"  * {''.join(parts)}", color=color)
+    changed = sum(1 for a in report.articles if a.status != "unchanged")
+    click.echo(f"{changed} article(s) changed since the last update")
+
+
 def main() -> None:
     cli(prog_name="transflow")

@@ -32,7 +32,7 @@ _WORD = re.compile(r"\w+")
 #: Shortest unit (in words) that may be matched as part of a split or merge; shorter
 #: ones ("Yes.") are contained in too many sentences to mean anything.
 MIN_CONTAINED_WORDS = 3
-CONTAINMENT = 0.9
+CONTAINMENT = 0.8
 
 
 def words(text: str) -> list[str]:
@@ -60,6 +60,26 @@ def containment(part: str, whole: str) -> float:
     if len(part_words) < MIN_CONTAINED_WORDS:
         return 0.0
     return LCSseq.similarity(part_words, words(whole)) / len(part_words)
+
+
+def pair_similar(new: Sequence[str], old: Sequence[str], threshold: float) -> list[tuple[int, int, float]]:
+    """Pair each new text with at most one old text, most similar pairs first.
+
+    Returns ``(new index, old index, score)`` for pairs scoring at least ``threshold``.
+    """
+    scored = []
+    for i, new_text in enumerate(new):
+        for j, old_text in enumerate(old):
+            score = similarity(old_text, new_text)
+            if score >= threshold:
+                scored.append((-score, i, j))
+    pairs, taken_new, taken_old = [], set(), set()
+    for negative, i, j in sorted(scored):
+        if i not in taken_new and j not in taken_old:
+            pairs.append((i, j, -negative))
+            taken_new.add(i)
+            taken_old.add(j)
+    return pairs
 
 
 @dataclass(frozen=True)
@@ -118,16 +138,8 @@ def merge_template(
     open_units = [i for i in range(len(template)) if i not in result]
 
     # 3. One-to-one similar pairs, best first.
-    pairs = []
-    for i in open_units:
-        for j, cand in enumerate(candidates):
-            score = similarity(cand.msgid, template[i].msgid)
-            if score >= threshold:
-                pairs.append((-score, i, j))
-    for _score, i, j in sorted(pairs):
-        if i in result or j in used:
-            continue
-        result[i] = _placed(_stale_from(candidates[j]), template[i])
+    for i, j, _score in pair_similar([template[i].msgid for i in open_units], [c.msgid for c in candidates], threshold):
+        result[open_units[i]] = _placed(_stale_from(candidates[j]), template[open_units[i]])
         used.add(j)
         counts["stale"] += 1
 

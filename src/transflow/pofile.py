@@ -2,7 +2,7 @@
 
 Files are read as PO editors really write them (BOM, CRLF, another charset,
 rewrapped lines, reordered entries) and written the way gettext tools write them:
-UTF-8, LF, wrapped at 79 columns, passing ``msgfmt --check``.
+UTF-8, LF, one line per string, passing ``msgfmt --check``.
 
 transflow's own data on a unit lives in translator comments, which every gettext
 tool and PO editor keeps and none interprets::
@@ -25,7 +25,9 @@ from .catalog import Attribution, Catalog, Entry, review_digest
 from .errors import POFileError
 from .fsutil import atomic_write_text
 
-WRAP_WIDTH = 79
+# No wrapping: polib would also wrap translator comments, which would split
+# transflow's own comment lines; and one line per unit gives one-line git diffs.
+WRAP_WIDTH = 0
 
 TRANSLATED_TAG = "transflow-translated:"
 REVIEWED_TAG = "transflow-reviewed:"

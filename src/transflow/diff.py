@@ -1,0 +1,152 @@
+"""``transflow diff``: what changed in the sources since their templates were written.
+
+Compares the units of each source with those of its template, without writing
+anything: added, removed, moved and changed units (a changed unit is a removed and
+an added one similar enough to be the same sentence edited, by the same rule
+``update`` uses to keep a translation as stale).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from deepdiff import DeepDiff
+from rapidfuzz.distance import LCSseq
+
+from .errors import TransflowError
+from .merge import pair_similar
+from .pofile import read_catalog
+from .project import Project
+from .update import build_template, orphaned_templates
+
+_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
+
+
+@dataclass(frozen=True)
+class WordDiff:
+    op: str  # equal | delete | insert
+    text: str
+
+
+@dataclass(frozen=True)
+class UnitChange:
+    type: str  # added | removed | moved | changed
+    old: str | None = None
+    new: str | None = None
+    old_position: int | None = None
+    new_position: int | None = None
+    similarity: float | None = None
+    words: tuple[WordDiff, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        data: dict[str, object] = {"type": self.type, "old": self.old, "new": self.new,
+                                   "old_position": self.old_position, "new_position": self.new_position}
+        if self.type == "changed":
+            data["similarity"] = round(self.similarity or 0.0, 3)
+            data["diff"] = [{"op": w.op, "text": w.text} for w in self.words]
+        return data
+
+
+@dataclass(frozen=True)
+class ArticleDiff:
+    article: str
+    status: str  # unchanged | changed | new | orphaned
+    changes: tuple[UnitChange, ...] = ()
+
+    def as_dict(self) -> dict[str, object]:
+        return {"article": self.article, "status": self.status, "changes": [c.as_dict() for c in self.changes]}
+
+
+@dataclass
+class DiffReport:
+    articles: list[ArticleDiff] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"articles": [a.as_dict() for a in self.articles], "errors": self.errors}
+
+
+def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
+    """Word-level differences of two texts; concatenating equal+insert gives ``new``."""
+    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
+    out: list[WordDiff] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(WordDiff("equal", "".join(a[i1:i2])))
+            continue
+        if i2 > i1:
+            out.append(WordDiff("delete", "".join(a[i1:i2])))
+        if j2 > j1:
+            out.append(WordDiff("insert", "".join(b[j1:j2])))
+    return tuple(out)
+
+
+def compare_units(old: list[str], new: list[str], threshold: float) -> tuple[UnitChange, ...]:
+    """The changes that turn the unit list ``old`` into ``new``."""
+    delta = DeepDiff(old, new, ignore_order=True, report_repetition=False)
+    removed = list(delta.get("iterable_item_removed", {}).values())
+    added = list(delta.get("iterable_item_added", {}).values())
+    # deepdiff pairs some removed/added items itself; re-pair them by our own rule.
+    for change in delta.get("values_changed", {}).values():
+        removed.append(change["old_value"])
+        added.append(change["new_value"])
+    old_pos = {text: i for i, text in enumerate(old)}
+    new_pos = {text: i for i, text in enumerate(new)}
+    removed.sort(key=old_pos.__getitem__)
+    added.sort(key=new_pos.__getitem__)
+    changes: list[UnitChange] = []
+
+    paired_old: set[int] = set()
+    paired_new: set[int] = set()
+    for i, j, score in pair_similar(added, removed, threshold):
+        paired_new.add(i)
+        paired_old.add(j)
+        changes.append(UnitChange("changed", removed[j], added[i], old_pos[removed[j]], new_pos[added[i]],
+                                  score, word_diff(removed[j], added[i])))
+    changes += [UnitChange("removed", old=t, old_position=old_pos[t]) for j, t in enumerate(removed) if j not in paired_old]
+    changes += [UnitChange("added", new=t, new_position=new_pos[t]) for i, t in enumerate(added) if i not in paired_new]
+
+    # Units in both lists that are not on the longest common subsequence have moved.
+    common_old = [t for t in old if t in new_pos]
+    common_new = [t for t in new if t in old_pos]
+    keep = _lcs(common_old, common_new)
+    changes += [UnitChange("moved", old=t, new=t, old_position=old_pos[t], new_position=new_pos[t])
+                for t in common_new if t not in keep]
+    order = {"removed": 0, "changed": 1, "moved": 1, "added": 1}
+    return tuple(sorted(changes, key=lambda c: (c.new_position if c.new_position is not None else c.old_position or 0,
+                                                order[c.type])))
+
+
+def _lcs(a: list[str], b: list[str]) -> set[str]:
+    if LCSseq.similarity(a, b) == len(a):
+        return set(a)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    return {t for block in matcher.get_matching_blocks() for t in a[block.a : block.a + block.size]}
+
+
+def diff_project(project: Project, slugs: Iterable[str] = ()) -> DiffReport:
+    """Compare every selected source with its template; writes nothing."""
+    selected = project.slugs(tuple(slugs))
+    report = DiffReport()
+    threshold = project.workflow.match_threshold
+    for slug in selected:
+        try:
+            article = project.read_article(slug)
+            new = [e.msgid for e in build_template(article, project.segment(article))]
+            path = project.template_path(slug)
+            if not path.exists():
+                report.articles.append(ArticleDiff(slug, "new", tuple(UnitChange("added", new=t, new_position=i)
+                                                                   for i, t in enumerate(new))))
+                continue
+            old = [e.msgid for e in read_catalog(path, project.display(path)).entries]
+        except TransflowError as exc:
+            report.errors.append(str(exc))
+            continue
+        changes = compare_units(old, new, threshold)
+        report.articles.append(ArticleDiff(slug, "changed" if changes else "unchanged", changes))
+    if not tuple(slugs):
+        report.articles += [ArticleDiff(orphan, "orphaned") for orphan in orphaned_templates(project)]
+    return report

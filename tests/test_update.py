@@ -1,0 +1,302 @@
+"""transflow update: templates, PO files, merge on disk, incremental runs and bad input."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from click.testing import CliRunner
+
+from transflow.cli import cli
+from transflow.project import Project
+from transflow.update import update_project
+
+REPO = Path(__file__).resolve().parents[1]
+SLUG = "trilateral-security-summit-asia-pacific"
+EDITED_SENTENCE = "The exercise took place in international waters"
+
+
+def make_project(root: Path, languages: str | None = None) -> Project:
+    """The sample project; with other ``languages``, a minimal workflow.yaml for them."""
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(REPO / "articles", root / "articles")
+    if languages is None:
+        shutil.copy(REPO / "workflow.yaml", root / "workflow.yaml")
+    else:
+        (root / "workflow.yaml").write_text(f"languages: {languages}\n", encoding="utf-8")
+    return Project.open(root)
+
+
+def translate_all(project: Project, prefix: str = "T") -> dict[str, str]:
+    """Fill every msgstr of every PO file; returns msgid -> msgstr of the last language."""
+    written = {}
+    for path in sorted(project.locales_dir.glob("*/*.po")):
+        po = polib.pofile(str(path))
+        for entry in po:
+            entry.msgstr = f"{prefix}[{path.parent.name}] {entry.msgid}"
+            written[entry.msgid] = entry.msgstr
+        po.save()
+    return written
+
+
+def tree_state(root: Path) -> dict[str, tuple[bytes, int]]:
+    return {
+        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".transflow" not in p.parts
+    }
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Project:
+    return make_project(tmp_path / "proj")
+
+
+def test_update_writes_a_template_and_a_po_file_per_language(project: Project):
+    report = update_project(project)
+    assert report.ok
+    for slug in project.slugs():
+        assert project.template_path(slug).is_file()
+        for language in ("tr", "ru", "id"):
+            po = polib.pofile(str(project.po_path(language, slug)))
+            assert po.metadata["Language"] == language
+            assert po.metadata["X-Transflow-Article"] == slug
+            assert len(po) == len(polib.pofile(str(project.template_path(slug))))
+
+
+@pytest.mark.parametrize(
+    "language, plural_forms, team",
+    [
+        ("tr", "nplurals=2; plural=(n != 1);", "Turkish"),
+        ("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);", "Russian"),
+        ("id", "nplurals=1; plural=0;", "Indonesian"),
+        ("pt_BR", "nplurals=2; plural=(n > 1);", "Portuguese (Brazil)"),
+        ("ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);", "Arabic"),
+    ],
+)
+def test_po_headers_per_language(tmp_path: Path, language: str, plural_forms: str, team: str):
+    project = make_project(tmp_path / "p", f"[{language}]")
+    update_project(project)
+    po = polib.pofile(str(project.po_path(language, SLUG)))
+    assert po.metadata["Plural-Forms"] == plural_forms
+    assert po.metadata["Language-Team"] == team
+    assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
+    for key in ("POT-Creation-Date", "PO-Revision-Date", "Project-Id-Version"):
+        assert po.metadata[key]
+
+
+def test_references_and_block_comments(project: Project):
+    update_project(project)
+    pot = polib.pofile(str(project.template_path(SLUG)))
+    source_lines = (project.articles_dir / f"{SLUG}.md").read_text(encoding="utf-8").split("\n")
+    kinds = set()
+    for entry in pot:
+        kinds.add(entry.comment)
+        for path, line in entry.occurrences:
+            assert path == f"articles/{SLUG}.md"
+            # the unit's first words stand on the referenced line
+            assert entry.msgid.split()[0] in source_lines[int(line) - 1]
+    assert {"title", "list item", "paragraph", "footnote"} <= kinds
+
+
+def test_every_written_file_passes_msgfmt_check(project: Project):
+    update_project(project)
+    translate_all(project)
+    (project.articles_dir / f"{SLUG}.md").write_text(
+        (project.articles_dir / f"{SLUG}.md").read_text(encoding="utf-8").replace(
+            EDITED_SENTENCE, "The exercise took place in disputed waters"
+        ),
+        encoding="utf-8",
+    )
+    update_project(project)
+    files = sorted(project.locales_dir.rglob("*.po")) + sorted(project.locales_dir.glob("*.pot"))
+    assert len(files) == 12
+    for path in files:
+        result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+        assert result.returncode == 0, result.stderr
+        if path.suffix == ".po":
+            assert result.stderr == "", result.stderr  # POTs keep gettext's placeholder header values
+
+
+def test_output_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    first = make_project(tmp_path / "a")
+    second = make_project(tmp_path / "b")
+    update_project(first)
+    update_project(second)
+    a = {k: v[0] for k, v in tree_state(first.locales_dir).items()}
+    b = {k: v[0] for k, v in tree_state(second.locales_dir).items()}
+    assert a == b and len(a) == 12
+
+
+def test_no_op_update_writes_nothing(project: Project):
+    update_project(project)
+    before = tree_state(project.root)
+    report = update_project(project)
+    assert [a.status for a in report.articles] == ["unchanged"] * 3
+    assert tree_state(project.root) == before
+
+
+def test_changed_source_keeps_translations_and_marks_the_edit_stale(project: Project):
+    update_project(project)
+    written = translate_all(project)
+    path = project.articles_dir / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8").replace(EDITED_SENTENCE, "The exercise took place in disputed waters"), encoding="utf-8")
+    report = update_project(project)
+    (article,) = [a for a in report.articles if a.article == SLUG]
+    assert article.status == "updated"
+    assert {lu.language: (lu.summary.stale, lu.summary.new, lu.summary.obsolete) for lu in article.languages} == {
+        "tr": (1, 0, 0), "ru": (1, 0, 0), "id": (1, 0, 0)
+    }
+    po = polib.pofile(str(project.po_path("tr", SLUG)))
+    (stale,) = [e for e in po if "fuzzy" in e.flags]
+    assert "disputed" in stale.msgid and EDITED_SENTENCE in stale.previous_msgid
+    assert stale.msgstr == written[stale.previous_msgid]
+    # the other articles were not touched
+    assert [a.status for a in report.articles if a.article != SLUG] == ["unchanged", "unchanged"]
+
+
+def test_check_writes_nothing_and_names_out_of_date_articles(project: Project):
+    update_project(project)
+    path = project.articles_dir / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    before = tree_state(project.root)
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "update", "--check"])
+    assert result.exit_code == 1
+    assert f"out of date: {SLUG}" in result.stderr
+    assert tree_state(project.root) == before
+    assert CliRunner().invoke(cli, ["-C", str(project.root), "update"]).exit_code == 0
+    assert CliRunner().invoke(cli, ["-C", str(project.root), "update", "--check"]).exit_code == 0
+
+
+def test_json_summary(project: Project):
+    import json
+
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "update", "--json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {a["article"]: a["status"] for a in data["articles"]} == {slug: "created" for slug in project.slugs()}
+    counts = data["articles"][0]["languages"]["tr"]
+    assert counts["new"] == len(polib.pofile(str(project.template_path(data["articles"][0]["article"]))))
+
+
+def test_corrupt_po_is_named_left_untouched_and_the_rest_processed(project: Project):
+    update_project(project)
+    bad = project.po_path("ru", SLUG)
+    lines = bad.read_text(encoding="utf-8").split("\n")
+    lines.insert(30, "this line is not PO syntax")
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    bad_bytes = bad.read_bytes()
+    path = project.articles_dir / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "update"])
+    assert result.exit_code == 1
+    (line,) = [l for l in result.stderr.splitlines() if l.startswith("Error:")]
+    assert f"locales/ru/{SLUG}.po:31: syntax error" in line
+    assert bad.read_bytes() == bad_bytes
+    for language in ("tr", "id"):
+        assert "A new closing paragraph." in project.po_path(language, SLUG).read_text(encoding="utf-8")
+
+
+def test_po_in_the_wrong_language_folder_is_refused(project: Project):
+    update_project(project)
+    tr, ru = project.po_path("tr", SLUG), project.po_path("ru", SLUG)
+    misplaced = tr.read_bytes()
+    ru.write_bytes(misplaced)
+    path = project.articles_dir / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    report = update_project(project)
+    assert any(f"locales/ru/{SLUG}.po" in e and "Language header says 'tr'" in e for e in report.errors)
+    assert ru.read_bytes() == misplaced
+
+
+def test_read_only_po_file_is_reported_not_lost(project: Project, monkeypatch: pytest.MonkeyPatch):
+    update_project(project)
+    target = project.po_path("tr", SLUG)
+    target.chmod(0o444)
+    if os.geteuid() == 0:  # root may write anything: make os.access answer as for a user
+        real_access = os.access
+        monkeypatch.setattr(os, "access", lambda p, mode: False if Path(p) == target else real_access(p, mode))
+    before = target.read_bytes()
+    path = project.articles_dir / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    report = update_project(project)
+    assert any(e.startswith(f"locales/tr/{SLUG}.po: file is read-only") for e in report.errors)
+    assert target.read_bytes() == before
+    assert "More." in project.po_path("ru", SLUG).read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("slug", ["../etc", "a/b", "..", "x/../../y"])
+def test_slugs_with_paths_are_refused(project: Project, slug: str):
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "update", slug])
+    assert result.exit_code == 1
+    assert "not a valid article slug" in result.stderr
+    assert not project.locales_dir.exists()
+
+
+def test_broken_front_matter_names_the_article_and_line(project: Project):
+    path = project.articles_dir / "broken.md"
+    path.write_text("---\ntitle: [unclosed\n---\nText.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(project.root), "update"])
+    assert result.exit_code == 1
+    assert "articles/broken.md:" in result.stderr and "front matter" in result.stderr
+    assert not project.template_path("broken").exists()
+    assert project.template_path(SLUG).exists()  # the others were processed
+
+
+def test_removed_article_keeps_its_files_and_is_reported_orphaned(project: Project):
+    update_project(project)
+    before = {p: p.read_bytes() for p in project.locales_dir.rglob(f"{SLUG}.po*")}
+    (project.articles_dir / f"{SLUG}.md").unlink()
+    report = update_project(Project.open(project.root))
+    assert (SLUG, "orphaned") in [(a.article, a.status) for a in report.articles]
+    assert {p: p.read_bytes() for p in project.locales_dir.rglob(f"{SLUG}.po*")} == before
+
+
+def test_renamed_article_takes_its_translations_along(project: Project):
+    update_project(project)
+    written = translate_all(project)
+    (project.articles_dir / f"{SLUG}.md").rename(project.articles_dir / "asia-pacific-summit.md")
+    report = update_project(Project.open(project.root))
+    assert ("asia-pacific-summit", "renamed") in [(a.article, a.status) for a in report.articles]
+    assert not project.template_path(SLUG).exists()
+    po = polib.pofile(str(project.po_path("ru", "asia-pacific-summit")))
+    assert po.metadata["X-Transflow-Article"] == "asia-pacific-summit"
+    assert all(e.msgstr and not e.fuzzy for e in po)
+    assert po.percent_translated() == 100
+    assert written  # sanity: translations existed before the rename
+
+
+def test_new_language_gets_po_files(tmp_path: Path):
+    project = make_project(tmp_path / "p", "[tr]")
+    update_project(project)
+    workflow = project.root / "workflow.yaml"
+    workflow.write_text(workflow.read_text(encoding="utf-8").replace("[tr]", "[tr, de]", 1), encoding="utf-8")
+    report = update_project(Project.open(project.root))
+    assert all(a.status == "updated" for a in report.articles)
+    assert project.po_path("de", SLUG).exists()
+
+
+def test_same_sentence_translated_elsewhere_is_prefilled(project: Project):
+    update_project(project)
+    translate_all(project)
+    sentence = "Consequently, regional security has become open to multilayered and non-aligned structures."
+    (project.articles_dir / "digest.md").write_text(f"# Digest\n\n{sentence}\n", encoding="utf-8")
+    update_project(Project.open(project.root))
+    po = polib.pofile(str(project.po_path("tr", "digest")))
+    entry = po.find(sentence)
+    assert entry.msgstr == f"T[tr] {sentence}" and "fuzzy" in entry.flags
+    assert f"transflow-origin: exact match in articles/{SLUG}.md" in entry.tcomment
+
+
+def test_update_runs_as_a_subprocess(project: Project):
+    result = subprocess.run(
+        [sys.executable, "-m", "transflow", "update", "--json"], cwd=project.root, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == ""  # no progress bar when piped

@@ -1,0 +1,115 @@
+"""Property: nothing a translator wrote is ever dropped by ``update``.
+
+Random edits (insert, delete, move, reword, split, merge, whitespace) are applied to
+an article over several rounds; after each update every msgstr ever written is
+still in the PO file, as a live, stale or obsolete entry.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from tempfile import mkdtemp
+
+import polib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from transflow.project import Project
+from transflow.update import update_project
+
+WORDS = (
+    "alliance security summit minister defense regional exercise nuclear missile cooperation "
+    "framework peninsula strategy partner dialogue border agreement treaty navy coast island "
+    "council report growth market energy budget election court climate trade"
+).split()
+
+sentence = st.lists(st.sampled_from(WORDS), min_size=3, max_size=12).map(lambda ws: " ".join(ws).capitalize() + ".")
+paragraph = st.lists(sentence, min_size=1, max_size=4)
+article = st.lists(paragraph, min_size=1, max_size=5)
+
+edit = st.one_of(
+    st.tuples(st.just("insert"), st.integers(0, 99), sentence),
+    st.tuples(st.just("delete"), st.integers(0, 99)),
+    st.tuples(st.just("move"), st.integers(0, 99), st.integers(0, 99)),
+    st.tuples(st.just("reword"), st.integers(0, 99), st.sampled_from(WORDS)),
+    st.tuples(st.just("split"), st.integers(0, 99)),
+    st.tuples(st.just("merge"), st.integers(0, 99)),
+    st.tuples(st.just("whitespace"), st.integers(0, 99)),
+)
+
+
+def apply(paragraphs: list[list[str]], change: tuple) -> list[list[str]]:
+    flat = [(p, s) for p, para in enumerate(paragraphs) for s in range(len(para))]
+    if not flat:
+        return [["Fresh start sentence here."]]
+    kind, index = change[0], change[1] % len(flat)
+    p, s = flat[index]
+    paras = [list(para) for para in paragraphs]
+    if kind == "insert":
+        paras[p].insert(s, change[2])
+    elif kind == "delete":
+        del paras[p][s]
+    elif kind == "move":
+        moved = paras[p].pop(s)
+        target = change[2] % len(paras)
+        paras[target].insert(0, moved)
+    elif kind == "reword":
+        words = paras[p][s].rstrip(".").split()
+        words[len(words) // 2] = change[2]
+        paras[p][s] = " ".join(words) + "."
+    elif kind == "split":
+        words = paras[p][s].rstrip(".").split()
+        if len(words) >= 4:
+            half = len(words) // 2
+            paras[p][s : s + 1] = [" ".join(words[:half]) + ".", " ".join(words[half:]).capitalize() + "."]
+    elif kind == "merge":
+        if s + 1 < len(paras[p]):
+            paras[p][s : s + 2] = [paras[p][s].rstrip(".") + " and " + paras[p][s + 1][0].lower() + paras[p][s + 1][1:]]
+    elif kind == "whitespace":
+        paras[p][s] = paras[p][s].replace(" ", "  ", 1)
+    return [para for para in paras if para]
+
+
+def write_article(root: Path, paragraphs: list[list[str]]) -> None:
+    # Every other paragraph is wrapped over two lines: rewrapping must not matter.
+    blocks = []
+    for i, para in enumerate(paragraphs):
+        blocks.append(("\n" if i % 2 else " ").join(para))
+    (root / "articles" / "story.md").write_text("# Story\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")
+
+
+def all_msgstrs(path: Path) -> set[str]:
+    po = polib.pofile(str(path))
+    return {e.msgstr for e in po if e.msgstr} | {e.msgstr for e in po.obsolete_entries() if e.msgstr}
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(article, st.lists(st.lists(edit, min_size=1, max_size=4), min_size=1, max_size=3))
+def test_update_never_drops_a_translation(paragraphs, rounds):
+    root = Path(mkdtemp())
+    try:
+        (root / "articles").mkdir()
+        (root / "workflow.yaml").write_text("languages: [tr]\n", encoding="utf-8")
+        write_article(root, paragraphs)
+        project = Project.open(root)
+        assert update_project(project).ok
+        po_path = project.po_path("tr", "story")
+        written: set[str] = set()
+        counter = 0
+        for changes in rounds:
+            po = polib.pofile(str(po_path))
+            for entry in po:
+                if not entry.msgstr:  # the translator fills in what is missing
+                    counter += 1
+                    entry.msgstr = f"çeviri {counter}"
+                    written.add(entry.msgstr)
+            po.save()
+            for change in changes:
+                paragraphs = apply(paragraphs, change)
+            write_article(root, paragraphs)
+            assert update_project(Project.open(root)).ok
+            missing = written - all_msgstrs(po_path)
+            assert not missing, f"lost translations: {missing}"
+    finally:
+        shutil.rmtree(root)
