@@ -16,6 +16,8 @@ from transflow.cli import cli
 from transflow.project import Project
 from transflow.update import update_project
 
+from conftest import tree_snapshot
+
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "trilateral-security-summit-asia-pacific"
 EDITED_SENTENCE = "The exercise took place in international waters"
@@ -44,17 +46,9 @@ def translate_all(project: Project, prefix: str = "T") -> dict[str, str]:
     return written
 
 
-def tree_state(root: Path) -> dict[str, tuple[bytes, int]]:
-    return {
-        str(p.relative_to(root)): (p.read_bytes(), p.stat().st_mtime_ns)
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".transflow" not in p.parts
-    }
-
-
 @pytest.fixture
-def project(tmp_path: Path) -> Project:
-    return make_project(tmp_path / "proj")
+def project(sample_project: Project) -> Project:
+    return sample_project
 
 
 def test_update_writes_a_template_and_a_po_file_per_language(project: Project):
@@ -129,17 +123,17 @@ def test_output_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     second = make_project(tmp_path / "b")
     update_project(first)
     update_project(second)
-    a = {k: v[0] for k, v in tree_state(first.locales_dir).items()}
-    b = {k: v[0] for k, v in tree_state(second.locales_dir).items()}
+    a = {k: v[0] for k, v in tree_snapshot(first.locales_dir).items()}
+    b = {k: v[0] for k, v in tree_snapshot(second.locales_dir).items()}
     assert a == b and len(a) == 12
 
 
 def test_no_op_update_writes_nothing(project: Project):
     update_project(project)
-    before = tree_state(project.root)
+    before = tree_snapshot(project.root)
     report = update_project(project)
     assert [a.status for a in report.articles] == ["unchanged"] * 3
-    assert tree_state(project.root) == before
+    assert tree_snapshot(project.root) == before
 
 
 def test_changed_source_keeps_translations_and_marks_the_edit_stale(project: Project):
@@ -165,11 +159,11 @@ def test_check_writes_nothing_and_names_out_of_date_articles(project: Project):
     update_project(project)
     path = project.articles_dir / f"{SLUG}.md"
     path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
-    before = tree_state(project.root)
+    before = tree_snapshot(project.root)
     result = CliRunner().invoke(cli, ["-C", str(project.root), "update", "--check"])
     assert result.exit_code == 1
     assert f"out of date: {SLUG}" in result.stderr
-    assert tree_state(project.root) == before
+    assert tree_snapshot(project.root) == before
     assert CliRunner().invoke(cli, ["-C", str(project.root), "update"]).exit_code == 0
     assert CliRunner().invoke(cli, ["-C", str(project.root), "update", "--check"]).exit_code == 0
 

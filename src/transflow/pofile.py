@@ -10,6 +10,7 @@ tool and PO editor keeps and none interprets::
     # transflow-translated: ayse 2026-11-20T10:15:00Z
     # transflow-reviewed: kerem 2026-11-21T09:00:00Z 3f2a9c1e04b7
     # transflow-origin: exact match in articles/other.md
+    # transflow-conflict: olga 2026-11-25T09:00:00Z the text that lost a conflict
 """
 
 from __future__ import annotations
@@ -32,6 +33,8 @@ WRAP_WIDTH = 0
 TRANSLATED_TAG = "transflow-translated:"
 REVIEWED_TAG = "transflow-reviewed:"
 ORIGIN_TAG = "transflow-origin:"
+BASE_TAG = "transflow-base:"  # in pulled files only: the translation a unit was pulled with
+CONFLICT_TAG = "transflow-conflict:"  # a losing version of a conflicting submission
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 _CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from . import clock, languages
 from .catalog import Catalog, Entry
 from .errors import POFileError, TransflowError
-from .fsutil import atomic_write_text, check_writable
+from .fsutil import atomic_write_text, check_writable, project_lock
 from .merge import MergeSummary, merge_template
 from .pofile import catalog_to_text, read_catalog
 from .project import Project, SourceArticle
@@ -135,15 +135,21 @@ def header_comment(slug: str, language: str | None) -> str:
     )
 
 
-def write_if_changed(catalog: Catalog, path: Path, date_key: str, display: str, old_text: str | None) -> bool:
-    """Write ``catalog`` unless only its date would change; then stamp it with now."""
+def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> str | None:
+    """The file text of ``catalog`` stamped with the time now, or None if only the date would change."""
     comment = header_comment(catalog.slug, catalog.language)
     if old_text is not None and catalog_to_text(catalog, comment) == old_text:
-        return False
+        return None
     catalog.headers[date_key] = clock.po_date(clock.now())
     if date_key == "PO-Revision-Date" and not catalog.headers.get("POT-Creation-Date"):
         catalog.headers["POT-Creation-Date"] = catalog.headers[date_key]
-    return atomic_write_text(path, catalog_to_text(catalog, comment), display)
+    return catalog_to_text(catalog, comment)
+
+
+def write_if_changed(catalog: Catalog, path: Path, date_key: str, display: str, old_text: str | None) -> bool:
+    """Write ``catalog`` unless only its date would change."""
+    text = render_if_changed(catalog, date_key, old_text)
+    return text is not None and atomic_write_text(path, text, display)
 
 
 def read_header_hash(path: Path) -> str | None:
@@ -157,7 +163,7 @@ def read_header_hash(path: Path) -> str | None:
     return match.group(1).decode() if match else None
 
 
-def _read_text(path: Path) -> str | None:
+def read_text(path: Path) -> str | None:
     try:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
@@ -220,7 +226,14 @@ def update_project(
     With ``check``, nothing is written; the report says which articles are out of date.
     A broken PO file is reported and left untouched; the others are still processed.
     """
-    selected = project.slugs(tuple(slugs))
+    if check:
+        return _update_articles(project, tuple(slugs), True, progress)
+    with project_lock(project.root):  # submit writes the same PO files
+        return _update_articles(project, tuple(slugs), False, progress)
+
+
+def _update_articles(project: Project, slugs: tuple[str, ...], check: bool, progress: Progress | None) -> UpdateReport:
+    selected = project.slugs(slugs)
     report = UpdateReport(check=check)
     memories = {language: ProjectMemory(project, language) for language in project.workflow.languages}
     renames = {} if slugs else _detect_renames(project, selected)
@@ -277,7 +290,7 @@ def _update_article(
         _move_article_files(project, renamed_from, slug)
 
     template_path = project.template_path(slug)
-    old_template_text = _read_text(template_path)
+    old_template_text = read_text(template_path)
     status = "created" if old_template_text is None else "updated"
     template = build_template(article, segmented)
     old_created = _header_value(old_template_text, "POT-Creation-Date")
@@ -293,7 +306,7 @@ def _update_article(
         display = project.display(path)
         try:
             check_writable(path, display)
-            old_text = _read_text(path)
+            old_text = read_text(path)
             old = read_catalog(path, display) if path.exists() else None
             if old is not None and old.language and old.language.replace("-", "_") != language.replace("-", "_"):
                 raise POFileError(

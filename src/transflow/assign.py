@@ -1,0 +1,133 @@
+"""Assignments: who translates and reviews an article in a language, and by when.
+
+workflow.yaml is written by people and never rewritten, so ``transflow assign``
+records its assignments in a machine-written file, ``<locales>/assignments.yaml``.
+An entry there overrides workflow.yaml's for the same article and language.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from . import clock
+from .config import Assignment, Person
+from .errors import ConfigError, ProjectError
+from .fsutil import atomic_write_text, project_lock
+from .project import Project
+
+ASSIGNMENTS_FILE = "assignments.yaml"
+_HEADER = (
+    "# Written by 'transflow assign'; entries here override workflow.yaml's assignments.\n"
+    "# Edit with 'transflow assign' so that the file stays valid.\n"
+)
+
+
+def assignments_path(project: Project) -> Path:
+    return project.locales_dir / ASSIGNMENTS_FILE
+
+
+def _load_recorded(project: Project) -> dict[str, dict[str, dict[str, Any]]]:
+    path = assignments_path(project)
+    if not path.exists():
+        return {}
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ConfigError("malformed YAML; restore the file from git", project.display(path),
+                          mark.line + 1 if mark else None) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read: {exc}", project.display(path)) from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ConfigError("expected a mapping of articles; restore the file from git", project.display(path))
+    return data
+
+
+def recorded_assignments(project: Project) -> dict[tuple[str, str], Assignment]:
+    """The assignments recorded by ``transflow assign``, by (slug, language)."""
+    found = {}
+    for slug, per_language in _load_recorded(project).items():
+        for language, entry in (per_language or {}).items():
+            due = entry.get("due")
+            if isinstance(due, str):
+                due = dt.date.fromisoformat(due)
+            found[(str(slug), str(language))] = Assignment(entry.get("translator"), entry.get("reviewer"), due)
+    return found
+
+
+def effective_assignment(project: Project, slug: str, language: str) -> Assignment:
+    """What holds for (slug, language): ``transflow assign``'s record, else workflow.yaml's."""
+    recorded = _recorded_cache(project).get((slug, language))
+    return recorded if recorded is not None else project.workflow.assignment(slug, language)
+
+
+def _recorded_cache(project: Project) -> dict[tuple[str, str], Assignment]:
+    cache = getattr(project, "_recorded_assignments", None)
+    if cache is None:
+        cache = recorded_assignments(project)
+        project._recorded_assignments = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def team_member(project: Project, person_id: str, language: str, role: str) -> Person:
+    """A person of the team who works in ``language``; anyone else is refused."""
+    team = project.workflow.team
+    if person_id not in team:
+        known = ", ".join(sorted(team)) or "none"
+        raise ProjectError(f"'{person_id}' is not in the team (team: {known}); add them to workflow.yaml", "workflow.yaml")
+    person = team[person_id]
+    if person.languages and language not in person.languages:
+        raise ProjectError(
+            f"{person_id} cannot be {role} for '{language}': they work in {', '.join(person.languages)}",
+            "workflow.yaml",
+        )
+    return person
+
+
+@dataclass(frozen=True)
+class AssignResult:
+    article: str
+    language: str
+    assignment: Assignment
+    previous: Assignment
+
+
+def assign_article(
+    project: Project,
+    slug: str,
+    language: str,
+    translator: str,
+    reviewer: str | None = None,
+    due: dt.date | None = None,
+) -> AssignResult:
+    """Record who translates (and reviews) an article in a language, and by when."""
+    project.article_path(slug)
+    project.require_language(language)
+    team_member(project, translator, language, "translator")
+    if reviewer is not None:
+        team_member(project, reviewer, language, "reviewer")
+        if reviewer == translator:
+            raise ProjectError(f"{translator} cannot review their own translation; name another reviewer")
+    previous = effective_assignment(project, slug, language)
+    with project_lock(project.root):
+        data = _load_recorded(project)
+        entry: dict[str, Any] = {"translator": translator}
+        if reviewer is not None:
+            entry["reviewer"] = reviewer
+        if due is not None:
+            entry["due"] = due.isoformat()
+        entry["assigned"] = clock.iso(clock.now())
+        data.setdefault(slug, {})[language] = entry
+        ordered = {s: {lang: data[s][lang] for lang in sorted(data[s])} for s in sorted(data)}
+        text = _HEADER + yaml.safe_dump(ordered, allow_unicode=True, sort_keys=False, default_flow_style=False)
+        path = assignments_path(project)
+        atomic_write_text(path, text, project.display(path))
+        project._recorded_assignments = None  # type: ignore[attr-defined]
+    return AssignResult(slug, language, Assignment(translator, reviewer, due), previous)

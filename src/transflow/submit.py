@@ -1,0 +1,366 @@
+"""``transflow submit``: validate translated PO files and merge them into locales/.
+
+Files are accepted as PO editors write them (rewrapped, reordered, CRLF, BOM,
+comments dropped or added, header missing). What a file says is applied whole or
+not at all: a file that cannot be read stops the whole invocation, and all files
+are written only after every one of them has been checked.
+
+The rules for each submitted entry:
+
+* An empty translation never erases one.
+* A translation for source text that is no longer in the article (it changed after
+  the pull) becomes a stale suggestion on the most similar unit that has no
+  current translation, or else an obsolete entry: it is never dropped.
+* QA errors (markup, footnotes, URLs, numbers ...) keep an entry from being applied;
+  warnings are reported and the entry is applied.
+* Conflicts: if the unit's translation in locales/ changed since the pull (someone
+  else submitted) and this file changes it too, the first submission stays and the
+  later text is kept beside it as a ``# transflow-conflict:`` comment for an editor
+  to decide. ``--force`` (editors only) makes the submitted text win; the text it
+  replaced is then kept in that comment. Whether a unit changed since the pull is
+  known from the ``transflow-base`` fingerprint ``pull`` writes on each entry; if an
+  editor dropped those comments, from the pull time in the header; a file without
+  either counts any translation by another person as changed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Sequence
+
+from . import clock
+from .assign import effective_assignment, team_member
+from .catalog import Attribution, Catalog, Entry
+from .config import Person
+from .errors import SubmitError, TransflowError
+from .fsutil import atomic_write_text, check_writable, project_lock
+from .merge import pair_similar
+from .pofile import BASE_TAG, CONFLICT_TAG, catalog_from_text, decode_po_bytes, read_catalog
+from .project import Project, check_slug
+from .pull import PULLED_AT, PULLED_BY, base_digest
+from .qa import Severity, check_translation
+from .update import read_text, render_if_changed
+
+
+@dataclass(frozen=True)
+class EntryProblem:
+    line: int | None
+    unit: str
+    check: str
+    message: str
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "unit": self.unit, "check": self.check, "message": self.message}
+
+
+@dataclass(frozen=True)
+class Conflict:
+    line: int | None
+    unit: str
+    current: str
+    submitted: str
+    kept: str  # "current" or "submitted"
+
+    def as_dict(self) -> dict[str, object]:
+        return {"line": self.line, "unit": self.unit, "current": self.current,
+                "submitted": self.submitted, "kept": self.kept}
+
+
+@dataclass
+class FileResult:
+    file: str
+    article: str
+    language: str
+    person: str
+    applied: int = 0
+    reviewed: int = 0
+    unchanged: int = 0
+    stale: int = 0
+    obsolete: int = 0
+    rejected: list[EntryProblem] = field(default_factory=list)
+    warnings: list[EntryProblem] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "file": self.file, "article": self.article, "language": self.language, "person": self.person,
+            "applied": self.applied, "reviewed": self.reviewed, "unchanged": self.unchanged,
+            "stale": self.stale, "obsolete": self.obsolete,
+            "rejected": [p.as_dict() for p in self.rejected],
+            "warnings": [p.as_dict() for p in self.warnings],
+            "conflicts": [c.as_dict() for c in self.conflicts],
+        }
+
+
+@dataclass
+class SubmitReport:
+    files: list[FileResult]
+    dry_run: bool
+    written: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        # A conflict an editor settled with --force is reported but is not a failure.
+        return not any(f.rejected or any(c.kept == "current" for c in f.conflicts) for f in self.files)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"dry_run": self.dry_run, "ok": self.ok, "written": self.written,
+                "files": [f.as_dict() for f in self.files]}
+
+
+@dataclass(frozen=True)
+class Submission:
+    path: str
+    article: str
+    language: str
+    catalog: Catalog
+    person: Person
+    pulled_at: str | None
+
+
+def submit_files(
+    project: Project,
+    files: Sequence[Path],
+    translator: str | None = None,
+    review: bool = False,
+    force: bool = False,
+    dry_run: bool = False,
+) -> SubmitReport:
+    """Check the files and merge them into locales/ (nothing when ``dry_run``)."""
+    if not files:
+        raise SubmitError("no files to submit; name the PO files you translated")
+    submissions = [_read_submission(project, Path(f), translator) for f in files]
+    for sub in submissions:
+        _authorize(project, sub, review, force)
+
+    now = clock.iso(clock.now())
+    with project_lock(project.root):
+        current: dict[tuple[str, str], Catalog] = {}
+        old_texts: dict[tuple[str, str], str | None] = {}
+        originals: dict[tuple[str, str], Catalog] = {}
+        results = []
+        for sub in submissions:
+            key = (sub.article, sub.language)
+            if key not in current:
+                path = project.po_path(sub.language, sub.article)
+                if not path.exists():
+                    raise SubmitError(f"no PO file for '{sub.article}' in '{sub.language}'; run 'transflow update' first",
+                                      project.display(path))
+                old_texts[key] = read_text(path)
+                current[key] = originals[key] = read_catalog(path, project.display(path))
+            result = FileResult(sub.path, sub.article, sub.language, sub.person.id)
+            current[key] = _merge_submission(project, current[key], sub, result, review, force, now)
+            results.append(result)
+
+        report = SubmitReport(results, dry_run)
+        if dry_run:
+            return report
+        pending = []
+        for key, catalog in current.items():
+            if catalog == originals[key]:
+                continue  # nothing applied: leave the file and its header alone
+            path = project.po_path(key[1], key[0])
+            check_writable(path, project.display(path))
+            people = [s.person for s in submissions if (s.article, s.language) == key]
+            catalog.headers["Last-Translator"] = people[-1].display
+            text = render_if_changed(catalog, "PO-Revision-Date", old_texts[key])
+            if text is not None:
+                pending.append((path, text))
+        for path, text in pending:  # everything is checked: now write it all
+            atomic_write_text(path, text, project.display(path))
+            report.written.append(project.display(path))
+    return report
+
+
+def _read_submission(project: Project, path: Path, translator: str | None) -> Submission:
+    shown = str(path)
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise SubmitError("not found; check the path", shown) from None
+    except OSError as exc:
+        raise SubmitError(f"cannot read: {exc.strerror}", shown) from None
+    catalog = catalog_from_text(decode_po_bytes(raw, shown), shown)
+    header_article = catalog.headers.get("X-Transflow-Article") or None
+    header_language = catalog.headers.get("Language") or None
+    path_language = path.parent.name if path.parent.name in project.workflow.languages else None
+    article = header_article or path.stem
+    language = header_language or path_language
+    if language is None:
+        raise SubmitError("cannot tell the language: keep the Language header or name the file <lang>/<slug>.po", shown)
+    language = language.replace("-", "_") if language.replace("-", "_") in project.workflow.languages else language
+    if path_language and header_language and path_language != language:
+        raise SubmitError(f"the header says '{header_language}' but the file is in the folder of '{path_language}'; "
+                          "fix the header or move the file", shown)
+    if language not in project.workflow.languages:
+        known = ", ".join(project.workflow.languages)
+        raise SubmitError(f"the file is for '{language}', which is not a language of this project ({known})", shown)
+    try:
+        check_slug(article)
+        project.article_path(article)
+    except TransflowError:
+        known = ", ".join(project.slugs()) or "none"
+        raise SubmitError(f"the file is for the article '{article}', which is not in the project (articles: {known})",
+                          shown) from None
+    person_id = translator or catalog.headers.get(PULLED_BY) or None
+    if not person_id:
+        raise SubmitError("cannot tell who translated it: pass --translator NAME", shown)
+    try:
+        person = team_member(project, person_id, language, "translator")
+    except TransflowError as exc:
+        raise SubmitError(exc.message, shown) from None
+    return Submission(shown, article, language, catalog, person, catalog.headers.get(PULLED_AT) or None)
+
+
+def _authorize(project: Project, sub: Submission, review: bool, force: bool) -> None:
+    if force and not sub.person.editor:
+        raise SubmitError(f"--force is for editors; {sub.person.id} is not an editor in workflow.yaml", sub.path)
+    if force:
+        return
+    assignment = effective_assignment(project, sub.article, sub.language)
+    if review:
+        if assignment.reviewer != sub.person.id:
+            who = assignment.reviewer or "nobody"
+            raise SubmitError(f"only the assigned reviewer ({who}) may review '{sub.article}' in '{sub.language}'; "
+                              "an editor may use --force", sub.path)
+    elif assignment.translator and assignment.translator != sub.person.id:
+        raise SubmitError(f"'{sub.article}' in '{sub.language}' is assigned to {assignment.translator}, "
+                          f"not {sub.person.id}; ask an editor to reassign it", sub.path)
+
+
+def _base_of(entry: Entry) -> str | None:
+    for note in entry.notes:
+        if note.startswith(BASE_TAG):
+            return note[len(BASE_TAG):].strip()
+    return None
+
+
+def _own_notes(entry: Entry) -> tuple[str, ...]:
+    return tuple(n for n in entry.notes if not n.startswith(BASE_TAG))
+
+
+def _changed_since_pull(current: Entry, submitted: Entry, sub: Submission) -> bool:
+    if not current.msgstr or (current.translated and current.translated.person == sub.person.id):
+        return False  # nothing there, or the submitter's own earlier work
+    base = _base_of(submitted)
+    if base is not None:
+        return base_digest(current.msgstr) != base
+    if sub.pulled_at is not None:
+        when = current.translated.when if current.translated else ""
+        return when >= sub.pulled_at  # same second: cannot tell, so assume it changed
+    # No pull information at all: another person's translation is theirs to keep.
+    return current.translated is not None and current.translated.person != sub.person.id
+
+
+def _conflict_note(person: str, when: str, text: str) -> str:
+    one_line = text.replace("\n", "\\n")  # a comment is one line
+    return f"{CONFLICT_TAG} {person} {when} {one_line}"
+
+
+def _merge_submission(
+    project: Project, catalog: Catalog, sub: Submission, result: FileResult, review: bool, force: bool, now: str
+) -> Catalog:
+    entries = {e.msgid: e for e in catalog.entries}
+    order = [e.msgid for e in catalog.entries]
+    obsolete = {e.msgid: e for e in catalog.obsolete}
+    who = Attribution(sub.person.id, now)
+    orphans: list[Entry] = []
+
+    for submitted in sub.catalog.entries + [replace(e, fuzzy=True) for e in sub.catalog.obsolete]:
+        current = entries.get(submitted.msgid)
+        if current is None or submitted.obsolete:
+            if submitted.msgstr and not (current and current.msgstr == submitted.msgstr):
+                orphans.append(submitted)
+            else:
+                result.unchanged += 1
+            continue
+        if not submitted.msgstr:
+            result.unchanged += 1  # an empty translation never erases one
+            continue
+        approves_stale = submitted.msgstr == current.msgstr and current.fuzzy and not submitted.fuzzy
+        if submitted.msgstr == current.msgstr and not approves_stale:
+            if review and current.is_translated and current.reviewed is None and not submitted.fuzzy:
+                entries[current.msgid] = replace(current, reviewed=who)
+                result.reviewed += 1
+            else:
+                result.unchanged += 1
+            continue
+
+        problems = check_translation(current.msgid, submitted.msgstr, sub.language)
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        for problem in problems:
+            found = EntryProblem(submitted.line, current.msgid, problem.check, problem.message)
+            (result.rejected if problem.severity is Severity.ERROR else result.warnings).append(found)
+        if errors:
+            continue
+
+        if not approves_stale and _changed_since_pull(current, submitted, sub):
+            kept = "submitted" if force else "current"
+            result.conflicts.append(Conflict(submitted.line, current.msgid, current.msgstr, submitted.msgstr, kept))
+            if not force:
+                note = _conflict_note(sub.person.id, now, submitted.msgstr)
+                entries[current.msgid] = replace(current, notes=(*current.notes, note))
+                continue
+            loser = current.translated.person if current.translated else "unknown"
+            current = replace(current, notes=(*current.notes, _conflict_note(loser, now, current.msgstr)))
+
+        notes = current.notes + tuple(n for n in _own_notes(submitted) if n not in current.notes
+                                      and not n.startswith(("transflow-", CONFLICT_TAG)))
+        updated = replace(
+            current,
+            msgstr=submitted.msgstr,
+            fuzzy=submitted.fuzzy,
+            previous=current.previous if submitted.fuzzy else None,
+            origin=current.origin if submitted.fuzzy else None,
+            translated=who if submitted.msgstr != current.msgstr else (current.translated or who),
+            reviewed=who if review and not submitted.fuzzy else None,
+            notes=notes,
+        )
+        entries[current.msgid] = updated
+        if submitted.fuzzy:
+            result.stale += 1
+        else:
+            result.applied += 1
+            result.reviewed += 1 if review else 0
+
+    _place_orphans(project, entries, order, obsolete, orphans, who, result)
+    return Catalog(catalog.slug, catalog.language, [entries[m] for m in order], list(obsolete.values()),
+                   dict(catalog.headers))
+
+
+def _place_orphans(
+    project: Project,
+    entries: dict[str, Entry],
+    order: list[str],
+    obsolete: dict[str, Entry],
+    orphans: list[Entry],
+    who: Attribution,
+    result: FileResult,
+) -> None:
+    """Translations of source text that changed after the pull: suggestions, or obsolete."""
+    open_units = [m for m in order if not entries[m].is_translated and not entries[m].msgstr]
+    pairs = pair_similar(open_units, [o.msgid for o in orphans], project.workflow.match_threshold)
+    placed = set()
+    for i, j, _score in pairs:
+        orphan, unit = orphans[j], entries[open_units[i]]
+        entries[unit.msgid] = replace(unit, msgstr=orphan.msgstr, fuzzy=True, previous=orphan.msgid,
+                                      translated=who, origin="submitted for an earlier version of this unit")
+        result.stale += 1
+        placed.add(j)
+    for j, orphan in enumerate(orphans):
+        if j in placed:
+            continue
+        kept = Entry(msgid=orphan.msgid, msgstr=orphan.msgstr, obsolete=True, translated=who,
+                     notes=_own_notes(orphan))
+        earlier = obsolete.get(orphan.msgid)
+        if earlier is not None and earlier.msgstr != orphan.msgstr:
+            person = earlier.translated.person if earlier.translated else "unknown"
+            kept = replace(kept, notes=(*kept.notes, _conflict_note(person, who.when, earlier.msgstr)))
+        if orphan.msgid in entries:
+            # the unit is translated already: keep the submitted text beside it
+            unit = entries[orphan.msgid]
+            entries[orphan.msgid] = replace(unit, notes=(*unit.notes, _conflict_note(who.person, who.when, orphan.msgstr)))
+        else:
+            obsolete[orphan.msgid] = kept
+        result.obsolete += 1

@@ -1,0 +1,54 @@
+"""transflow assign: recorded beside workflow.yaml, never in it."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from transflow.assign import assignments_path, effective_assignment
+from transflow.project import Project
+
+SLUG = "trilateral-security-summit-asia-pacific"
+
+
+def test_assign_records_and_overrides_workflow_without_touching_it(sample_project: Project, run_cli):
+    workflow = (sample_project.root / "workflow.yaml").read_bytes()
+    assert effective_assignment(sample_project, SLUG, "tr").translator == "ayse"
+    result = run_cli("-C", sample_project.root, "assign", SLUG, "--lang", "tr", "--translator", "lena",
+                     "--reviewer", "kerem", "--due", "2026-12-24")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == f"{SLUG} [tr]: translator lena, reviewer kerem, due 2026-12-24"
+    assert (sample_project.root / "workflow.yaml").read_bytes() == workflow
+    recorded = yaml.safe_load(assignments_path(sample_project).read_text(encoding="utf-8"))
+    assert recorded[SLUG]["tr"]["translator"] == "lena" and recorded[SLUG]["tr"]["due"] == "2026-12-24"
+    fresh = Project.open(sample_project.root)
+    assignment = effective_assignment(fresh, SLUG, "tr")
+    assert (assignment.translator, assignment.reviewer, assignment.due) == ("lena", "kerem", dt.date(2026, 12, 24))
+    assert effective_assignment(fresh, SLUG, "ru").translator == "olga"  # others still from workflow.yaml
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--lang", "tr", "--translator", "nobody"], "'nobody' is not in the team"),
+        (["--lang", "tr", "--translator", "olga"], "olga cannot be translator for 'tr'"),
+        (["--lang", "tr", "--translator", "ayse", "--reviewer", "ayse"], "cannot review their own translation"),
+        (["--lang", "xx", "--translator", "ayse"], "language 'xx' is not in the project"),
+    ],
+)
+def test_bad_assignments_are_refused_and_nothing_is_written(sample_project, run_cli, cli_error, snapshot, args, message):
+    before = snapshot(sample_project.root)
+    line = cli_error(run_cli("-C", sample_project.root, "assign", SLUG, *args))
+    assert message in line
+    assert snapshot(sample_project.root) == before
+
+
+def test_unknown_article_and_bad_date(sample_project, run_cli, cli_error, snapshot):
+    before = snapshot(sample_project.root)
+    line = cli_error(run_cli("-C", sample_project.root, "assign", "no-such", "--lang", "tr", "--translator", "ayse"))
+    assert "no article 'no-such'" in line and SLUG in line
+    usage = run_cli("-C", sample_project.root, "assign", SLUG, "--lang", "tr", "--translator", "ayse", "--due", "05/12/2026")
+    assert usage.exit_code == 2 and "is not a date YYYY-MM-DD" in usage.stderr
+    assert snapshot(sample_project.root) == before

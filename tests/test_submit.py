@@ -1,0 +1,349 @@
+"""transflow submit: every way a PO editor or a person changes a file is accepted or refused clearly."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from transflow.catalog import UnitStatus
+from transflow.pofile import read_catalog
+from transflow.project import Project
+from transflow.update import update_project
+
+SLUG = "trilateral-security-summit-asia-pacific"
+FOOTNOTED = "This marked the first deployment of the strategic bomber near the Korean Peninsula this year.[^1]"
+PLAIN = "Consequently, regional security has become open to multilayered and non-aligned structures."
+
+
+def tr(msgid: str) -> str:
+    """A Turkish-looking translation that keeps markup, numbers and URLs (passes QA)."""
+    return f"TR· {msgid}"
+
+
+@pytest.fixture
+def project(sample_project: Project) -> Project:
+    assert update_project(sample_project).ok
+    return sample_project
+
+
+@pytest.fixture
+def pulled(project: Project, run_cli, tmp_path: Path) -> Path:
+    out = tmp_path / "work"
+    result = run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--output", out)
+    assert result.exit_code == 0, result.output
+    return out / "tr" / f"{SLUG}.po"
+
+
+def translate(path: Path, only: set[str] | None = None, text=tr) -> None:
+    po = polib.pofile(str(path))
+    for entry in po:
+        if only is None or entry.msgid in only:
+            entry.msgstr = text(entry.msgid)
+    po.save()
+
+
+def locales_entries(project: Project, language: str = "tr"):
+    return {e.msgid: e for e in read_catalog(project.po_path(language, SLUG)).entries}
+
+
+def msgfmt_ok(path: Path) -> None:
+    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0 and result.stderr == "", result.stderr
+
+
+def test_round_trip_applies_translations_with_attribution(project, pulled, run_cli):
+    translate(pulled)
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    (summary,) = data["files"]
+    assert summary["applied"] == 38 and summary["rejected"] == [] and summary["person"] == "ayse"
+    entries = locales_entries(project)
+    assert all(e.status is UnitStatus.TRANSLATED and e.msgstr == tr(m) for m, e in entries.items())
+    assert {e.translated.person for e in entries.values()} == {"ayse"}
+    text = project.po_path("tr", SLUG).read_text(encoding="utf-8")
+    assert "transflow-base" not in text  # pull's fingerprints stay in the pulled file
+    assert "Last-Translator: Ayşe Demir <ayse@example.org>" in text
+    msgfmt_ok(project.po_path("tr", SLUG))
+
+
+def _msgcat(args: list[str], path: Path) -> None:
+    subprocess.run(["msgcat", *args, "-o", str(path), str(path)], check=True)
+
+
+def _crlf(path: Path) -> None:
+    path.write_bytes(path.read_bytes().replace(b"\n", b"\r\n"))
+
+
+def _bom(path: Path) -> None:
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
+
+def _drop_comments(path: Path) -> None:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    path.write_text("\n".join(l for l in lines if not (l.startswith("#") and not l.startswith("#,"))), encoding="utf-8")
+
+
+def _poedit_header(path: Path) -> None:
+    po = polib.pofile(str(path))
+    po.metadata["X-Generator"] = "Poedit 3.4.2"
+    po.metadata["Last-Translator"] = "Ayşe <ayse@home.example>"
+    po.save(str(path))
+
+
+def _reverse_entries(path: Path) -> None:
+    po = polib.pofile(str(path))
+    reordered = polib.POFile()
+    reordered.metadata = po.metadata
+    for entry in reversed(list(po)):
+        reordered.append(entry)
+    reordered.save(str(path))
+
+
+@pytest.mark.parametrize(
+    "edit",
+    [
+        pytest.param(lambda p: _msgcat(["--width=40"], p), id="msgcat-rewrapped-40"),
+        pytest.param(lambda p: _msgcat(["--sort-output"], p), id="msgcat-sorted"),
+        pytest.param(_reverse_entries, id="reordered"),
+        pytest.param(_crlf, id="crlf"),
+        pytest.param(_bom, id="bom"),
+        pytest.param(_drop_comments, id="comments-dropped"),
+        pytest.param(_poedit_header, id="poedit-header"),
+    ],
+)
+def test_files_as_po_editors_write_them_are_accepted(project, pulled, run_cli, edit):
+    translate(pulled)
+    edit(pulled)
+    result = run_cli("-C", project.root, "submit", pulled)
+    assert result.exit_code == 0, result.output
+    entries = locales_entries(project)
+    assert all(e.msgstr == tr(m) and not e.fuzzy for m, e in entries.items())
+    msgfmt_ok(project.po_path("tr", SLUG))
+
+
+def test_missing_header_uses_the_path_and_needs_the_translator(project, pulled, run_cli, cli_error):
+    translate(pulled)
+    text = pulled.read_text(encoding="utf-8")
+    body = text[text.index("\n\n") + 2 :]  # everything after the header entry
+    pulled.write_text(body, encoding="utf-8")
+    line = cli_error(run_cli("-C", project.root, "submit", pulled))
+    assert "cannot tell who translated it: pass --translator NAME" in line
+    result = run_cli("-C", project.root, "submit", "--translator", "ayse", pulled)
+    assert result.exit_code == 0, result.output
+    assert locales_entries(project)[PLAIN].msgstr == tr(PLAIN)
+
+
+def test_fuzzy_stays_stale_and_empty_never_erases(project, pulled, run_cli):
+    translate(pulled)
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    po = polib.pofile(str(pulled))
+    po.find(PLAIN).msgstr = ""  # an editor cleared it
+    title = po[0]
+    title.msgstr = "Yeni başlık: " + title.msgid
+    title.flags.append("fuzzy")
+    po.save()
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    entries = locales_entries(project)
+    assert entries[PLAIN].msgstr == tr(PLAIN)
+    assert entries[title.msgid].status is UnitStatus.STALE
+    assert json.loads(result.stdout)["files"][0]["stale"] == 1
+
+
+def test_qa_failure_rejects_only_that_entry_and_names_file_line_unit_and_check(project, pulled, run_cli):
+    translate(pulled)
+    po = polib.pofile(str(pulled))
+    po.find(FOOTNOTED).msgstr = "Bu, bu yıl stratejik bombardıman uçağının ilk konuşlandırılmasıydı."
+    po.save()
+    line_no = polib.pofile(str(pulled)).find(FOOTNOTED).linenum
+    result = run_cli("-C", project.root, "submit", pulled)
+    assert result.exit_code == 1
+    (message,) = [l for l in result.stderr.splitlines() if "rejected" in l]
+    assert f"{pulled}:{line_no}: rejected (" in message and "[^1]" in message and "This marked the first" in message
+    entries = locales_entries(project)
+    assert entries[FOOTNOTED].status is UnitStatus.UNTRANSLATED
+    assert entries[PLAIN].msgstr == tr(PLAIN)  # the rest was applied
+
+
+def test_dry_run_reports_and_writes_nothing(project, pulled, run_cli, snapshot):
+    translate(pulled)
+    before = snapshot(project.locales_dir)
+    result = run_cli("-C", project.root, "submit", "--dry-run", "--json", pulled)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"][0]["applied"] == 38
+    assert snapshot(project.locales_dir) == before
+
+
+def test_syntax_error_in_one_file_means_nothing_is_applied(project, run_cli, cli_error, snapshot, tmp_path):
+    out = tmp_path / "w"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--output", out).exit_code == 0
+    good, bad = sorted((out / "tr").glob("*.po"))[:2]
+    translate(good)
+    translate(bad)
+    lines = bad.read_text(encoding="utf-8").split("\n")
+    lines.insert(40, "this line is not PO syntax")
+    bad.write_text("\n".join(lines), encoding="utf-8")
+    before = snapshot(project.locales_dir)
+    line = cli_error(run_cli("-C", project.root, "submit", good, bad))
+    assert f"{bad}:" in line and "syntax error" in line
+    assert snapshot(project.locales_dir) == before
+
+
+@pytest.mark.parametrize(
+    "mutate, message",
+    [
+        (lambda po: po.metadata.__setitem__("Language", "ru"), "the header says 'ru' but the file is in the folder of 'tr'"),
+        (lambda po: po.metadata.__setitem__("X-Transflow-Article", "no-such-article"), "article 'no-such-article', which is not in the project"),
+        (lambda po: po.metadata.__setitem__("X-Transflow-Pulled-By", "olga"), "olga cannot be translator for 'tr'"),
+        (lambda po: po.metadata.__setitem__("X-Transflow-Pulled-By", "lena"), "is assigned to ayse, not lena"),
+    ],
+)
+def test_wrong_files_are_refused_and_nothing_changes(project, pulled, run_cli, cli_error, snapshot, mutate, message):
+    translate(pulled)
+    po = polib.pofile(str(pulled))
+    mutate(po)
+    po.save()
+    before = snapshot(project.locales_dir)
+    line = cli_error(run_cli("-C", project.root, "submit", pulled))
+    assert message in line and str(pulled) in line
+    assert snapshot(project.locales_dir) == before
+
+
+def test_file_for_a_language_outside_the_project(project, pulled, run_cli, cli_error, tmp_path):
+    other = tmp_path / "de.po"
+    po = polib.pofile(str(pulled))
+    po.metadata["Language"] = "de"
+    po.save(str(other))
+    line = cli_error(run_cli("-C", project.root, "submit", other))
+    assert "'de', which is not a language of this project" in line
+
+
+def test_source_changed_after_pull_keeps_the_work_as_stale_or_obsolete(project, pulled, run_cli):
+    translate(pulled)
+    article = project.articles_dir / f"{SLUG}.md"
+    text = article.read_text(encoding="utf-8")
+    edited = text.replace("international waters", "disputed waters").replace(PLAIN + " ", "")
+    article.write_text(edited, encoding="utf-8")
+    update_project(Project.open(project.root))
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["files"][0]
+    assert summary["stale"] == 1 and summary["obsolete"] == 1
+    catalog = read_catalog(project.po_path("tr", SLUG))
+    (suggested,) = [e for e in catalog.entries if e.fuzzy]
+    assert "disputed waters" in suggested.msgid and "international waters" in suggested.msgstr
+    assert [e.msgstr for e in catalog.obsolete] == [tr(PLAIN)]
+
+
+def test_submitted_obsolete_entries_and_msgmerge(project, pulled, run_cli, tmp_path):
+    """A translator who msgmerged against a newer template: obsolete entries are suggestions, not lost."""
+    translate(pulled)
+    article = project.articles_dir / f"{SLUG}.md"
+    article.write_text(article.read_text(encoding="utf-8").replace(PLAIN + " ", ""), encoding="utf-8")
+    update_project(Project.open(project.root))
+    subprocess.run(["msgmerge", "--quiet", "--previous", "-U", "--backup=none", str(pulled),
+                    str(project.template_path(SLUG))], check=True)
+    assert any(e.msgid == PLAIN for e in polib.pofile(str(pulled)).obsolete_entries())
+    result = run_cli("-C", project.root, "submit", pulled)
+    assert result.exit_code == 0, result.output
+    catalog = read_catalog(project.po_path("tr", SLUG))
+    assert tr(PLAIN) in [e.msgstr for e in catalog.obsolete]
+
+
+def test_conflict_keeps_the_first_submission_and_records_the_other(project, pulled, run_cli):
+    # lena (an editor) fixes a unit after ayse pulled
+    lena_file = pulled.parent.parent / "lena.po"
+    shutil.copy(pulled, lena_file)
+    translate(lena_file, only={PLAIN}, text=lambda m: "Lena's " + tr(m))
+    assert run_cli("-C", project.root, "submit", "--translator", "lena", "--force", lena_file).exit_code == 0
+    # then ayse submits her own, different text for it
+    translate(pulled)
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 1
+    (conflict,) = json.loads(result.stdout)["files"][0]["conflicts"]
+    assert conflict["kept"] == "current" and conflict["submitted"] == tr(PLAIN)
+    entry = locales_entries(project)[PLAIN]
+    assert entry.msgstr == "Lena's " + tr(PLAIN)
+    assert any(n.startswith("transflow-conflict: ayse ") and n.endswith(tr(PLAIN)) for n in entry.notes)
+    # ayse pulls again and forces nothing: her resubmission of her own text still conflicts with lena's
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 1
+
+
+def test_force_by_an_editor_wins_and_keeps_the_replaced_text(project, pulled, run_cli):
+    translate(pulled, only={PLAIN})
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0  # ayse's translation
+    lena_file = pulled.parent.parent / "lena.po"
+    shutil.copy(pulled, lena_file)
+    translate(lena_file, only={PLAIN}, text=lambda m: "Lena's " + tr(m))
+    # lena's file was pulled before ayse submitted: without --force it would conflict
+    result = run_cli("-C", project.root, "submit", "--translator", "lena", "--force", lena_file, "--json")
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"][0]["conflicts"][0]["kept"] == "submitted"
+    entry = locales_entries(project)[PLAIN]
+    assert entry.msgstr == "Lena's " + tr(PLAIN) and entry.translated.person == "lena"
+    assert any(n.startswith("transflow-conflict: ayse ") and n.endswith(" " + tr(PLAIN)) for n in entry.notes)
+
+
+def test_unchanged_unit_that_someone_else_changed_is_not_a_conflict(project, pulled, run_cli):
+    lena_file = pulled.parent.parent / "lena.po"
+    shutil.copy(pulled, lena_file)
+    translate(lena_file, only={PLAIN}, text=lambda m: "Lena's " + tr(m))
+    assert run_cli("-C", project.root, "submit", "--translator", "lena", "--force", lena_file).exit_code == 0
+    translate(pulled, only={FOOTNOTED})  # ayse did not touch PLAIN
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    assert locales_entries(project)[PLAIN].msgstr == "Lena's " + tr(PLAIN)
+
+
+def test_review_by_the_assigned_reviewer_only(project, pulled, run_cli, cli_error):
+    translate(pulled)
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    line = cli_error(run_cli("-C", project.root, "submit", "--review", "--translator", "ayse", pulled))
+    assert "only the assigned reviewer (kerem)" in line
+    result = run_cli("-C", project.root, "submit", "--review", "--translator", "kerem", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    entries = locales_entries(project)
+    assert all(e.status is UnitStatus.REVIEWED and e.reviewed.person == "kerem" for e in entries.values())
+    assert all(e.translated.person == "ayse" for e in entries.values())
+    # an editor may review with --force; a non-editor may not use --force
+    line = cli_error(run_cli("-C", project.root, "submit", "--force", "--translator", "ayse", pulled))
+    assert "--force is for editors" in line
+
+
+def test_json_and_exit_code_when_nothing_to_apply(project, pulled, run_cli):
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0
+    data = json.loads(result.stdout)
+    assert data["ok"] and data["files"][0]["unchanged"] == 38 and data["written"] == []
+
+
+def test_two_submits_at_the_same_moment_both_land(project, run_cli, tmp_path):
+    """Real processes: the project lock makes them take turns on the same PO file."""
+    out = tmp_path / "w"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--article", SLUG, "--output", out).exit_code == 0
+    pulled = out / "tr" / f"{SLUG}.po"
+    po = polib.pofile(str(pulled))
+    msgids = [e.msgid for e in po]
+    first, second = tmp_path / "first.po", tmp_path / "second.po"
+    shutil.copy(pulled, first)
+    shutil.copy(pulled, second)
+    translate(first, only=set(msgids[::2]))
+    translate(second, only=set(msgids[1::2]))
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    procs = [
+        subprocess.Popen([sys.executable, "-m", "transflow", "-C", str(project.root), "submit", "--translator",
+                          who, "--force", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+        for who, path in (("lena", first), ("lena", second))
+    ]
+    for proc in procs:
+        _out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 0, err.decode()
+    entries = locales_entries(project)
+    assert all(entries[m].msgstr == tr(m) for m in msgids)
