@@ -294,3 +294,21 @@ def test_update_runs_as_a_subprocess(project: Project):
     )
     assert result.returncode == 0, result.stderr
     assert result.stderr == ""  # no progress bar when piped
+
+
+def test_changing_segmentation_offers_the_old_translations_instead_of_orphaning_them(project: Project):
+    update_project(project)
+    translate_all(project)
+    written = {e.msgstr for e in polib.pofile(str(project.po_path("tr", SLUG)))}
+    workflow = project.root / "workflow.yaml"
+    workflow.write_text(workflow.read_text(encoding="utf-8").replace("segmentation: sentence", "segmentation: paragraph"),
+                        encoding="utf-8")
+    report = update_project(Project.open(project.root))
+    assert report.ok and all(a.status == "updated" for a in report.articles)
+    po = polib.pofile(str(project.po_path("tr", SLUG)))
+    paragraph = next(e for e in po if e.msgid.startswith("On July 11, 2025"))
+    # the paragraph's four sentences, translated, joined in order, as a stale suggestion
+    assert paragraph.fuzzy and paragraph.msgstr.startswith("T[tr] On July 11, 2025")
+    assert paragraph.msgstr.count("T[tr] ") == 4
+    kept = {e.msgstr for e in po if e.msgstr} | {e.msgstr for e in po.obsolete_entries()}
+    assert all(any(s in k for k in kept) for s in written)  # each old translation is in some entry

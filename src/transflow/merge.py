@@ -138,8 +138,9 @@ def merge_template(
     open_units = [i for i in range(len(template)) if i not in result]
 
     # 3. One-to-one similar pairs, best first.
-    for i, j, _score in pair_similar([template[i].msgid for i in open_units], [c.msgid for c in candidates], threshold):
-        result[open_units[i]] = _placed(_stale_from(candidates[j]), template[open_units[i]])
+    for i, j, score in pair_similar([template[i].msgid for i in open_units], [c.msgid for c in candidates], threshold):
+        origin = f"fuzzy {round(score * 100)}% match of the previous source"
+        result[open_units[i]] = _placed(_stale_from(candidates[j], origin), template[open_units[i]])
         used.add(j)
         counts["stale"] += 1
 
@@ -154,7 +155,8 @@ def merge_template(
         if len(parts) < 2 or sum(len(words(c.msgid)) for c in parts) < 0.6 * len(words(unit_text)):
             continue
         joined = Entry(msgid=" ".join(_source_of(c) for c in parts), msgstr=" ".join(c.msgstr for c in parts))
-        result[i] = _placed(replace(joined, fuzzy=True, previous=joined.msgid), template[i])
+        origin = f"joined from {len(parts)} earlier units"
+        result[i] = _placed(replace(joined, fuzzy=True, previous=joined.msgid, origin=origin), template[i])
         counts["stale"] += 1  # the parts stay obsolete too: their texts were joined, not kept
 
     # 4b. Split: a new unit that is part of an old one; the most similar part gets it.
@@ -166,7 +168,7 @@ def merge_template(
     for _score, i, j in sorted(split_pairs):
         if i in result or j in used:
             continue
-        result[i] = _placed(_stale_from(candidates[j]), template[i])
+        result[i] = _placed(_stale_from(candidates[j], "part of a longer earlier unit"), template[i])
         used.add(j)
         counts["stale"] += 1
 
@@ -206,5 +208,6 @@ def _source_of(entry: Entry) -> str:
     return entry.previous if entry.fuzzy and entry.previous else entry.msgid
 
 
-def _stale_from(old: Entry) -> Entry:
-    return old.made_stale(previous=_source_of(old), origin=old.origin)
+def _stale_from(old: Entry, origin: str) -> Entry:
+    """The old translation offered for new text; ``origin`` says how it was matched."""
+    return old.made_stale(previous=_source_of(old), origin=origin)

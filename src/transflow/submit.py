@@ -312,7 +312,7 @@ def _merge_submission(
             msgstr=submitted.msgstr,
             fuzzy=submitted.fuzzy,
             previous=current.previous if submitted.fuzzy else None,
-            origin=current.origin if submitted.fuzzy else None,
+            origin=current.origin,  # how the unit was started: reports bill by it
             translated=who if submitted.msgstr != current.msgstr else (current.translated or who),
             reviewed=who if review and not submitted.fuzzy else None,
             notes=notes,
