@@ -7,6 +7,7 @@ reported with the file, the key path (``languages[2]``) and what was expected.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,8 +99,8 @@ _PUBLISH_KEYS = {"min_complete", "require_review", "fallback", "stale_counts_as_
 class _Checker:
     """Collects the path of the value being checked so every error can name it."""
 
-    def __init__(self, path: Path) -> None:
-        self.file = path
+    def __init__(self, path: Path, display: str) -> None:
+        self.file = display
 
     def fail(self, where: str, message: str) -> ConfigError:
         return ConfigError(f"{where}: {message}" if where else message, self.file)
@@ -114,7 +115,9 @@ class _Checker:
                 raise self.fail(where, f"key {key!r} must be a string")
             if allowed is not None and key not in allowed:
                 known = ", ".join(sorted(allowed))
-                raise self.fail(_join(where, key), f"unknown key '{key}' (known keys: {known})")
+                close = difflib.get_close_matches(key, sorted(allowed), n=1, cutoff=0.75)
+                hint = f"did you mean '{close[0]}'? " if close else ""
+                raise self.fail(_join(where, key), f"unknown key '{key}' ({hint}known keys: {known})")
         return value
 
     def string(self, value: Any, where: str) -> str:
@@ -150,11 +153,14 @@ class _Checker:
         if not isinstance(value, list):
             raise self.fail(where, f"expected a list of locale codes, got {_kind(value)}")
         codes = tuple(self.locale(item, f"{where}[{i}]") for i, item in enumerate(value))
-        seen: set[str] = set()
+        seen: dict[str, int] = {}
         for i, code in enumerate(codes):
-            if code in seen:
-                raise self.fail(f"{where}[{i}]", f"'{code}' is listed twice")
-            seen.add(code)
+            # "tr" and "TR", "pt_BR" and "pt-BR" are one locale (and one locales/ folder on
+            # a case-insensitive disk).
+            first = seen.setdefault(locale_id(code), i)
+            if first != i:
+                same = "is listed twice" if codes[first] == code else f"is the same locale as '{codes[first]}'"
+                raise self.fail(f"{where}[{i}]", f"'{code}' {same} ({where}[{first}])")
         return codes
 
     def date(self, value: Any, where: str) -> dt.date:
@@ -190,6 +196,11 @@ def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
 
+def locale_id(code: str) -> str:
+    """Babel's spelling of a known locale code: "TR" and "tr" give "tr"."""
+    return str(Locale.parse(code.replace("-", "_")))
+
+
 def is_known_locale(code: str) -> bool:
     try:
         Locale.parse(code.replace("-", "_"))
@@ -198,11 +209,16 @@ def is_known_locale(code: str) -> bool:
     return True
 
 
-def parse_workflow(data: Any, path: Path) -> Workflow:
-    """Validate the loaded YAML document and fill in defaults."""
-    check = _Checker(path)
+def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflow:
+    """Validate the loaded YAML document and fill in defaults.
+
+    Messages name the file as ``display`` (default: its name, which is how the project
+    refers to it, as it refers to ``articles/x.md``).
+    """
+    shown = display or path.name
+    check = _Checker(path, shown)
     if data is None:
-        raise ConfigError("the file is empty; it needs at least 'languages: [..]'", path)
+        raise ConfigError("the file is empty; it needs at least 'languages: [..]'", shown)
     top = check.mapping(data, "", _TOP_KEYS)
     if "languages" not in top:
         raise check.fail("languages", "missing; list the target locales, e.g. languages: [tr, ru, id]")
@@ -212,7 +228,7 @@ def parse_workflow(data: Any, path: Path) -> Workflow:
     if not languages:
         raise check.fail("languages", "the list is empty; add at least one target locale")
     for i, code in enumerate(languages):
-        if code == source_language:
+        if locale_id(code) == locale_id(source_language):
             raise check.fail(f"languages[{i}]", f"'{code}' is the source language")
 
     folders = {}
@@ -299,26 +315,62 @@ def _team_member(check: _Checker, team: Mapping[str, Person], value: Any, where:
     return person_id
 
 
-def load_workflow(path: Path) -> Workflow:
-    """Read and validate a workflow.yaml file."""
+class _Invalid(yaml.constructor.ConstructorError):
+    """A well-formed document that still cannot be read as settings; the problem says what to do."""
+
+
+class _WorkflowLoader(yaml.SafeLoader):
+    """What ``yaml.safe_load`` uses, plus two checks people need in a hand-written file:
+    a key given twice is an error (PyYAML silently keeps the last one), and an impossible
+    date is reported where it stands (PyYAML raises a bare ValueError)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # "<<: *defaults" may be overridden on purpose
+            key = self.construct_object(key_node, deep=True)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:
+                continue  # an unhashable key: SafeLoader reports it
+            if duplicate:
+                raise _Invalid(None, None, f"key '{key}' is given twice; keep one", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_timestamp(self, node: yaml.ScalarNode, values: Any = None) -> Any:
+        try:
+            return super().construct_yaml_timestamp(node)
+        except ValueError as exc:
+            raise _Invalid(None, None, f"'{node.value}' is not a date ({exc}); write YYYY-MM-DD", node.start_mark) from None
+
+
+_WorkflowLoader.add_constructor("tag:yaml.org,2002:timestamp", _WorkflowLoader.construct_yaml_timestamp)
+
+
+def load_workflow(path: Path, display: str | None = None) -> Workflow:
+    """Read and validate a workflow.yaml file (``display``: see :func:`parse_workflow`)."""
+    shown = display or path.name
     try:
         raw = path.read_bytes()
     except FileNotFoundError:
+        # Where we looked is the point here, so the full path.
         raise ConfigError("not found; run 'transflow init' to create a project here", path) from None
     except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", path) from None
+        raise ConfigError(f"cannot read: {exc.strerror}", shown) from None
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ConfigError(f"not UTF-8 (byte offset {exc.start}); save the file as UTF-8", path) from None
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(f"not UTF-8 (byte offset {exc.start}); save the file as UTF-8", shown, line) from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_WorkflowLoader)  # a SafeLoader: no Python objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        message = problem if isinstance(exc, _Invalid) else f"malformed YAML: {problem}; fix the syntax"
         if mark is not None:
-            raise ConfigError(
-                f"malformed YAML: {problem}; fix the syntax", path, mark.line + 1, mark.column + 1
-            ) from None
-        raise ConfigError(f"malformed YAML: {problem}; fix the syntax", path) from None
-    return parse_workflow(data, path)
+            raise ConfigError(message, shown, mark.line + 1, mark.column + 1) from None
+        raise ConfigError(message, shown) from None
+    return parse_workflow(data, path, shown)

@@ -55,8 +55,13 @@ def init_project(directory: Path) -> list[Path]:
     workflow = directory / WORKFLOW_FILE
     if workflow.exists():
         raise ProjectError("already exists; transflow init never overwrites it", workflow)
+    folders = (directory, directory / "articles", directory / "locales")
+    # Check everything before creating anything, so a refusal leaves the disk as it was.
+    for folder in folders:
+        if folder.exists() and not folder.is_dir():
+            raise ProjectError("exists but is not a folder; move it away or choose another folder", folder)
     created = []
-    for folder in (directory, directory / "articles", directory / "locales"):
+    for folder in folders:
         if not folder.exists():
             try:
                 folder.mkdir(parents=True)

@@ -21,6 +21,7 @@ from typing import Callable, Iterator, Sequence
 
 import yaml
 from markdown_it import MarkdownIt
+from markdown_it.common.html_blocks import block_names
 from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -29,7 +30,7 @@ from .sentences import split_sentences
 
 #: Bumped whenever a change here can give different units for the same source, so that
 #: ``update`` knows stored templates were made by another segmenter.
-SEGMENTER_VERSION = "1"
+SEGMENTER_VERSION = "2"  # 2: CRLF in .txt is one line break; front-matter "No"/"null" titles are units
 
 FRONT_MATTER_KEYS = ("title", "summary")
 
@@ -90,8 +91,8 @@ class SegmentedArticle:
     def render(self, translate: Callable[[Unit], str | None]) -> str:
         """Reassemble the article, replacing each unit by ``translate(unit)``.
 
-        ``None`` or a translation equal to the unit's text keeps the source bytes
-        exactly, so an untranslated article comes back unchanged.
+        ``None``, an empty translation or one equal to the unit's text keeps the source
+        bytes exactly, so an untranslated article comes back unchanged.
         """
         out: list[str] = []
         for piece, unit in self.skeleton():
@@ -99,7 +100,9 @@ class SegmentedArticle:
                 out.append(piece)
                 continue
             translation = translate(unit)
-            if translation is None or translation == unit.text:
+            # An empty translation is no translation (as an empty msgstr is in gettext):
+            # putting nothing there would merge or drop blocks.
+            if translation is None or not translation.strip() or translation == unit.text:
                 out.append(piece)
             else:
                 at_line_start = _at_line_start(self.source, unit.start)
@@ -107,16 +110,43 @@ class SegmentedArticle:
         return "".join(out)
 
 
-_BLOCK_PREFIX = re.compile(r"[ \t>]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+[ \t>]*)*")
+# What may stand before a unit on its line and still leave it at the start of a block:
+# indentation, quote markers, list markers, and a footnote definition's label (the text
+# after "[^1]:" is parsed as blocks too).
+_BLOCK_PREFIX = re.compile(r"[ \t>]*(?:(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|\[\^[^\]\s]+\]:[ \t]*)[ \t>]*)*")
 
 
 def _at_line_start(source: str, offset: int) -> bool:
     """True when only container markers (quote, list bullet) precede offset on its line."""
     line_start = max(source.rfind("\n", 0, offset), source.rfind("\r", 0, offset)) + 1
+    if line_start == 0 and source.startswith("\ufeff"):
+        line_start = 1  # a byte-order mark is not text: the parser never sees it
     return _BLOCK_PREFIX.fullmatch(source, line_start, offset) is not None
 
 
-_LINE_START_MARKUP = re.compile(r"^(?:(\d{1,9})([.)])(?=\s|$)|([-+*])(?=\s|$)|(#{1,6})(?=\s|$)|(>)|(=+|-+)\s*$)")
+_HTML_BLOCK_NAMES = "|".join(sorted(block_names, key=len, reverse=True))
+
+# Text that CommonMark (with footnotes) reads as the start of a block when it opens a
+# line. An ordered-list number gets its delimiter escaped ("2025\. yılında"); anything
+# else gets a backslash before its first character.
+_LINE_START_MARKUP = re.compile(
+    r"""^(?:
+        (?P<number>\d{1,9})[.)](?=\s|$)                          # ordered list item
+      | [-+*](?=\s|$)                                            # bullet list item
+      | \#{1,6}(?=\s|$)                                          # ATX heading
+      | >                                                        # block quote
+      | (?:=+|-+)[ \t]*$                                         # setext underline
+      | (?P<rule>[-*_])(?:[ \t]*(?P=rule)){2,}[ \t]*$            # thematic break
+      | `{3,} | ~{3,}                                            # code fence
+      | \[[^\]]*\]:                                              # footnote or link definition
+      | <(?:script|pre|style|textarea|!--|\?|![A-Za-z]|!\[CDATA\[)   # HTML blocks 1-5
+      | </?(?:"""
+    + _HTML_BLOCK_NAMES
+    + r""")(?=[ \t>]|/>|$)                                          # HTML block 6
+      | </?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>[ \t]*$           # HTML block 7: a lone tag
+    )""",
+    re.VERBOSE | re.IGNORECASE,
+)
 
 
 def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str:
@@ -124,8 +154,9 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str
 
     A translation is one logical line of inline Markdown: a line break would end
     a heading or table row, so it becomes a space. At the start of a line, text that
-    Markdown would read as a block marker ("2025. yılında" is an ordered list) is
-    escaped. A front-matter value becomes a double-quoted YAML scalar.
+    Markdown would read as a block marker ("2025. yılında" is an ordered list, four
+    spaces a code block, "<div" an HTML block) is escaped. A front-matter value becomes
+    a double-quoted YAML scalar.
     """
     if unit.yaml_scalar:
         return json.dumps(translation, ensure_ascii=False)
@@ -133,10 +164,11 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str
     if unit.kind is BlockKind.TABLE_CELL:
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
     if at_line_start:
+        text = text.lstrip(" \t")
         match = _LINE_START_MARKUP.match(text)
         if match:
-            if match.group(1):
-                text = f"{match.group(1)}\\{text[len(match.group(1)):]}"
+            if match.group("number"):
+                text = f"{match.group('number')}\\{text[len(match.group('number')):]}"
             else:
                 text = "\\" + text
     return text
@@ -371,6 +403,8 @@ def _front_matter(builder: _Builder, token: Token) -> None:
         if key_node.value not in FRONT_MATTER_KEYS or not isinstance(value_node, yaml.ScalarNode):
             continue
         value = yaml.safe_load(text[value_node.start_mark.index : value_node.end_mark.index])
+        if not isinstance(value, str) and value_node.style is None and any(ch.isalpha() for ch in value_node.value):
+            value = value_node.value  # YAML 1.1 reads a plain "No", "On" or "null" as a non-string
         if not isinstance(value, str) or not _is_translatable(value):
             continue
         start = begin + value_node.start_mark.index
@@ -394,7 +428,8 @@ class FrontMatterError(ValueError):
 
 # --- plain text ------------------------------------------------------------------------
 
-_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+# "\r(?!\n)": a CRLF is one line break, never a CR and an LF (that would be a blank line).
+_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
 
 
 def segment_text(source: str, language: str = "en", sentences: bool = True) -> SegmentedArticle:

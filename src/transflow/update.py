@@ -58,7 +58,8 @@ class UpdateReport:
 
     @property
     def out_of_date(self) -> list[str]:
-        return [a.article for a in self.articles if a.status not in ("unchanged", "orphaned")]
+        # A failed article is reported as an error: running update would not fix it.
+        return [a.article for a in self.articles if a.status not in ("unchanged", "orphaned", "failed")]
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,146 @@
+"""Tests for ``transflow init``: the scaffold, that later commands accept it, and that it
+never overwrites an existing workflow.yaml."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+import pytest
+import yaml
+
+from transflow.config import load_workflow
+from transflow.errors import ProjectError
+from transflow.init import WORKFLOW_TEMPLATE, init_project
+from transflow.project import Project
+
+ARTICLE = "---\ntitle: First post\n---\n\nThe newsroom opened. It hired *three* translators.\n\n- One item.\n"
+
+
+def test_init_creates_the_tree(tmp_path: Path, run_cli) -> None:
+    target = tmp_path / "newsroom"
+    result = run_cli("init", target)
+    assert result.exit_code == 0, result.output
+    assert (target / "workflow.yaml").is_file()
+    assert (target / "articles").is_dir() and (target / "locales").is_dir()
+    assert (target / "workflow.yaml").read_text(encoding="utf-8") == WORKFLOW_TEMPLATE
+    for name in ("articles", "locales", "workflow.yaml"):
+        assert str(target / name) in result.stdout
+
+
+def test_init_in_the_current_folder(tmp_path: Path, run_cli, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    result = run_cli("init")
+    assert result.exit_code == 0, result.output
+    assert Project.find(tmp_path).root == tmp_path.resolve()
+
+
+def test_init_keeps_existing_folders_and_articles(tmp_path: Path) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "post.md").write_text(ARTICLE, encoding="utf-8")
+    created = init_project(tmp_path)
+    assert created == [tmp_path / "locales", tmp_path / "workflow.yaml"]
+    assert (tmp_path / "articles" / "post.md").read_text(encoding="utf-8") == ARTICLE
+
+
+def test_scaffold_comments_every_key() -> None:
+    data = yaml.safe_load(WORKFLOW_TEMPLATE)
+    lines = WORKFLOW_TEMPLATE.splitlines()
+    keys = [*data, *(f"publish.{key}" for key in data["publish"])]
+    for key in keys:
+        name = key.rsplit(".", 1)[-1]
+        index = next(i for i, line in enumerate(lines) if line.lstrip().startswith(f"{name}:"))
+        group = []  # the key's line and the lines above it up to a blank line
+        while index >= 0 and lines[index].strip():
+            group.append(lines[index])
+            index -= 1
+        inline = "#" in group[0].split(":", 1)[1]
+        assert inline or any(line.lstrip().startswith("# ") for line in group), f"{key} has no comment"
+
+
+def test_scaffold_loads_with_the_spec_defaults(tmp_path: Path) -> None:
+    init_project(tmp_path)
+    workflow = load_workflow(tmp_path / "workflow.yaml")
+    assert workflow.source_language == "en"
+    assert workflow.languages == ("tr", "ru", "id")
+    assert (workflow.articles, workflow.locales, workflow.segmentation) == ("articles", "locales", "sentence")
+    assert (workflow.publish.min_complete, workflow.publish.require_review, workflow.publish.fallback) == (100, False, "source")
+
+
+def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path) -> None:
+    """A user who removes the '# ' before the team and assignment examples gets a valid file."""
+    text = WORKFLOW_TEMPLATE
+    for line in WORKFLOW_TEMPLATE.splitlines():
+        stripped = line.lstrip()
+        if stripped.startswith("# ") and ": {" in stripped or stripped.startswith("# some-article-slug:"):
+            text = text.replace(line, line.replace("# ", "", 1))
+    assert text != WORKFLOW_TEMPLATE
+    (tmp_path / "workflow.yaml").write_text(text, encoding="utf-8")
+    workflow = load_workflow(tmp_path / "workflow.yaml")
+    assert set(workflow.team) == {"ayse", "kerem"}
+    assert workflow.assignment("some-article-slug", "tr").translator == "ayse"
+
+
+def test_fresh_project_accepts_segment_and_update(tmp_path: Path, run_cli) -> None:
+    assert run_cli("init", tmp_path).exit_code == 0
+    article = tmp_path / "articles" / "first-post.md"
+    article.write_text(ARTICLE, encoding="utf-8")
+
+    segmented = run_cli("-C", tmp_path, "segment", article, "--format", "json")
+    assert segmented.exit_code == 0, segmented.output
+    texts = [unit["text"] for unit in json.loads(segmented.stdout)]
+    assert texts == ["First post", "The newsroom opened.", "It hired *three* translators.", "One item."]
+
+    updated = run_cli("-C", tmp_path, "update")
+    assert updated.exit_code == 0, updated.output
+    template = polib.pofile(str(tmp_path / "locales" / "first-post.pot"))
+    assert [entry.msgid for entry in template] == texts
+    for language in ("tr", "ru", "id"):
+        catalog = polib.pofile(str(tmp_path / "locales" / language / "first-post.po"))
+        assert [entry.msgid for entry in catalog] == texts
+        assert catalog.percent_translated() == 0
+
+    check = run_cli("-C", tmp_path, "update", "--check")
+    assert check.exit_code == 0, check.output
+
+
+def test_fresh_project_with_no_articles_is_up_to_date(tmp_path: Path, run_cli) -> None:
+    init_project(tmp_path)
+    result = run_cli("-C", tmp_path, "update", "--check")
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("existing", ["languages: [de]  # mine\n", ""])
+def test_init_refuses_to_overwrite(tmp_path: Path, existing: str, run_cli, cli_error, snapshot) -> None:
+    (tmp_path / "workflow.yaml").write_text(existing, encoding="utf-8")
+    before = snapshot(tmp_path)
+    line = cli_error(run_cli("init", tmp_path))
+    assert line == f"Error: {tmp_path / 'workflow.yaml'}: already exists; transflow init never overwrites it"
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "articles").exists() and not (tmp_path / "locales").exists()
+
+
+def test_init_refuses_when_a_folder_name_is_a_file(tmp_path: Path, snapshot) -> None:
+    (tmp_path / "locales").write_text("not a folder\n", encoding="utf-8")
+    before = snapshot(tmp_path)
+    with pytest.raises(ProjectError, match="locales: .*not a folder"):
+        init_project(tmp_path)
+    assert snapshot(tmp_path) == before
+    assert not (tmp_path / "articles").exists()
+
+
+def test_init_into_a_file_is_a_usage_error(tmp_path: Path, run_cli) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    result = run_cli("init", target)
+    assert result.exit_code == 2 and "file.txt" in result.stderr
+    assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_init_project_into_a_file_is_an_error(tmp_path: Path) -> None:
+    target = tmp_path / "file.txt"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(ProjectError, match="file.txt: .*not a folder"):
+        init_project(target)
+    assert target.read_text(encoding="utf-8") == "x"

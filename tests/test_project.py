@@ -1,0 +1,274 @@
+"""Tests for transflow.project's article side: finding the project, listing and reading
+articles, slugs, and each kind of bad article (one clear line, exit 1, nothing written)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from transflow.errors import ArticleError, ProjectError
+from transflow.project import Project, check_slug, segment_file
+from transflow.segment import BlockKind, segment_article
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SAMPLE_SLUGS = sorted(path.stem for path in (REPO_ROOT / "articles").glob("*.md"))
+
+
+def add_article(project: Project, name: str, content: bytes | str) -> Path:
+    path = project.articles_dir / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return path
+
+
+def fresh(project: Project) -> Project:
+    """The project re-opened, so its article list is read again."""
+    return Project.open(project.root)
+
+
+# --- finding the project ------------------------------------------------------------------
+
+
+def test_sample_project_fixture(sample_project: Project) -> None:
+    assert sample_project.root.is_dir() and sample_project.root != REPO_ROOT
+    assert sample_project.slugs() == SAMPLE_SLUGS
+    assert not sample_project.locales_dir.exists()
+
+
+def test_find_walks_up_from_a_subfolder(sample_project: Project) -> None:
+    found = Project.find(sample_project.articles_dir)
+    assert found.root == sample_project.root
+
+
+def test_find_outside_any_project(tmp_path: Path) -> None:
+    with pytest.raises(ProjectError, match="no workflow.yaml here or in any parent folder; run 'transflow init'"):
+        Project.find(tmp_path)
+
+
+# --- listing articles ----------------------------------------------------------------------
+
+
+def test_slugs_take_md_markdown_and_txt_only(sample_project: Project) -> None:
+    add_article(sample_project, "plain-note.txt", "A plain note.\n")
+    add_article(sample_project, "long-form.markdown", "# Long form\n")
+    add_article(sample_project, "README.rst", "Not an article\n")
+    add_article(sample_project, ".draft.md", "Hidden draft.\n")
+    add_article(sample_project, "notes.md~", "Editor backup.\n")
+    (sample_project.articles_dir / "images.md").mkdir()
+    assert sample_project.slugs() == sorted([*SAMPLE_SLUGS, "plain-note", "long-form"])
+
+
+def test_selected_slugs_are_checked_and_deduplicated(sample_project: Project) -> None:
+    first, second = SAMPLE_SLUGS[:2]
+    assert sample_project.slugs([second, first, second]) == [second, first]
+    with pytest.raises(ProjectError, match=r"^articles: no article 'missing' \(articles: "):
+        sample_project.slugs(["missing"])
+
+
+@pytest.mark.parametrize("slug", ["../workflow", "a/b", "", "..", ".hidden", "with space"])
+def test_check_slug_rejects_paths(slug: str) -> None:
+    with pytest.raises(ProjectError, match="is not a valid article slug"):
+        check_slug(slug)
+
+
+def test_paths_of_a_slug_stay_inside_the_project(sample_project: Project) -> None:
+    slug = SAMPLE_SLUGS[0]
+    assert sample_project.template_path(slug) == sample_project.root / "locales" / f"{slug}.pot"
+    assert sample_project.po_path("tr", slug) == sample_project.root / "locales" / "tr" / f"{slug}.po"
+    with pytest.raises(ProjectError):
+        sample_project.po_path("tr", "../../etc/passwd")
+
+
+# --- reading and segmenting -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("slug", SAMPLE_SLUGS)
+def test_read_article_gives_the_bytes(sample_project: Project, slug: str) -> None:
+    article = sample_project.read_article(slug)
+    assert article.raw == (REPO_ROOT / "articles" / f"{slug}.md").read_bytes()
+    assert article.display == f"articles/{slug}.md"
+    assert article.is_markdown
+    segmented = sample_project.segment(article)
+    assert segmented.render(lambda unit: None) == article.raw.decode("utf-8")
+
+
+def test_txt_articles_are_plain_text(sample_project: Project) -> None:
+    add_article(sample_project, "note.txt", "# Not a heading. Still text.\n\nSecond block.\n")
+    project = fresh(sample_project)
+    article = project.read_article("note")
+    assert not article.is_markdown
+    units = project.segment(article).units
+    assert [(u.kind, u.text) for u in units] == [
+        (BlockKind.PARAGRAPH, "# Not a heading."),
+        (BlockKind.PARAGRAPH, "Still text."),
+        (BlockKind.PARAGRAPH, "Second block."),
+    ]
+
+
+def test_byte_order_mark_and_crlf_are_kept(sample_project: Project) -> None:
+    raw = "\ufeff# Title\r\n\r\nBody text.\r\n".encode("utf-8")
+    add_article(sample_project, "bom", b"")  # no suffix: ignored
+    add_article(sample_project, "bom.md", raw)
+    project = fresh(sample_project)
+    segmented = project.segment(project.read_article("bom"))
+    assert [u.text for u in segmented.units] == ["Title", "Body text."]
+    assert segmented.render(lambda unit: None).encode("utf-8") == raw
+
+
+def test_segment_uses_the_workflow_settings(sample_project: Project) -> None:
+    workflow = sample_project.root / "workflow.yaml"
+    workflow.write_text(workflow.read_text(encoding="utf-8").replace("segmentation: sentence", "segmentation: paragraph"), encoding="utf-8")
+    project = fresh(sample_project)
+    slug = SAMPLE_SLUGS[0]
+    source = (REPO_ROOT / "articles" / f"{slug}.md").read_text(encoding="utf-8")
+    units = project.segment(project.read_article(slug)).units
+    assert units == segment_article(source, mode="paragraph").units
+    assert len(units) < len(segment_article(source, mode="sentence").units)
+
+
+def test_source_hash_follows_bytes_and_segmentation(sample_project: Project) -> None:
+    slug = SAMPLE_SLUGS[0]
+    first = sample_project.source_hash(sample_project.read_article(slug))
+    assert first == sample_project.source_hash(sample_project.read_article(slug))
+    path = sample_project.article_path(slug)
+    path.write_bytes(path.read_bytes() + b"\nOne more sentence.\n")
+    assert sample_project.source_hash(sample_project.read_article(slug)) != first
+    workflow = sample_project.root / "workflow.yaml"
+    path.write_bytes((REPO_ROOT / "articles" / f"{slug}.md").read_bytes())
+    workflow.write_text(workflow.read_text(encoding="utf-8").replace("segmentation: sentence", "segmentation: paragraph"), encoding="utf-8")
+    project = fresh(sample_project)
+    assert project.source_hash(project.read_article(slug)) != first
+
+
+def test_segment_file_outside_a_project(tmp_path: Path) -> None:
+    path = tmp_path / "loose.md"
+    path.write_text("One. Two.\n", encoding="utf-8")
+    assert [u.text for u in segment_file(path)] == ["One.", "Two."]
+    assert [u.text for u in segment_file(path, mode="paragraph")] == ["One. Two."]
+
+
+# --- bad articles ---------------------------------------------------------------------------
+
+NOT_UTF8 = "Line one.\n\nLine “three”.\n".encode("utf-8") + b"Caf\xe9 four.\n"
+BAD_BYTE = NOT_UTF8.index(b"\xe9")
+BAD_LINE = NOT_UTF8[:BAD_BYTE].count(b"\n") + 1
+BAD_ARTICLES = {
+    "not utf-8": (
+        "bad.md", NOT_UTF8,
+        f"articles/bad.md:{BAD_LINE}: not UTF-8 (byte offset {BAD_BYTE}); save the article as UTF-8",
+    ),
+    "utf-16": ("wide.md", "Hello.\n".encode("utf-16"), "articles/wide.md:1: not UTF-8 (byte offset 0)"),
+    "empty": ("empty.md", b"", "articles/empty.md: the article has no text to translate"),
+    "blank": ("blank.txt", b"\n \n\t\n", "articles/blank.txt: the article has no text to translate"),
+    "only code": ("code.md", b"```\nprint('hi')\n```\n", "articles/code.md: the article has no text to translate"),
+    "malformed front matter": ("front.md", b"---\ntitle: Fine\nsummary: [open\n---\nBody.\n", "articles/front.md:4: malformed front matter"),
+    "bad slug": ("my post.md", b"Text.\n", "articles/my post.md: file name is not a valid slug"),
+}
+
+
+@pytest.mark.parametrize("name, raw, expected", BAD_ARTICLES.values(), ids=BAD_ARTICLES.keys())
+def test_bad_article_api_errors(sample_project: Project, name: str, raw: bytes, expected: str) -> None:
+    add_article(sample_project, name, raw)
+    project = fresh(sample_project)
+    with pytest.raises(ArticleError) as caught:
+        for slug in project.slugs():
+            project.segment(project.read_article(slug))
+    message = str(caught.value)
+    assert message.startswith(expected), message
+    assert "\n" not in message
+
+
+def test_front_matter_error_line_is_the_yaml_line(sample_project: Project) -> None:
+    front = "title: Fine\nsummary: [open\n"
+    with pytest.raises(yaml.MarkedYAMLError) as reference:
+        yaml.safe_load(front)
+    add_article(sample_project, "front.md", f"---\n{front}---\nBody.\n")
+    project = fresh(sample_project)
+    with pytest.raises(ArticleError) as caught:
+        project.segment(project.read_article("front"))
+    assert caught.value.line == reference.value.problem_mark.line + 2  # +1 for '---', +1 one-based
+
+
+UPDATE_CASES = [
+    pytest.param(
+        *case, check, id=f"{key}-{'update --check' if check else 'update'}",
+    )
+    for key, case in BAD_ARTICLES.items()
+    for check in (False, True)
+]
+
+
+@pytest.mark.parametrize("name, raw, expected, check", UPDATE_CASES)
+def test_bad_article_cli_update_writes_nothing(
+    sample_project: Project, name: str, raw: bytes, expected: str, check: bool, run_cli, cli_error, snapshot
+) -> None:
+    root = sample_project.root
+    assert run_cli("-C", root, "update").exit_code == 0
+    add_article(sample_project, name, raw)
+    before = snapshot(root)
+    result = run_cli("-C", root, "update", *(["--check"] if check else []))
+    assert snapshot(root) == before
+    assert result.exit_code == 1 and result.stderr.startswith(f"Error: {expected}"), result.stderr
+    cli_error(result)
+
+
+# segment takes any file name: the slug matters only to a project.
+SEGMENT_CASES = {key: case for key, case in BAD_ARTICLES.items() if key != "bad slug"}
+
+
+@pytest.mark.parametrize("name, raw, expected", SEGMENT_CASES.values(), ids=SEGMENT_CASES.keys())
+def test_bad_article_cli_segment(sample_project: Project, name: str, raw: bytes, expected: str, run_cli, cli_error, snapshot) -> None:
+    path = add_article(sample_project, name, raw)
+    before = snapshot(sample_project.root)
+    line = cli_error(run_cli("segment", path))
+    # segment names the file as it was given; the rest of the message is the same.
+    assert line.startswith(f"Error: {expected.replace('articles/', str(sample_project.articles_dir) + '/', 1)}"), line
+    assert snapshot(sample_project.root) == before
+
+
+@pytest.mark.parametrize("other", ["txt", "markdown"])
+def test_duplicate_slugs(sample_project: Project, other: str, run_cli, cli_error, snapshot) -> None:
+    root = sample_project.root
+    assert run_cli("-C", root, "update").exit_code == 0
+    slug = SAMPLE_SLUGS[0]
+    add_article(sample_project, f"{slug}.{other}", "The same article, twice.\n")
+    before = snapshot(root)
+    with pytest.raises(ArticleError) as caught:
+        fresh(sample_project).slugs()
+    first, second = sorted([f"{slug}.md", f"{slug}.{other}"])
+    assert str(caught.value) == (
+        f"articles/{second}: duplicate slug '{slug}': articles/{first} is the same article; remove or rename one"
+    )
+    for args in (["update"], ["update", "--check"], ["update", SAMPLE_SLUGS[-1]]):
+        assert cli_error(run_cli("-C", root, *args)) == f"Error: {caught.value}"
+    assert snapshot(root) == before
+
+
+def test_missing_article_and_missing_folder(sample_project: Project, run_cli, cli_error, snapshot) -> None:
+    root = sample_project.root
+    before = snapshot(root)
+    line = cli_error(run_cli("-C", root, "update", "no-such-article"))
+    assert line.startswith("Error: articles: no article 'no-such-article' (articles: ")
+    shutil.rmtree(sample_project.articles_dir)
+    before = snapshot(root)
+    line = cli_error(run_cli("-C", root, "update"))
+    assert line == "Error: articles: articles folder not found; create it or fix 'articles' in workflow.yaml"
+    assert snapshot(root) == before
+
+
+def test_unreadable_article(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Simulated: the tests may run as root, who can read a file without permissions.
+    path = sample_project.article_path(SAMPLE_SLUGS[0])
+    real_read_bytes = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:
+        if self == path:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_read_bytes(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    with pytest.raises(ArticleError) as caught:
+        sample_project.read_article(SAMPLE_SLUGS[0])
+    assert str(caught.value) == f"articles/{SAMPLE_SLUGS[0]}.md: cannot read: Permission denied"
