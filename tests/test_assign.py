@@ -52,3 +52,18 @@ def test_unknown_article_and_bad_date(sample_project, run_cli, cli_error, snapsh
     usage = run_cli("-C", sample_project.root, "assign", SLUG, "--lang", "tr", "--translator", "ayse", "--due", "05/12/2026")
     assert usage.exit_code == 2 and "is not a date YYYY-MM-DD" in usage.stderr
     assert snapshot(sample_project.root) == before
+
+
+def test_reassigning_keeps_what_is_not_said_again(sample_project: Project, run_cli):
+    result = run_cli("-C", sample_project.root, "assign", SLUG, "--lang", "tr", "--translator", "lena", "--due", "2020-01-01")
+    assert result.exit_code == 0
+    assert "note: the due date 2020-01-01 is already past" in result.stderr
+    assignment = effective_assignment(Project.open(sample_project.root), SLUG, "tr")
+    assert (assignment.translator, assignment.reviewer) == ("lena", "kerem")  # reviewer kept from workflow.yaml
+
+
+def test_near_misses_are_suggested(sample_project: Project, run_cli, cli_error):
+    line = cli_error(run_cli("-C", sample_project.root, "assign", SLUG, "--lang", "tr", "--translator", "ayze"))
+    assert "'ayze' is not in the team (did you mean 'ayse'?)" in line and "workflow.yaml:" not in line
+    line = cli_error(run_cli("-C", sample_project.root, "assign", SLUG[:-1], "--lang", "tr", "--translator", "ayse"))
+    assert f"(did you mean '{SLUG}'?)" in line

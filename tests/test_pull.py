@@ -32,7 +32,9 @@ def test_pull_writes_the_assigned_work_with_what_a_translator_needs(updated: Pro
     assert po.metadata["Last-Translator"] == "Olga Smirnova <olga@example.org>"
     assert po.metadata["X-Transflow-Pulled-At"]
     assert po.header.startswith("Trilateral Security Summit")  # the article title
-    assert po[0].comment == "title 1 of 1; unit 1 of 38"
+    assert po[0].comment == "title, block 1 of 18; unit 1 of 38"
+    on_july_11 = next(e for e in po if e.msgid.startswith("The exercise took place"))
+    assert on_july_11.comment == "paragraph, block 5 of 18, sentence 2 of 4; unit 6 of 38"
     assert all(e.comment for e in po)
     assert len(po) == len(polib.pofile(str(updated.template_path(SLUG))))
 
@@ -45,8 +47,10 @@ def test_pulled_files_pass_msgfmt_check_and_show_stale_context(updated: Project,
     po.save()
     article = updated.articles_dir / f"{SLUG}.md"
     article.write_text(article.read_text(encoding="utf-8").replace("international waters", "disputed waters"), encoding="utf-8")
-    update_project(Project.open(updated.root))
     out = tmp_path / "work"
+    stale_line = run_cli("-C", updated.root, "pull", "--lang", "tr", "--article", SLUG, "--output", out)
+    assert stale_line.exit_code == 1 and "changed since the last update" in stale_line.stderr
+    update_project(Project.open(updated.root))
     assert run_cli("-C", updated.root, "pull", "--lang", "tr", "--article", SLUG, "--output", out).exit_code == 0
     pulled = out / "tr" / f"{SLUG}.po"
     check = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(pulled)], capture_output=True, text=True)
@@ -82,3 +86,36 @@ def test_pull_before_update_says_what_to_do(sample_project: Project, run_cli, cl
     line = cli_error(run_cli("-C", sample_project.root, "pull", "--lang", "tr", "--translator", "ayse",
                              "--output", tmp_path / "w"))
     assert "run 'transflow update' first" in line
+
+
+def test_pulling_again_never_overwrites_work_not_submitted(updated: Project, run_cli, cli_error, tmp_path):
+    out = tmp_path / "work"
+    args = ("-C", updated.root, "pull", "--lang", "tr", "--article", SLUG, "--output", out)
+    assert run_cli(*args).exit_code == 0
+    pulled = out / "tr" / f"{SLUG}.po"
+    assert run_cli(*args).exit_code == 0  # nothing done yet: a fresh copy is fine
+    po = polib.pofile(str(pulled))
+    po[3].msgstr = "yarım kalmış çeviri"
+    po.save()
+    work = pulled.read_bytes()
+    line = cli_error(run_cli(*args))
+    assert f"{pulled}: holds 1 translation(s) not submitted yet" in line
+    assert pulled.read_bytes() == work
+    assert run_cli(*args, "--force").exit_code == 0
+    assert pulled.read_bytes() != work
+
+
+def test_reviewer_pulls_the_work_to_review(updated: Project, run_cli, tmp_path):
+    out = tmp_path / "review"
+    result = run_cli("-C", updated.root, "pull", "--lang", "tr", "--reviewer", "kerem", "--output", out)
+    assert result.exit_code == 0, result.output
+    assert len(list((out / "tr").glob("*.po"))) == 3  # kerem reviews all three Turkish articles
+    po = polib.pofile(str(out / "tr" / f"{SLUG}.po"))
+    assert po.metadata["X-Transflow-Pulled-By"] == "kerem" and po.metadata["X-Transflow-Pulled-For"] == "reviewer"
+    assert "transflow submit --review" in po.header
+
+
+def test_default_output_is_inside_the_project(updated: Project, run_cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    assert run_cli("-C", updated.root, "pull", "--lang", "id", "--translator", "putri").exit_code == 0
+    assert (updated.root / "pulled" / "id" / f"{SLUG}.po").exists()

@@ -451,3 +451,21 @@ def test_any_text_is_checked_without_crashing_and_itself_is_never_an_error(sourc
     for issue in check_translation(source, translation, "tr"):
         assert issue.check in CHECKS and issue.message
     assert all(issue.severity is Severity.WARNING for issue in check_translation(source, source, "ja"))
+
+
+@pytest.mark.parametrize(
+    "source, translation, language",
+    [
+        ("Is this the 1st time since the 1990s?", "1990'lardan bu yana ilk kez mi oluyor?", "tr"),
+        ("Is this the 1st time since the 1990s?", "Впервые ли это с 1990-х годов?", "ru"),
+        ("It was the 21st summit.", "Itu adalah KTT ke-21.", "id"),
+    ],
+)
+def test_ordinals_may_be_written_as_words(source, translation, language):
+    assert [i.check for i in check_translation(source, translation, language)] == []
+
+
+def test_named_checks_can_be_skipped():
+    issues = check_translation("Turn to page 55.", "Sayfaya dönün.", "tr")
+    assert [i.check for i in issues] == ["numbers"]
+    assert check_translation("Turn to page 55.", "Sayfaya dönün.", "tr", skip={"numbers"}) == []

@@ -135,7 +135,7 @@ def test_missing_header_uses_the_path_and_needs_the_translator(project, pulled, 
     body = text[text.index("\n\n") + 2 :]  # everything after the header entry
     pulled.write_text(body, encoding="utf-8")
     line = cli_error(run_cli("-C", project.root, "submit", pulled))
-    assert "cannot tell who translated it: pass --translator NAME" in line
+    assert "cannot tell who did the work: pass --translator NAME" in line
     result = run_cli("-C", project.root, "submit", "--translator", "ayse", pulled)
     assert result.exit_code == 0, result.output
     assert locales_entries(project)[PLAIN].msgstr == tr(PLAIN)
@@ -307,7 +307,7 @@ def test_review_by_the_assigned_reviewer_only(project, pulled, run_cli, cli_erro
     assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
     line = cli_error(run_cli("-C", project.root, "submit", "--review", "--translator", "ayse", pulled))
     assert "only the assigned reviewer (kerem)" in line
-    result = run_cli("-C", project.root, "submit", "--review", "--translator", "kerem", pulled, "--json")
+    result = run_cli("-C", project.root, "submit", "--reviewer", "kerem", pulled, "--json")
     assert result.exit_code == 0, result.output
     entries = locales_entries(project)
     assert all(e.status is UnitStatus.REVIEWED and e.reviewed.person == "kerem" for e in entries.values())
@@ -347,3 +347,17 @@ def test_two_submits_at_the_same_moment_both_land(project, run_cli, tmp_path):
         assert proc.returncode == 0, err.decode()
     entries = locales_entries(project)
     assert all(entries[m].msgstr == tr(m) for m in msgids)
+
+
+def test_skip_check_lets_an_entry_through_and_unknown_checks_are_refused(project, pulled, run_cli, cli_error):
+    translate(pulled, only={FOOTNOTED}, text=lambda m: "Bu, bu yıl ilk konuşlandırmaydı.")
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 1
+    assert "no QA check named spelling" in cli_error(run_cli("-C", project.root, "submit", "--skip-check", "spelling", pulled))
+    assert run_cli("-C", project.root, "submit", "--skip-check", "footnotes", pulled).exit_code == 0
+    assert locales_entries(project)[FOOTNOTED].status is UnitStatus.TRANSLATED
+
+
+def test_rejections_count_units_not_issues(project, pulled, run_cli):
+    translate(pulled, only={FOOTNOTED}, text=lambda m: " bozuk çeviri [1]")  # whitespace and footnotes
+    data = json.loads(run_cli("-C", project.root, "submit", pulled, "--json").stdout)["files"][0]
+    assert len(data["rejected"]) >= 2 and data["rejected_units"] == 1

@@ -18,7 +18,7 @@ from . import clock
 from .config import Assignment, Person
 from .errors import ConfigError, ProjectError
 from .fsutil import atomic_write_text, project_lock
-from .project import Project
+from .project import Project, did_you_mean
 
 ASSIGNMENTS_FILE = "assignments.yaml"
 _HEADER = (
@@ -80,14 +80,11 @@ def team_member(project: Project, person_id: str, language: str, role: str) -> P
     """A person of the team who works in ``language``; anyone else is refused."""
     team = project.workflow.team
     if person_id not in team:
-        known = ", ".join(sorted(team)) or "none"
-        raise ProjectError(f"'{person_id}' is not in the team (team: {known}); add them to workflow.yaml", "workflow.yaml")
+        raise ProjectError(f"'{person_id}' is not in the team{did_you_mean(person_id, team)} "
+                           f"(team: {', '.join(sorted(team)) or 'none'}; people are listed under team in workflow.yaml)")
     person = team[person_id]
     if person.languages and language not in person.languages:
-        raise ProjectError(
-            f"{person_id} cannot be {role} for '{language}': they work in {', '.join(person.languages)}",
-            "workflow.yaml",
-        )
+        raise ProjectError(f"{person_id} cannot be {role} for '{language}': they work in {', '.join(person.languages)}")
     return person
 
 
@@ -116,6 +113,11 @@ def assign_article(
         if reviewer == translator:
             raise ProjectError(f"{translator} cannot review their own translation; name another reviewer")
     previous = effective_assignment(project, slug, language)
+    # What is not said again is kept: reassigning the translator keeps reviewer and due date.
+    reviewer = reviewer if reviewer is not None else previous.reviewer
+    due = due if due is not None else previous.due
+    if reviewer == translator:
+        reviewer = None  # the former reviewer now translates; they cannot review themselves
     with project_lock(project.root):
         data = _load_recorded(project)
         entry: dict[str, Any] = {"translator": translator}

@@ -15,8 +15,10 @@ from typing import Any, Callable, Iterator
 import click
 
 from . import __version__
+from .clock import today
 from .errors import TransflowError
 from .project import Project
+from .qa import CHECKS
 
 
 class TransflowGroup(click.Group):
@@ -178,8 +180,10 @@ def _print_update(report: Any) -> None:
                 f"  {lu.language:<6} new {s.new:>3}  stale {s.stale:>3}  reused {s.reused:>3}  "
                 f"obsolete {s.obsolete:>3}  unchanged {s.unchanged:>3}  restored {s.restored:>3}"
             )
-    unchanged = len(report.articles) - len(changed)
-    click.echo(f"{len(changed)} article(s) {'out of date' if report.check else 'updated'}, {unchanged} unchanged")
+    counts = {status: sum(1 for a in report.articles if a.status == status) for status in ("unchanged", "failed")}
+    done = len(report.articles) - counts["unchanged"] - counts["failed"]
+    summary = f"{done} article(s) {'out of date' if report.check else 'updated'}, {counts['unchanged']} unchanged"
+    click.echo(summary + (f", {counts['failed']} failed" if counts["failed"] else ""))
 
 
 @cli.command()
@@ -237,6 +241,306 @@ def _print_diff(report: Any) -> None:
                 click.echo(f"  * {''.join(parts)}", color=color)
     changed = sum(1 for a in report.articles if a.status != "unchanged")
     click.echo(f"{changed} article(s) changed since the last update")
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", "language", required=True, help="Target language, e.g. tr.")
+@click.option("--translator", required=True, help="Team id of the translator.")
+@click.option("--reviewer", default=None, help="Team id of the reviewer.")
+@click.option("--due", default=None, callback=_parse_date, help="Due date, YYYY-MM-DD.")
+@pass_context
+def assign(obj: Context, slug: str, language: str, translator: str, reviewer: str | None, due: Any) -> None:
+    """Record who translates and reviews an article in a language, and by when.
+
+    Assignments are kept in locales/assignments.yaml (workflow.yaml, written by
+    people, is never rewritten) and override workflow.yaml's for the same article.
+
+    \b
+    Example:
+        transflow assign my-article --lang tr --translator ayse --reviewer kerem --due 2026-12-05
+    """
+    from .assign import assign_article
+
+    result = assign_article(obj.project, slug, language, translator, reviewer, due)
+    a = result.assignment
+    parts = [f"translator {a.translator}"]
+    if a.reviewer:
+        parts.append(f"reviewer {a.reviewer}")
+    if a.due:
+        parts.append(f"due {a.due.isoformat()}")
+    click.echo(f"{slug} [{language}]: {', '.join(parts)}")
+    if a.due and a.due < today():
+        click.echo(f"note: the due date {a.due.isoformat()} is already past", err=True)
+
+
+@cli.command()
+@click.option("--lang", "language", required=True, help="Target language, e.g. tr.")
+@click.option("--translator", default=None, help="Pull this translator's assigned work.")
+@click.option("--reviewer", default=None, help="Pull the work this reviewer is assigned to review.")
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write <lang>/<slug>.po into (default: pulled/ in the project).")
+@click.option("--force", is_flag=True, help="Overwrite pulled files that hold work not submitted yet.")
+@click.option("--json", "as_json", is_flag=True, help="List the files written as JSON.")
+@pass_context
+def pull(obj: Context, language: str, translator: str | None, reviewer: str | None, articles: tuple[str, ...],
+         output: Path | None, force: bool, as_json: bool) -> None:
+    """Write PO files of a translator's (or reviewer's) work for any PO editor.
+
+    The files open in Poedit, Lokalize, Virtaal, Emacs po-mode or a text editor.
+
+    \b
+    Examples:
+        transflow pull --lang tr --translator ayse --output ~/work
+        transflow pull --lang tr --reviewer kerem
+    """
+    from .pull import pull_work
+
+    pulled = pull_work(obj.project, language, translator, articles, output, reviewer=reviewer, force=force)
+    if as_json:
+        print_json([{"article": p.article, "language": p.language, "path": str(p.path), "units": p.units,
+                     "to_do": p.to_do} for p in pulled])
+        return
+    for p in pulled:
+        click.echo(f"{p.path}: {p.units} units, {p.to_do} to translate or check")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--translator", default=None, help="Who translated (default: the pulled file's header).")
+@click.option("--reviewer", default=None, help="Submit as this reviewer: approves the non-fuzzy units.")
+@click.option("--review", is_flag=True, help="Approve the submitted, non-fuzzy units (as the file's puller).")
+@click.option("--force", is_flag=True, help="Editors: override assignments and win conflicts.")
+@click.option("--skip-check", "skip_checks", multiple=True, metavar="CHECK",
+              help="Do not run this QA check (repeatable): " + ", ".join(CHECKS) + ".")
+@click.option("--dry-run", is_flag=True, help="Check and report everything; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_context
+def submit(obj: Context, files: tuple[Path, ...], translator: str | None, reviewer: str | None, review: bool,
+           force: bool, skip_checks: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Check translated PO files and merge them into locales/.
+
+    Exits 1 when any entry was rejected by a check or conflicted with someone
+    else's newer translation; the rest is applied.
+
+    \b
+    Examples:
+        transflow submit pulled/tr/my-article.po
+        transflow submit --reviewer kerem pulled/tr/my-article.po
+    """
+    from .submit import submit_files
+
+    report = submit_files(obj.project, files, translator, reviewer, review=review, force=force, dry_run=dry_run,
+                          skip_checks=skip_checks)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        _print_submit(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+def _print_submit(report: Any) -> None:
+    for f in report.files:
+        click.echo(
+            f"{f.file} -> {f.article} [{f.language}]: applied {f.applied}, reviewed {f.reviewed}, "
+            f"unchanged {f.unchanged}, kept as stale {f.stale}, kept as obsolete {f.obsolete}, "
+            f"rejected {f.rejected_units}, conflicts {len(f.conflicts)}"
+        )
+        for p in f.rejected:
+            click.echo(f"  {f.file}:{p.line}: rejected ({p.check}): {p.message} [{_short(p.unit)}]", err=True)
+        for p in f.warnings:
+            click.echo(f"  {f.file}:{p.line}: warning ({p.check}): {p.message} [{_short(p.unit)}]")
+        for c in f.conflicts:
+            click.echo(f"  {f.file}:{c.line}: conflict: changed by someone else since the pull; kept the "
+                       f"{c.kept} text, the other is in a transflow-conflict comment [{_short(c.unit)}]", err=True)
+    if report.dry_run:
+        click.echo("dry run: nothing was written; the counts say what would be applied")
+
+
+def _short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _write_report(text: str, output: Path | None) -> None:
+    """A report to --output (atomically) or to stdout."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from .fsutil import atomic_write_text
+
+    atomic_write_text(output, text, str(output))
+    click.echo(f"wrote {output}", err=True)
+
+
+def _color_wanted(fmt: str, output: Path | None) -> bool:
+    """Colour for a table on a terminal, unless NO_COLOR is set (no-color.org)."""
+    import os
+
+    return fmt == "table" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
+@click.option("--translator", default=None, metavar="NAME", help="Only work assigned to this translator (id or name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
+              show_default=True, help="html: a self-contained dashboard page.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Exit 1 when any selected row is less than PCT percent translated (by words).")
+@pass_context
+def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None, fmt: str,
+           output: Path | None, fail_under: float | None) -> None:
+    """Progress per article and language: units and words by status, who, and when due.
+
+    Figures are words of the source text; translated includes reviewed. Overdue
+    rows (past due, not complete) are marked. A PO file that cannot be read is
+    reported on stderr and the rest of the report is still produced (exit 1).
+
+    \b
+    Examples:
+        transflow status --lang tr
+        transflow status --format html --output dashboard.html
+        transflow status --format markdown --translator ayse
+        transflow status --fail-under 100      # in CI: exit 1 unless all translated
+    """
+    from .status import collect_status, render
+
+    report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html")
+    color = _color_wanted(fmt, output)
+    _write_report(render(report, fmt, color=color), output)
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    failing = report.below(fail_under) if fail_under is not None else []
+    for row in failing:
+        click.echo(f"below {fail_under:g}%: {row.article} [{row.language}] is {row.percent_translated:.1f}% "
+                   "translated", err=True)
+    if report.errors or failing:
+        sys.exit(1)
+
+
+@cli.group("report")
+def report_group() -> None:
+    """Reports for editors: who did what.
+
+    \b
+    Example:
+        transflow report activity --since 2026-11-01 --until 2026-11-30
+    """
+
+
+@report_group.command("activity")
+@click.option("--since", required=True, callback=_parse_date, metavar="DATE", help="First day, YYYY-MM-DD.")
+@click.option("--until", default=None, callback=_parse_date, metavar="DATE",
+              help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--by", type=click.Choice(["translator", "reviewer"]), default=None,
+              help="Only translation or only review work (default: both).")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@pass_context
+def report_activity(obj: Context, since: Any, until: Any, by: str | None, languages: tuple[str, ...], fmt: str,
+                    output: Path | None) -> None:
+    """Words translated and reviewed per person and language in a period.
+
+    From the attribution recorded on each unit (its last translator and reviewer),
+    split by how the unit was started: new, exact match, or fuzzy match.
+
+    \b
+    Example:
+        transflow report activity --since 2026-11-01 --until 2026-11-30 --format csv
+    """
+    from . import clock
+    from .activity import collect_activity, render_activity
+
+    until = until or clock.today()
+    if until < since:
+        raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
+    report = collect_activity(obj.project, since, until, by=by, languages=languages)
+    color = _color_wanted(fmt, output)
+    _write_report(render_activity(report, fmt, color=color), output)
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable; default: all).")
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable; default: all).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write <lang>/<slug>.md into (default: workflow.yaml publish.output, 'build').")
+@click.option("--min-complete", type=click.FloatRange(0, 100), default=None,
+              help="Percent of words that must be translated (default: publish.min_complete, 100).")
+@click.option("--require-review/--no-require-review", default=None,
+              help="Count only reviewed units as translated (default: publish.require_review, no).")
+@click.option("--stale-counts/--no-stale-counts", "stale_counts", default=None,
+              help="Count stale units as translated (default: publish.stale_counts_as_translated, no).")
+@click.option("--fallback", type=click.Choice(["source", "fail"]), default=None,
+              help="Missing units: keep the source text, or fail that article (default: publish.fallback).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True,
+              help="markdown: front matter + Markdown; html: standalone pages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only skipped and failed articles.")
+@pass_context
+def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], output: Path | None,
+          min_complete: float | None, require_review: bool | None, stale_counts: bool | None,
+          fallback: str | None, fmt: str, as_json: bool, quiet: bool) -> None:
+    """Assemble the localized articles that are ready, and say why the others are not.
+
+    Exits 1 when any article failed (a broken PO file, or missing units with
+    fallback 'fail'); articles below min_complete are skipped, not failed.
+
+    \b
+    Examples:
+        transflow build
+        transflow build --lang tr --min-complete 80 --format html --output site
+        transflow build --require-review --fallback fail --json
+    """
+    from .build import BUILT, FAILED, build_project, resolve_policy
+
+    project = obj.project
+    policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)
+    with progress_bar("Building", quiet or as_json) as progress:
+        report = build_project(project, languages, articles, output, policy, fmt, progress)
+    if as_json:
+        print_json(report.as_dict())
+    for a in report.articles:
+        if a.status == FAILED:
+            click.echo(f"failed   {a.language:<6} {a.article}: {a.reason}", err=True)
+        elif as_json:
+            continue
+        elif a.status == BUILT and not quiet:
+            note = "" if a.written else " (unchanged)"
+            missing = f", {a.units_missing} unit(s) in the source language" if a.units_missing else ""
+            click.echo(f"built    {a.language:<6} {a.article}: {a.percent_translated:g}%{missing} -> {a.path}{note}")
+        elif a.status != BUILT:
+            click.echo(f"skipped  {a.language:<6} {a.article}: {a.reason}")
+    if not as_json and not quiet:
+        built = report.with_status(BUILT)
+        click.echo(
+            f"{len(built)} built ({sum(a.written for a in built)} written), "
+            f"{len(report.with_status('skipped'))} skipped, {len(report.with_status(FAILED))} failed; "
+            f"output in {report.output}"
+        )
+    if not report.ok:
+        sys.exit(1)
 
 
 def main() -> None:

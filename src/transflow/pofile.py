@@ -62,17 +62,37 @@ def decode_po_bytes(raw: bytes, path: Path | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+# The escapes gettext knows; anything else ("\q") is an error for msgfmt too.
+SYNTAX_ERROR = "syntax error in PO file; fix it in a PO editor or restore it from git"
+_QUOTED = r'"(?:[^"\\\n]|\\(?:[ntbrfva\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
+_PO_LINE = re.compile(rf"[ \t]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_QUOTED}[ \t]*")
+
+
+def check_syntax(text: str, path: Path | str) -> None:
+    """Reject what polib would silently mangle (an unclosed string, a bare word, a bad escape).
+
+    gettext's msgfmt stops at these; polib reads them as other text.
+    """
+    for number, line in enumerate(text.split("\n"), 1):
+        body = line
+        if line.startswith("#~"):
+            body = line[2:].lstrip("|").strip()
+        elif line.startswith("#") or not line.strip():
+            continue
+        if body and not _PO_LINE.fullmatch(body):
+            raise POFileError(SYNTAX_ERROR, path, number)
+
+
 def parse_po(text: str, path: Path | str) -> polib.POFile:
     if not text.strip():
         raise POFileError("the file is empty; pull it again or restore it from git", path)
+    check_syntax(text, path)
     try:
         po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
-        raise POFileError(
-            "syntax error in PO file; fix it in a PO editor or restore it from git", path, line
-        ) from None
+        raise POFileError(SYNTAX_ERROR, path, line) from None
     return po
 
 

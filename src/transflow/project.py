@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterable
 
 from .config import SLUG_RE, WORKFLOW_FILE, Workflow, load_workflow
 from .errors import ArticleError, ProjectError
@@ -119,8 +121,8 @@ class Project:
         check_slug(slug)
         path = self.article_paths.get(slug)
         if path is None:
-            known = ", ".join(self.article_paths) or "none"
-            raise ProjectError(f"no article '{slug}' (articles: {known})", self.display(self.articles_dir))
+            raise ProjectError(f"no article '{slug}'{did_you_mean(slug, self.article_paths)} "
+                               f"(articles: {_listing(list(self.article_paths))})", self.display(self.articles_dir))
         return path
 
     def read_article(self, slug: str) -> SourceArticle:
@@ -186,3 +188,16 @@ def segment_file(path: Path, project_dir: Path | None = None, mode: str | None =
         raise ArticleError(f"cannot read: {exc.strerror}", path) from None
     article = SourceArticle(path.stem, path, str(path), raw)
     return segment_source(article, language, mode or default_mode).units
+
+
+def did_you_mean(word: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'ayse'?)`` for a near miss, else nothing."""
+    close = difflib.get_close_matches(word, list(known), n=1, cutoff=0.75)
+    return f" (did you mean '{close[0]}'?)" if close else ""
+
+
+def _listing(names: list[str], most: int = 12) -> str:
+    if not names:
+        return "none"
+    shown = ", ".join(names[:most])
+    return shown if len(names) <= most else f"{shown} and {len(names) - most} more"

@@ -12,17 +12,21 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Sequence
 
 from . import clock
 from .assign import effective_assignment, team_member
 from .catalog import Catalog, Entry, review_digest
-from .errors import ProjectError
+from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
 from .pofile import BASE_TAG, catalog_to_text, read_catalog
 from .project import Project, check_slug
+from .segment import Unit
+from .update import read_header_hash
 
 PULLED_BY = "X-Transflow-Pulled-By"
 PULLED_AT = "X-Transflow-Pulled-At"
+PULLED_FOR = "X-Transflow-Pulled-For"  # translator or reviewer
 
 
 def base_digest(msgstr: str) -> str:
@@ -44,71 +48,125 @@ def pull_work(
     language: str,
     translator: str | None = None,
     articles: tuple[str, ...] = (),
-    output: Path = Path("pulled"),
+    output: Path | None = None,
+    reviewer: str | None = None,
+    force: bool = False,
 ) -> list[PulledFile]:
-    """Write ``output/<language>/<slug>.po`` for each article of the work.
+    """Write ``output/<language>/<slug>.po`` (default output: ``<project>/pulled``) for the work.
 
-    Without ``articles``, the work is every article assigned to ``translator`` in
-    that language. Pulling an article assigned to someone else is refused, so two
-    translators never get the same units.
+    Without ``articles``, the work is every article assigned to ``translator`` (or
+    for review to ``reviewer``) in that language. Pulling an article assigned to
+    someone else is refused, so two translators never get the same units. A pulled
+    file that holds translations not yet submitted is not overwritten unless ``force``.
     """
     project.require_language(language)
-    person = team_member(project, translator, language, "translator") if translator else None
+    if translator and reviewer:
+        raise ProjectError("pull as a translator or as a reviewer, not both")
+    role = "reviewer" if reviewer else "translator"
+    person_id = reviewer or translator
+    person = team_member(project, person_id, language, role) if person_id else None
+
+    def assigned(slug: str) -> str | None:
+        assignment = effective_assignment(project, slug, language)
+        return assignment.reviewer if reviewer else assignment.translator
+
     if articles:
         slugs = project.slugs(articles)
-    elif translator:
-        slugs = [s for s in project.slugs() if effective_assignment(project, s, language).translator == translator]
+    elif person_id:
+        slugs = [s for s in project.slugs() if assigned(s) == person_id]
         if not slugs:
-            raise ProjectError(f"nothing is assigned to {translator} in '{language}'; see 'transflow assign'")
+            raise ProjectError(f"nothing is assigned to {person_id} as {role} in '{language}'; see 'transflow assign'")
     else:
-        raise ProjectError("say whose work to pull (--translator NAME) or which articles (--article SLUG)")
-    if translator:
-        for slug in slugs:
-            assigned = effective_assignment(project, slug, language).translator
-            if assigned and assigned != translator:
-                raise ProjectError(
-                    f"'{slug}' in '{language}' is assigned to {assigned}, not {translator}; "
-                    "ask an editor to reassign it with 'transflow assign'"
-                )
+        raise ProjectError("say whose work to pull (--translator or --reviewer NAME) or which articles (--article SLUG)")
+    for slug in slugs:
+        if person_id and assigned(slug) not in (None, person_id):
+            raise ProjectError(
+                f"'{slug}' in '{language}' is assigned to {assigned(slug)}, not {person_id}; "
+                "ask an editor to reassign it with 'transflow assign'"
+            )
+    output = output if output is not None else project.root / "pulled"
     moment = clock.iso(clock.now())
-    pulled = []
+    prepared_files = []
     for slug in slugs:
         source = project.po_path(language, slug)
-        if not source.exists():
-            raise ProjectError(f"no PO file for '{slug}' in '{language}'; run 'transflow update' first",
-                               project.display(source))
+        article = project.read_article(slug)
+        if read_header_hash(source) != project.source_hash(article):
+            raise ProjectError(f"'{slug}' changed since the last update (or was never updated); "
+                               "run 'transflow update' first", project.display(source))
         catalog = read_catalog(source, project.display(source))
-        prepared = _for_translator(catalog, person.display if person else None, translator, moment)
+        positions = _positions(project.segment(article).units)
+        prepared = _for_translator(catalog, positions, person.display if person else None, person_id, role, moment)
         target = output / language / f"{check_slug(slug)}.po"
-        atomic_write_text(target, catalog_to_text(prepared, _header_comment(project, catalog)), str(target))
+        if not force:
+            _refuse_unsubmitted(target, catalog)
         to_do = sum(1 for e in catalog.entries if not e.is_translated)
-        pulled.append(PulledFile(slug, language, target, len(catalog.entries), to_do))
-    return pulled
+        text = catalog_to_text(prepared, _header_comment(project, catalog, role))
+        prepared_files.append((target, text, PulledFile(slug, language, target, len(catalog.entries), to_do)))
+    for target, text, _ in prepared_files:  # all checked: now write
+        atomic_write_text(target, text, str(target))
+    return [pulled for _, _, pulled in prepared_files]
 
 
-def _for_translator(catalog: Catalog, display: str | None, translator: str | None, moment: str) -> Catalog:
-    kinds = Counter(entry.comment for entry in catalog.entries)
-    seen: Counter[str] = Counter()
+def _refuse_unsubmitted(target: Path, catalog: Catalog) -> None:
+    """A translator's file with translations locales/ does not have yet is work in progress."""
+    if not target.exists():
+        return
+    try:
+        existing = read_catalog(target, str(target))
+    except TransflowError:
+        raise ProjectError("exists and cannot be read; submit or move it first, or pass --force to overwrite it",
+                           str(target)) from None
+    current = catalog.by_msgid()
+    unsaved = sum(
+        1 for e in existing.entries
+        if e.msgstr and (e.msgid not in current or current[e.msgid].msgstr != e.msgstr or current[e.msgid].fuzzy != e.fuzzy)
+    )
+    if unsaved:
+        raise ProjectError(
+            f"holds {unsaved} translation(s) not submitted yet; submit it first, or pass --force to overwrite it",
+            str(target),
+        )
+
+
+def _positions(units: Sequence[Unit]) -> dict[str, str]:
+    """Where each unit stands, for translators: block kind, block n of N, sentence k of K."""
+    per_block = Counter(unit.block for unit in units)
+    blocks = len(per_block)
+    seen: Counter[int] = Counter()
+    positions: dict[str, str] = {}
+    for unit in units:
+        seen[unit.block] += 1
+        where = f"{unit.kind}, block {unit.block + 1} of {blocks}"
+        if per_block[unit.block] > 1:
+            where += f", sentence {seen[unit.block]} of {per_block[unit.block]}"
+        positions.setdefault(unit.text, where)
+    return positions
+
+
+def _for_translator(
+    catalog: Catalog, positions: dict[str, str], display: str | None, person: str | None, role: str, moment: str
+) -> Catalog:
     entries = []
     for index, entry in enumerate(catalog.entries, 1):
-        seen[entry.comment] += 1
-        where = f"{entry.comment} {seen[entry.comment]} of {kinds[entry.comment]}; unit {index} of {len(catalog.entries)}"
+        where = f"{positions.get(entry.msgid, entry.comment)}; unit {index} of {len(catalog.entries)}"
         notes = tuple(n for n in entry.notes if not n.startswith(BASE_TAG))
         notes += (f"{BASE_TAG} {base_digest(entry.msgstr)}",)
         entries.append(replace(entry, comment=where, notes=notes))
     headers = dict(catalog.headers)
     headers["Last-Translator"] = display or headers.get("Last-Translator", "")
-    headers[PULLED_BY] = translator or ""
+    headers[PULLED_BY] = person or ""
+    headers[PULLED_FOR] = role
     headers[PULLED_AT] = moment
     # Obsolete entries stay in locales/; a translator's file holds the live units only.
     return Catalog(catalog.slug, catalog.language, entries, [], headers)
 
 
-def _header_comment(project: Project, catalog: Catalog) -> str:
+def _header_comment(project: Project, catalog: Catalog, role: str) -> str:
     title = next((e.msgid for e in catalog.entries if e.comment == "title"), catalog.slug)
-    return (
-        f"{title}\n"
-        f"Article '{catalog.slug}' in '{catalog.language}', pulled from {project.root.name}.\n"
-        "Translate the empty and fuzzy entries; remove the fuzzy flag when a translation is right.\n"
-        "Hand the file back with 'transflow submit'."
-    )
+    if role == "reviewer":
+        todo = ("Review the translations; correct what is wrong.\n"
+                "Hand the file back with 'transflow submit --review'.")
+    else:
+        todo = ("Translate the empty and fuzzy entries; remove the fuzzy flag when a translation is right.\n"
+                "Hand the file back with 'transflow submit'.")
+    return f"{title}\nArticle '{catalog.slug}' in '{catalog.language}', pulled from {project.root.name}.\n{todo}"

@@ -27,7 +27,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Sequence
+from typing import Collection, Sequence
 
 from . import clock
 from .assign import effective_assignment, team_member
@@ -39,7 +39,7 @@ from .merge import pair_similar
 from .pofile import BASE_TAG, CONFLICT_TAG, catalog_from_text, decode_po_bytes, read_catalog
 from .project import Project, check_slug
 from .pull import PULLED_AT, PULLED_BY, base_digest
-from .qa import Severity, check_translation
+from .qa import CHECKS, Severity, check_translation
 from .update import read_text, render_if_changed
 
 
@@ -82,11 +82,16 @@ class FileResult:
     warnings: list[EntryProblem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
 
+    @property
+    def rejected_units(self) -> int:
+        """Units not applied (one unit may fail several checks)."""
+        return len({problem.unit for problem in self.rejected})
+
     def as_dict(self) -> dict[str, object]:
         return {
             "file": self.file, "article": self.article, "language": self.language, "person": self.person,
             "applied": self.applied, "reviewed": self.reviewed, "unchanged": self.unchanged,
-            "stale": self.stale, "obsolete": self.obsolete,
+            "stale": self.stale, "obsolete": self.obsolete, "rejected_units": self.rejected_units,
             "rejected": [p.as_dict() for p in self.rejected],
             "warnings": [p.as_dict() for p in self.warnings],
             "conflicts": [c.as_dict() for c in self.conflicts],
@@ -123,14 +128,27 @@ def submit_files(
     project: Project,
     files: Sequence[Path],
     translator: str | None = None,
+    reviewer: str | None = None,
     review: bool = False,
     force: bool = False,
     dry_run: bool = False,
+    skip_checks: Collection[str] = (),
 ) -> SubmitReport:
-    """Check the files and merge them into locales/ (nothing when ``dry_run``)."""
+    """Check the files and merge them into locales/ (nothing when ``dry_run``).
+
+    ``reviewer`` submits as that reviewer and implies ``review``; ``skip_checks``
+    names QA checks not to run (see :data:`transflow.qa.CHECKS`).
+    """
     if not files:
         raise SubmitError("no files to submit; name the PO files you translated")
-    submissions = [_read_submission(project, Path(f), translator) for f in files]
+    if translator and reviewer:
+        raise SubmitError("submit as a translator or as a reviewer, not both")
+    unknown = sorted(set(skip_checks) - set(CHECKS))
+    if unknown:
+        raise SubmitError(f"no QA check named {', '.join(unknown)} (checks: {', '.join(CHECKS)})")
+    review = review or reviewer is not None
+    role = "reviewer" if review else "translator"
+    submissions = [_read_submission(project, Path(f), reviewer or translator, role) for f in files]
     for sub in submissions:
         _authorize(project, sub, review, force)
 
@@ -150,7 +168,7 @@ def submit_files(
                 old_texts[key] = read_text(path)
                 current[key] = originals[key] = read_catalog(path, project.display(path))
             result = FileResult(sub.path, sub.article, sub.language, sub.person.id)
-            current[key] = _merge_submission(project, current[key], sub, result, review, force, now)
+            current[key] = _merge_submission(project, current[key], sub, result, review, force, now, skip_checks)
             results.append(result)
 
         report = SubmitReport(results, dry_run)
@@ -173,7 +191,7 @@ def submit_files(
     return report
 
 
-def _read_submission(project: Project, path: Path, translator: str | None) -> Submission:
+def _read_submission(project: Project, path: Path, person_id: str | None, role: str) -> Submission:
     shown = str(path)
     try:
         raw = path.read_bytes()
@@ -203,11 +221,11 @@ def _read_submission(project: Project, path: Path, translator: str | None) -> Su
         known = ", ".join(project.slugs()) or "none"
         raise SubmitError(f"the file is for the article '{article}', which is not in the project (articles: {known})",
                           shown) from None
-    person_id = translator or catalog.headers.get(PULLED_BY) or None
+    person_id = person_id or catalog.headers.get(PULLED_BY) or None
     if not person_id:
-        raise SubmitError("cannot tell who translated it: pass --translator NAME", shown)
+        raise SubmitError(f"cannot tell who did the work: pass --{role} NAME", shown)
     try:
-        person = team_member(project, person_id, language, "translator")
+        person = team_member(project, person_id, language, role)
     except TransflowError as exc:
         raise SubmitError(exc.message, shown) from None
     return Submission(shown, article, language, catalog, person, catalog.headers.get(PULLED_AT) or None)
@@ -259,7 +277,14 @@ def _conflict_note(person: str, when: str, text: str) -> str:
 
 
 def _merge_submission(
-    project: Project, catalog: Catalog, sub: Submission, result: FileResult, review: bool, force: bool, now: str
+    project: Project,
+    catalog: Catalog,
+    sub: Submission,
+    result: FileResult,
+    review: bool,
+    force: bool,
+    now: str,
+    skip_checks: Collection[str],
 ) -> Catalog:
     entries = {e.msgid: e for e in catalog.entries}
     order = [e.msgid for e in catalog.entries]
@@ -287,7 +312,7 @@ def _merge_submission(
                 result.unchanged += 1
             continue
 
-        problems = check_translation(current.msgid, submitted.msgstr, sub.language)
+        problems = check_translation(current.msgid, submitted.msgstr, sub.language, skip_checks)
         errors = [p for p in problems if p.severity is Severity.ERROR]
         for problem in problems:
             found = EntryProblem(submitted.line, current.msgid, problem.check, problem.message)

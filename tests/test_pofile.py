@@ -1,0 +1,92 @@
+"""Reading PO files as editors write them, and writing them as gettext expects."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from transflow.catalog import Attribution, Catalog, Entry, UnitStatus, review_digest
+from transflow.errors import POFileError
+from transflow.pofile import catalog_to_text, read_catalog
+
+HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n"Language: tr\\n"\n\n'
+
+
+def po_file(tmp_path: Path, body: str, charset: str = "UTF-8", encoding: str = "utf-8") -> Path:
+    path = tmp_path / "x.po"
+    path.write_bytes((HEADER.format(charset=charset) + body).encode(encoding))
+    return path
+
+
+def test_attribution_and_review_round_trip(tmp_path: Path):
+    entry = Entry(
+        msgid="Hello “world”.", msgstr="Merhaba “dünya”.",
+        translated=Attribution("ayse", "2026-11-20T10:15:00Z"),
+        reviewed=Attribution("kerem", "2026-11-21T09:00:00Z"),
+        origin="exact match in articles/other.md", references=("articles/a.md:3",), comment="paragraph",
+        notes=("A translator's own note that is long enough to have been wrapped by polib's default width of 78.",),
+    )
+    catalog = Catalog("a", "tr", [entry], [], {"Language": "tr", "Content-Type": "text/plain; charset=UTF-8"})
+    path = tmp_path / "a.po"
+    path.write_text(catalog_to_text(catalog, "header"), encoding="utf-8")
+    (back,) = read_catalog(path).entries
+    assert back.status is UnitStatus.REVIEWED
+    assert (back.translated, back.reviewed, back.origin, back.notes) == (
+        entry.translated, entry.reviewed, entry.origin, entry.notes)
+    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_review_is_void_when_the_text_was_edited_by_hand(tmp_path: Path):
+    digest = review_digest("Hello.", "Merhaba.")
+    body = f'# transflow-reviewed: kerem 2026-11-21T09:00:00Z {digest}\nmsgid "Hello."\nmsgstr "Merhaba!"\n'
+    (entry,) = read_catalog(po_file(tmp_path, body)).entries
+    assert entry.status is UnitStatus.TRANSLATED and entry.reviewed is None
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        pytest.param(lambda text: text.encode("utf-8"), id="utf-8"),
+        pytest.param(lambda text: b"\xef\xbb\xbf" + text.encode("utf-8"), id="bom"),
+        pytest.param(lambda text: text.replace("\n", "\r\n").encode("utf-8"), id="crlf"),
+        pytest.param(lambda text: text.replace("UTF-8", "ISO-8859-9").encode("iso-8859-9"), id="iso-8859-9"),
+    ],
+)
+def test_encodings_and_line_ends(tmp_path: Path, raw):
+    text = HEADER.format(charset="UTF-8") + 'msgid "Peace."\nmsgstr "Barış."\n'
+    path = tmp_path / "x.po"
+    path.write_bytes(raw(text))
+    (entry,) = read_catalog(path).entries
+    assert entry.msgstr == "Barış."
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        ('msgid "a"\nmsgstr "never closed\n', 7, "syntax error"),
+        ('msgid "a"\nmsgstr never\n', 7, "syntax error"),
+        ('msgid "a"\nmsgstr "b \\q c"\n', 7, "syntax error"),
+        ('msgid "a"\nmsgstr "b"\n"tail cut off', 8, "syntax error"),
+        ('msgid "a"\nmsgstr "b"\n\nmsgid "a"\nmsgstr "c"\n', 9, "duplicate message (first at line 6)"),
+        ("this is not a PO file\n", 6, "syntax error"),
+    ],
+)
+def test_broken_files_are_reported_with_their_line(tmp_path: Path, body: str, line: int, message: str):
+    path = po_file(tmp_path, body)
+    with pytest.raises(POFileError) as caught:
+        read_catalog(path, "locales/tr/x.po")
+    assert caught.value.line == line and message in str(caught.value)
+    assert str(caught.value).startswith(f"locales/tr/x.po:{line}: ")
+
+
+def test_not_utf8_and_empty_files(tmp_path: Path):
+    path = po_file(tmp_path, 'msgid "a"\nmsgstr "\xff"\n', encoding="latin-1")
+    with pytest.raises(POFileError, match=r"x.po:7: not valid utf-8 \(byte offset \d+\)"):
+        read_catalog(path)
+    path.write_bytes(b"\n\n")
+    with pytest.raises(POFileError, match="the file is empty"):
+        read_catalog(path)
