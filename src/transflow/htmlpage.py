@@ -1,0 +1,145 @@
+"""Standalone HTML pages for ``transflow build --format html``.
+
+A page is self-contained (inline CSS, no scripts, no external assets), declares its
+language and writing direction on ``<html>``, and carries no English words of its
+own: dates and percentages are formatted by Babel for the page's locale and each
+language link is written under that language's own name.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+
+@dataclass(frozen=True)
+class PageLink:
+    """Another published language of the same article."""
+
+    tag: str  # BCP 47 (pt-BR)
+    name: str  # the language's own name (Türkçe, русский)
+    direction: str  # ltr | rtl
+    href: str  # relative to the page
+
+
+@dataclass(frozen=True)
+class PageCredits:
+    """The translation's state, already formatted for the page's locale."""
+
+    percent: float  # of words, as counted for the publish policy
+    percent_text: str  # formatted for the locale: "%100", "72,5 %"
+    translators: tuple[str, ...]
+    reviewers: tuple[str, ...]
+    updated_iso: str | None
+    updated_text: str | None
+    source_revision: str
+    source_commit: str | None = None
+
+
+@dataclass(frozen=True)
+class Page:
+    tag: str
+    direction: str
+    title: str
+    body_html: str
+    credits: PageCredits
+    links: tuple[PageLink, ...] = ()
+    author: str | None = None
+    description: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _markdown() -> MarkdownIt:
+    # The same parser configuration segment.py uses, so the page shows the structure
+    # that was segmented; footnotes are moved to a list at the end (footnote_tail),
+    # as readers expect them on a web page.
+    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
+
+
+def markdown_to_html(text: str) -> str:
+    """HTML of a whole Markdown article; its front matter is not shown."""
+    return _markdown().render(text)
+
+
+_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
+
+
+def text_to_html(text: str) -> str:
+    """HTML of a plain-text article: one paragraph per blank-line-separated block."""
+    paragraphs = [block.strip() for block in _BLANK_LINES.split(text)]
+    return "".join(f"<p>{_escape(block)}</p>\n" for block in paragraphs if block)
+
+
+_STYLE = """\
+body{margin:0;font:1.0625rem/1.6 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif;color:#1b1b1b;background:#fff}
+article,nav.languages{max-width:42rem;margin-inline:auto;padding-inline:1rem}
+nav.languages ul{list-style:none;padding:0;margin-block:1rem;display:flex;flex-wrap:wrap;gap:.25rem 1rem}
+h1{line-height:1.25}
+blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:.25rem solid #ccc}
+table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:start}
+pre{overflow-x:auto;direction:ltr;text-align:left}
+footer.translation{margin-block:2rem;font-size:.875rem;color:#555}
+"""
+
+
+def render_page(page: Page) -> str:
+    """The complete HTML document of one localized article."""
+    credits = page.credits
+    head = [
+        "<!DOCTYPE html>",
+        f'<html lang="{_attr(page.tag)}" dir="{_attr(page.direction)}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_escape(page.title)}</title>",
+    ]
+    if page.author:
+        head.append(f'<meta name="author" content="{_attr(page.author)}">')
+    if page.description:
+        head.append(f'<meta name="description" content="{_attr(page.description)}">')
+    head.append(f'<meta name="transflow:source-revision" content="{_attr(credits.source_revision)}">')
+    if credits.source_commit:
+        head.append(f'<meta name="transflow:source-commit" content="{_attr(credits.source_commit)}">')
+    for link in page.links:
+        head.append(f'<link rel="alternate" hreflang="{_attr(link.tag)}" href="{_attr(link.href)}">')
+    head += [f"<style>\n{_STYLE}</style>", "</head>", "<body>"]
+
+    body = []
+    if page.links:
+        items = "".join(
+            f'<li><a href="{_attr(link.href)}" hreflang="{_attr(link.tag)}" lang="{_attr(link.tag)}"'
+            f' dir="{_attr(link.direction)}">{_escape(link.name)}</a></li>'
+            for link in page.links
+        )
+        body.append(f'<nav class="languages"><ul>{items}</ul></nav>')
+    body.append("<article>")
+    body.append(f"<header><h1>{_escape(page.title)}</h1></header>")
+    body.append(page.body_html.rstrip("\n"))
+    body.append(_footer(credits))
+    body.append("</article>")
+    return "\n".join([*head, *body, "</body>", "</html>", ""])
+
+
+def _footer(credits: PageCredits) -> str:
+    parts = [f'<data class="percent" value="{credits.percent:g}">{_escape(credits.percent_text)}</data>']
+    if credits.updated_iso and credits.updated_text:
+        parts.append(f'<time datetime="{_attr(credits.updated_iso)}">{_escape(credits.updated_text)}</time>')
+    if credits.translators:
+        parts.append(f'<span class="translators">{_escape(", ".join(credits.translators))}</span>')
+    if credits.reviewers:
+        parts.append(f'<span class="reviewers">{_escape(", ".join(credits.reviewers))}</span>')
+    return f'<footer class="translation">{" · ".join(parts)}</footer>'
+
+
+def _escape(text: str) -> str:
+    return html.escape(text, quote=False)
+
+
+def _attr(text: str) -> str:
+    return html.escape(text, quote=True)
