@@ -782,3 +782,15 @@ def test_segment_command_usage_errors_exit_2(args: list[str], run_cli) -> None:
     result = run_cli(*args)
     assert result.exit_code == 2
     assert "Usage:" in result.stderr and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("control", ["\x7f", "\x85", "\x9b", "\u2028", "\u2029"])
+def test_front_matter_translations_escape_what_yaml_cannot_hold(control):
+    import yaml
+
+    from transflow.segment import BlockKind, Unit, encode_translation
+
+    unit = Unit("Alpha", 0, BlockKind.TITLE, 2, 7, 12, yaml_scalar=True)
+    encoded = encode_translation(unit, f"Alfa{control} beta", at_line_start=False)
+    assert control not in encoded
+    assert yaml.safe_load(f"title: {encoded}\n") == {"title": f"Alfa{control} beta"}

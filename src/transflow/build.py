@@ -31,7 +31,9 @@ Rebuilds. ``<output>/.transflow-build.json`` records, for every output, a digest
 what it was made from (source, PO file, policy, format, names, links, the code that
 made it) and of the bytes written. An output whose inputs and bytes are unchanged is
 not assembled again, so a rebuild after a few sources changed costs little more than
-reading the files. Removing the record only makes the next build slower.
+reading the files. Removing the record only makes the next build slower. When many
+articles must be assembled they are spread over worker processes (one per core, at
+most 8); the outputs and the report are the same as from one process.
 """
 
 from __future__ import annotations
@@ -44,12 +46,11 @@ import json
 import os
 import re
 import subprocess
-import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Mapping
 
@@ -64,7 +65,7 @@ from . import languages as langinfo
 from .catalog import Entry, UnitStatus
 from .config import FALLBACKS, PublishPolicy
 from .errors import ArticleError, POFileError, ProjectError, TransflowError
-from .fsutil import check_writable
+from .fsutil import atomic_write_text, check_writable
 from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
 from .pofile import catalog_from_text, decode_po_bytes
 from .project import Project, SourceArticle
@@ -187,8 +188,11 @@ def build_project(
 ) -> BuildReport:
     """Build the selected articles (default all) in the selected languages (default all).
 
-    ``output`` defaults to workflow.yaml's ``publish.output`` under the project root,
-    ``policy`` to workflow.yaml's ``publish`` (see :func:`resolve_policy` for overrides).
+    ``output`` defaults to workflow.yaml's ``publish.output`` under the project root (a
+    relative ``output`` given here is relative to the current directory, as on the command
+    line); ``policy`` defaults to workflow.yaml's ``publish`` (:func:`resolve_policy`
+    applies the command line's overrides). Paths in the report are relative to the
+    project root, or absolute for an output outside it.
     A problem with the whole build (unknown language or article, an output folder that
     cannot be written) raises :class:`TransflowError` before anything is written; a
     problem with one article (a broken PO file) fails that article only.
@@ -197,7 +201,9 @@ def build_project(
         raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
     policy = policy or project.workflow.publish
     selected_languages = {project.require_language(code) for code in languages}
-    build_languages = [code for code in project.workflow.languages if not selected_languages or code in selected_languages]
+    build_languages = [
+        code for code in project.workflow.languages if not selected_languages or code in selected_languages
+    ]
     slugs = project.slugs(tuple(articles))
     out_dir = Path(os.path.abspath(Path(output) if output is not None else project.root / policy.output))
     layout = _OutputLayout(out_dir, fmt, project)
@@ -244,21 +250,28 @@ def _build_many(
     workers = min(os.cpu_count() or 1, 8)
     finished = 0
     if len(slugs) >= PARALLEL_MIN_ARTICLES and workers > 1 and _reopens_the_same(builder.project):
-        args = (builder.project.root, builder.policy, builder.layout.root, builder.layout.fmt,
-                dict(builder.commits), builder.records.records, languages)
+        args = (
+            builder.project.root,
+            builder.policy,
+            builder.layout.root,
+            builder.layout.fmt,
+            dict(builder.commits),
+            builder.records.records,
+            languages,
+        )
         try:
             with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=args) as pool:
                 chunk = max(1, min(32, len(slugs) // (workers * 8)))
-                for slug, (results, changes) in zip(slugs, pool.map(_worker_build, slugs, chunksize=chunk)):
+                for slug, (results, changes) in zip(
+                    slugs, pool.map(_worker_build, slugs, chunksize=chunk), strict=True
+                ):
                     yield slug, results, changes
                     finished += 1
             return
         except (OSError, RuntimeError, ImportError, BrokenProcessPool):
             pass  # no processes to be had (a sandbox): build the rest in turn; writes are idempotent
     for slug in slugs[finished:]:
-        builder.records.changes.clear()
-        results = builder.article(slug, languages)
-        yield slug, results, list(builder.records.changes)
+        yield slug, *builder.build(slug, languages)
 
 
 def _reopens_the_same(project: Project) -> bool:
@@ -271,8 +284,15 @@ def _reopens_the_same(project: Project) -> bool:
 _worker: tuple[_Builder, list[str]] | None = None
 
 
-def _worker_start(root: Path, policy: PublishPolicy, out_dir: Path, fmt: str, commits: dict[str, str],
-                  records: dict[str, dict[str, Any]], languages: list[str]) -> None:
+def _worker_start(
+    root: Path,
+    policy: PublishPolicy,
+    out_dir: Path,
+    fmt: str,
+    commits: dict[str, str],
+    records: dict[str, dict[str, Any]],
+    languages: list[str],
+) -> None:
     global _worker
     project = Project.open(root)
     layout = _OutputLayout(out_dir, fmt, project)
@@ -282,9 +302,7 @@ def _worker_start(root: Path, policy: PublishPolicy, out_dir: Path, fmt: str, co
 def _worker_build(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
     assert _worker is not None
     builder, languages = _worker
-    builder.records.changes.clear()
-    results = builder.article(slug, languages)
-    return results, list(builder.records.changes)
+    return builder.build(slug, languages)
 
 
 class _OutputLayout:
@@ -313,7 +331,9 @@ class _OutputLayout:
             if not self.root.is_dir():
                 raise ProjectError("the output is not a folder; choose another --output", shown)
             if not os.access(self.root, os.W_OK | os.X_OK):
-                raise ProjectError("the output folder is not writable; fix its permissions or choose another --output", shown)
+                raise ProjectError(
+                    "the output folder is not writable; fix its permissions or choose another --output", shown
+                )
         else:
             parent = next(p for p in self.root.parents if p.exists())
             if not parent.is_dir() or not os.access(parent, os.W_OK | os.X_OK):
@@ -380,7 +400,11 @@ class _BuildRecords:
         records: dict[str, dict[str, Any]] = {}
         with contextlib.suppress(OSError, ValueError):
             data = json.loads((layout.root / BUILD_RECORD).read_text(encoding="utf-8"))
-            if isinstance(data, dict) and data.get("format") == _RECORD_FORMAT and isinstance(data.get("outputs"), dict):
+            if (
+                isinstance(data, dict)
+                and data.get("format") == _RECORD_FORMAT
+                and isinstance(data.get("outputs"), dict)
+            ):
                 records = data["outputs"]
         return cls(layout, records)
 
@@ -399,7 +423,9 @@ class _BuildRecords:
     def save(self) -> None:
         if not self.changed or not self.path.parent.is_dir():
             return
-        text = json.dumps({"format": _RECORD_FORMAT, "outputs": self.records}, ensure_ascii=False, indent=1, sort_keys=True)
+        text = json.dumps(
+            {"format": _RECORD_FORMAT, "outputs": self.records}, ensure_ascii=False, indent=1, sort_keys=True
+        )
         write_output(self.path, text + "\n", self.shown)
 
 
@@ -447,7 +473,11 @@ class _Plan:
 
 class _Builder:
     def __init__(
-        self, project: Project, policy: PublishPolicy, layout: _OutputLayout, commits: Mapping[str, str],
+        self,
+        project: Project,
+        policy: PublishPolicy,
+        layout: _OutputLayout,
+        commits: Mapping[str, str],
         records: _BuildRecords,
     ) -> None:
         self.project = project
@@ -457,7 +487,10 @@ class _Builder:
         self.records = records
         workflow = project.workflow
         policy_fields = (policy.min_complete, policy.require_review, policy.stale_counts_as_translated, policy.fallback)
-        self.decision_key = _digest(_tool_digest(), policy_fields)
+        # What else a decision (and its reason, which names files) depends on; the source
+        # hash already covers the source bytes and the segmentation mode.
+        where = (workflow.source_language, workflow.articles, workflow.locales)
+        self.decision_key = _digest(_tool_digest(), policy_fields, where)
         names = sorted((person.id, person.name) for person in workflow.team.values())
         self.output_key = _digest(layout.fmt, names, sorted(workflow.language_names.items()))
 
@@ -480,12 +513,30 @@ class _Builder:
                 except FileNotFoundError:
                     po_raw = None
                 except OSError as exc:
-                    plans.append(_Plan(language, FAILED, 0.0, f"{self.project.display(po_path)}: cannot read: {exc.strerror}", 0, ""))
+                    plans.append(
+                        _Plan(
+                            language,
+                            FAILED,
+                            0.0,
+                            f"{self.project.display(po_path)}: cannot read: {exc.strerror}",
+                            0,
+                            "",
+                        )
+                    )
                     continue
-                key = _digest(self.decision_key, revision, language, hashlib.sha256(po_raw).hexdigest() if po_raw is not None else None)
+                key = _digest(
+                    self.decision_key,
+                    revision,
+                    language,
+                    hashlib.sha256(po_raw).hexdigest() if po_raw is not None else None,
+                )
                 record = self.records.get(self._record_key(language, slug))
                 if record and record.get("decision") == key and record.get("status") in (BUILT, SKIPPED):
-                    plans.append(_Plan(language, record["status"], record["percent"], record.get("reason"), record["missing"], key))
+                    plans.append(
+                        _Plan(
+                            language, record["status"], record["percent"], record.get("reason"), record["missing"], key
+                        )
+                    )
                     continue
                 if not work:
                     return None
@@ -522,27 +573,55 @@ class _Builder:
                         return None
                     if plan.done is None:
                         source = source or _read_source(self.project, article, revision, self.commits.get(slug))
-                        plan = _plan(self.project, source, plan.language, self.policy, _read_po(self.project, plan.language, slug), plan.key)
+                        plan = _plan(
+                            self.project,
+                            source,
+                            plan.language,
+                            self.policy,
+                            _read_po(self.project, plan.language, slug),
+                            plan.key,
+                        )
                     assert source is not None
                     text = _assemble(self.project, source, plan, others, layout)
                     written = write_output(target, text, shown)
-                    record = {**_plan_record(plan), "output": output_key, "sha256": hashlib.sha256(text.encode()).hexdigest()}
+                    record = {
+                        **_plan_record(plan),
+                        "output": output_key,
+                        "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                    }
                     self.records.put(record_key, record)
             except TransflowError as exc:
                 self.records.put(record_key, None)
                 results.append(ArticleBuild(slug, plan.language, FAILED, plan.percent, reason=str(exc)))
                 continue
             results.append(
-                ArticleBuild(slug, plan.language, BUILT, plan.percent, path=shown, written=written, units_missing=plan.missing)
+                ArticleBuild(
+                    slug, plan.language, BUILT, plan.percent, path=shown, written=written, units_missing=plan.missing
+                )
             )
         return results
+
+    def build(
+        self, slug: str, languages: list[str]
+    ) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
+        """Build one article; its results and the build record changes it made."""
+        self.records.changes.clear()
+        results = self.article(slug, languages)
+        assert results is not None  # work=True always gives results
+        return results, list(self.records.changes)
 
     def _record_key(self, language: str, slug: str) -> str:
         return self.layout.target(language, slug).relative_to(self.layout.root).as_posix()
 
 
 def _plan_record(plan: _Plan) -> dict[str, Any]:
-    return {"decision": plan.key, "status": plan.status, "percent": plan.percent, "reason": plan.reason, "missing": plan.missing}
+    return {
+        "decision": plan.key,
+        "status": plan.status,
+        "percent": plan.percent,
+        "reason": plan.reason,
+        "missing": plan.missing,
+    }
 
 
 def _file_digest(path: Path) -> str | None:
@@ -570,13 +649,15 @@ def _read_source(project: Project, article: SourceArticle, revision: str, commit
             words[unit.text] = count_words(unit.text)
             first_line[unit.text] = unit.line
     front = _front_matter_span(segmented.source) if article.is_markdown else None
-    shape = (True, ())
+    shape: tuple[bool, tuple[str, ...]] = (True, ())
     if front is not None:
         shape = _front_matter_shape(segmented.source[front.inner_start : front.inner_end], article.display)
     return _Source(article, segmented, front, words, first_line, revision, commit, shape)
 
 
-def _plan(project: Project, source: _Source, language: str, policy: PublishPolicy, po_raw: bytes | None, key: str) -> _Plan:
+def _plan(
+    project: Project, source: _Source, language: str, policy: PublishPolicy, po_raw: bytes | None, key: str
+) -> _Plan:
     slug = source.article.slug
     po_path = project.po_path(language, slug)
     shown = project.display(po_path)
@@ -629,7 +710,7 @@ def _plan(project: Project, source: _Source, language: str, policy: PublishPolic
 
 
 def _describe_missing(missing: Mapping[UnitStatus, int], policy: PublishPolicy) -> str:
-    """"3 untranslated units", "5 units missing (3 untranslated, 2 stale)"."""
+    """ "3 untranslated units", "5 units missing (3 untranslated, 2 stale)"."""
     labels = {UnitStatus.UNTRANSLATED: "untranslated", UnitStatus.STALE: "stale", UnitStatus.TRANSLATED: "unreviewed"}
     parts = [f"{missing[status]} {label}" for status, label in labels.items() if missing[status]]
     total = sum(missing.values())
@@ -654,9 +735,7 @@ def _assemble(project: Project, source: _Source, plan: _Plan, others: list[str],
     front = source.front
     inner = ""  # the source's front matter, translated, between its --- lines
     front_text = ""  # the same with its --- lines
-    if not source.article.is_markdown:
-        body = _render_plain(source.segmented, translate)
-    elif front is None:
+    if front is None:
         body = source.segmented.render(translate).removeprefix("\ufeff")  # the output starts with its front matter
     else:
         units = source.segmented.units
@@ -666,14 +745,6 @@ def _assemble(project: Project, source: _Source, plan: _Plan, others: list[str],
         body = SegmentedArticle(text, body_units).render(translate)[front.end :]
         tail = front.end - front.inner_end  # the closing line: no units there
         inner = front_text[front.inner_start : len(front_text) - tail]
-        bad = _YAML_CONTROL.search(inner)
-        if bad and bad.group() not in text[front.inner_start : front.inner_end]:
-            # segment.py writes translated values as JSON strings, which leave these raw.
-            raise POFileError(
-                f"a translated front-matter value (title or summary) contains U+{ord(bad.group()):04X}, "
-                "a control character YAML cannot hold; remove it from the translation",
-                project.display(project.po_path(plan.language, slug)),
-            )
 
     state = _translation_state(project, source, plan)
     code = plan.language
@@ -714,15 +785,6 @@ def _assemble(project: Project, source: _Source, plan: _Plan, others: list[str],
     return render_page(page)
 
 
-def _render_plain(segmented: SegmentedArticle, translate: Callable[[Unit], str | None]) -> str:
-    """Plain text needs no Markdown escaping: each translation goes in as written."""
-    out = []
-    for piece, unit in segmented.skeleton():
-        translation = translate(unit) if unit is not None else None
-        out.append(piece if translation is None or not translation.strip() else translation)
-    return "".join(out)
-
-
 # --- the output's front matter -----------------------------------------------------------
 #
 # The source's front matter is kept as its author wrote it (key order, quoting, comments),
@@ -730,7 +792,6 @@ def _render_plain(segmented: SegmentedArticle, translate: Callable[[Unit], str |
 # with every string double-quoted (JSON's syntax, which YAML reads the same way). Only
 # a front matter that is not a plain block mapping is re-serialized by PyYAML.
 
-_YAML_CONTROL = re.compile("[\x7f-\x9f]")
 _YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
 
 
@@ -773,7 +834,9 @@ def _front_matter_shape(inner: str, display: str) -> tuple[bool, tuple[str, ...]
     try:
         root = yaml.compose(inner, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
-        raise ArticleError(f"the front matter cannot be read ({getattr(exc, 'problem', exc)}); fix it", display) from None
+        raise ArticleError(
+            f"the front matter cannot be read ({getattr(exc, 'problem', exc)}); fix it", display
+        ) from None
     if root is None:
         return True, ()
     if not isinstance(root, yaml.MappingNode):
@@ -837,7 +900,9 @@ def _translation_state(project: Project, source: _Source, plan: _Plan) -> dict[s
         latest = _parse_moment(plan.catalog_updated)
     updated_text = None
     if latest is not None:
-        updated_text = format_date(dt.date.fromisoformat(latest[:10]), format="long", locale=langinfo.locale(plan.language))
+        updated_text = format_date(
+            dt.date.fromisoformat(latest[:10]), format="long", locale=langinfo.locale(plan.language)
+        )
     state: dict[str, Any] = {
         "percent": plan.percent,
         "translators": _credits(project, translator_words),
@@ -940,40 +1005,10 @@ def _front_matter_span(text: str) -> _FrontMatter | None:
 def write_output(path: Path, text: str, display: str) -> bool:
     """Write an output atomically unless it already holds ``text``; True when written.
 
-    Like fsutil.atomic_write_text (a temporary file renamed over the target, so a reader
-    never sees half a page) but without fsync: outputs are derived files, thousands of
-    them, and the build record's digests make the next build redo any output a power
-    cut damaged. fsync would make a full build of 30,000 pages several times slower.
+    Without fsync: outputs are derived files, thousands of them, and the build record's
+    digests make the next build redo any output a power cut damaged.
     """
-    data = text.encode("utf-8")
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
-    except OSError as exc:
-        raise ProjectError(f"cannot read: {exc.strerror}", display) from None
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise ProjectError(f"cannot write: {exc.strerror}; check the folder's permissions", display) from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
-        os.replace(tmp, path)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise ProjectError(f"cannot write: {exc.strerror}", display) from None
-    return True
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
+    return atomic_write_text(path, text, display, durable=False)
 
 
 # --- git ---------------------------------------------------------------------------------

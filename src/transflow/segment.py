@@ -76,6 +76,7 @@ class Unit:
 class SegmentedArticle:
     source: str
     units: tuple[Unit, ...]
+    markdown: bool = True  # plain text takes translations as written: no Markdown escaping
 
     def skeleton(self) -> Iterator[tuple[str, Unit | None]]:
         """Yield ``(text, unit)`` pieces in order; skeleton pieces have ``unit=None``."""
@@ -105,8 +106,9 @@ class SegmentedArticle:
             if translation is None or not translation.strip() or translation == unit.text:
                 out.append(piece)
             else:
-                at_line_start = _at_line_start(self.source, unit.start)
-                out.append(encode_translation(unit, translation, at_line_start))
+                if self.markdown:
+                    translation = encode_translation(unit, translation, _at_line_start(self.source, unit.start))
+                out.append(translation)
         return "".join(out)
 
 
@@ -149,6 +151,9 @@ _LINE_START_MARKUP = re.compile(
 )
 
 
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
+
+
 def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str:
     """Make a translation safe to put where the unit stood.
 
@@ -159,7 +164,9 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str
     a double-quoted YAML scalar.
     """
     if unit.yaml_scalar:
-        return json.dumps(translation, ensure_ascii=False)
+        # JSON strings are YAML double-quoted scalars, but for characters YAML may not
+        # hold raw (C1 controls, DEL, line and paragraph separators): escape those.
+        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(translation, ensure_ascii=False))
     text = re.sub(r"\s*[\r\n]+\s*", " ", translation.strip("\r\n"))
     if unit.kind is BlockKind.TABLE_CELL:
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
@@ -451,7 +458,7 @@ def segment_text(source: str, language: str = "en", sentences: bool = True) -> S
             builder.add_block(pieces, BlockKind.PARAGRAPH, split=True)
         if match:
             pos = match.end()
-    return SegmentedArticle(source, tuple(builder.units))
+    return SegmentedArticle(source, tuple(builder.units), markdown=False)
 
 
 def segment_article(source: str, markdown: bool = True, language: str = "en", mode: str = "sentence") -> SegmentedArticle:
@@ -466,4 +473,4 @@ def segment_article(source: str, markdown: bool = True, language: str = "en", mo
     units = tuple(
         Unit(u.text, u.block, u.kind, u.line, u.start + shift, u.end + shift, u.yaml_scalar) for u in article.units
     )
-    return SegmentedArticle(source, units)
+    return SegmentedArticle(source, units, article.markdown)

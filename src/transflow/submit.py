@@ -34,7 +34,7 @@ from .assign import effective_assignment, team_member
 from .catalog import Attribution, Catalog, Entry
 from .config import Person
 from .errors import SubmitError, TransflowError
-from .fsutil import atomic_write_text, check_writable, project_lock
+from .fsutil import StagedWrites, check_writable, project_lock
 from .merge import pair_similar
 from .pofile import BASE_TAG, CONFLICT_TAG, catalog_from_text, decode_po_bytes, read_catalog
 from .project import Project, check_slug
@@ -185,9 +185,10 @@ def submit_files(
             text = render_if_changed(catalog, "PO-Revision-Date", old_texts[key])
             if text is not None:
                 pending.append((path, text))
-        for path, text in pending:  # everything is checked: now write it all
-            atomic_write_text(path, text, project.display(path))
-            report.written.append(project.display(path))
+        with StagedWrites() as staged:  # everything is checked: now write it all, or nothing
+            for path, text in pending:
+                staged.stage_text(path, text, project.display(path))
+                report.written.append(project.display(path))
     return report
 
 

@@ -11,7 +11,7 @@ from typing import Callable, Iterable
 from . import clock, languages
 from .catalog import Catalog, Entry
 from .errors import POFileError, TransflowError
-from .fsutil import atomic_write_text, check_writable, project_lock
+from .fsutil import StagedWrites, check_writable, project_lock
 from .merge import MergeSummary, merge_template
 from .pofile import catalog_to_text, read_catalog
 from .project import Project, SourceArticle
@@ -137,20 +137,23 @@ def header_comment(slug: str, language: str | None) -> str:
 
 
 def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> str | None:
-    """The file text of ``catalog`` stamped with the time now, or None if only the date would change."""
-    comment = header_comment(catalog.slug, catalog.language)
-    if old_text is not None and catalog_to_text(catalog, comment) == old_text:
+    """The file text of ``catalog`` stamped with the time now, or None if only the date would change.
+
+    The catalog is rendered once, with its old date; a changed file gets the new
+    date by replacing that one header line.
+    """
+    now = clock.po_date(clock.now())
+    if not catalog.headers.get(date_key):
+        catalog.headers[date_key] = now  # a new file: nothing to compare with
+        if not catalog.headers.get("POT-Creation-Date"):
+            catalog.headers["POT-Creation-Date"] = now
+        return catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
+    text = catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
+    if text == old_text:
         return None
-    catalog.headers[date_key] = clock.po_date(clock.now())
-    if date_key == "PO-Revision-Date" and not catalog.headers.get("POT-Creation-Date"):
-        catalog.headers["POT-Creation-Date"] = catalog.headers[date_key]
-    return catalog_to_text(catalog, comment)
-
-
-def write_if_changed(catalog: Catalog, path: Path, date_key: str, display: str, old_text: str | None) -> bool:
-    """Write ``catalog`` unless only its date would change."""
-    text = render_if_changed(catalog, date_key, old_text)
-    return text is not None and atomic_write_text(path, text, display)
+    old_line = f'"{date_key}: {catalog.headers[date_key]}\\n"\n'
+    catalog.headers[date_key] = now
+    return text.replace(old_line, f'"{date_key}: {now}\\n"\n', 1)
 
 
 def read_header_hash(path: Path) -> str | None:
@@ -175,42 +178,65 @@ def read_text(path: Path) -> str | None:
 
 
 class ProjectMemory:
-    """Exact translations of a language anywhere in the project, loaded on first use."""
+    """Exact translations of a language anywhere in the project, loaded on first use.
+
+    The index keeps only a hash of each translated source text and the file it is in
+    (a project of 10,000 articles has over a million units); a hit reads that file.
+    """
 
     def __init__(self, project: Project, language: str) -> None:
         self.project = project
         self.language = language
-        self._index: dict[str, tuple[str, str, str]] | None = None  # msgid -> msgstr, where, slug
         self.exclude: str | None = None
+        self._files: list[tuple[Path, str, str]] = []  # path, where to cite, slug
+        self._index: dict[int, int] | None = None  # hash of msgid -> file number
+        self._learned: dict[str, tuple[str, str, str]] = {}  # written in this run: msgstr, where, slug
+        self._recent: dict[int, dict[str, Entry]] = {}
 
-    def _load(self) -> dict[str, tuple[str, str, str]]:
-        index: dict[str, tuple[str, str, str]] = {}
+    def _load(self) -> dict[int, int]:
+        index: dict[int, int] = {}
         folder = self.project.locales_dir / self.language
         for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
             try:
                 catalog = read_catalog(path)
             except TransflowError:
                 continue  # reported where that file itself is updated
-            where = catalog.headers.get("X-Transflow-Source") or self.project.display(path)
+            number = len(self._files)
+            self._files.append((path, catalog.headers.get("X-Transflow-Source") or self.project.display(path), path.stem))
             for entry in catalog.entries:
-                if entry.is_translated and entry.msgid not in index:
-                    index[entry.msgid] = (entry.msgstr, where, path.stem)
+                if entry.is_translated:
+                    index.setdefault(hash(entry.msgid), number)
         return index
 
     def learn(self, slug: str, entries: Iterable[Entry], where: str) -> None:
-        if self._index is None:
-            return
         for entry in entries:
-            if entry.is_translated and entry.msgid not in self._index:
-                self._index[entry.msgid] = (entry.msgstr, where, slug)
+            if entry.is_translated:
+                self._learned.setdefault(entry.msgid, (entry.msgstr, where, slug))
+
+    def _catalog(self, number: int) -> dict[str, Entry]:
+        """The entries of one indexed file; the few most recent are kept."""
+        if number not in self._recent:
+            if len(self._recent) >= 16:
+                self._recent.pop(next(iter(self._recent)))
+            try:
+                self._recent[number] = read_catalog(self._files[number][0]).by_msgid()
+            except TransflowError:
+                self._recent[number] = {}
+        return self._recent[number]
 
     def __call__(self, msgid: str) -> tuple[str, str] | None:
+        learned = self._learned.get(msgid)
+        if learned is not None and learned[2] != self.exclude:
+            return learned[0], learned[1]
         if self._index is None:
             self._index = self._load()
-        found = self._index.get(msgid)
-        if found is None or found[2] == self.exclude:
+        number = self._index.get(hash(msgid))
+        if number is None or self._files[number][2] == self.exclude:
             return None
-        return found[0], found[1]
+        entry = self._catalog(number).get(msgid)
+        if entry is None or not entry.is_translated:
+            return None
+        return entry.msgstr, self._files[number][1]
 
 
 # --- the command -------------------------------------------------------------------------
@@ -228,12 +254,17 @@ def update_project(
     A broken PO file is reported and left untouched; the others are still processed.
     """
     if check:
-        return _update_articles(project, tuple(slugs), True, progress)
-    with project_lock(project.root):  # submit writes the same PO files
-        return _update_articles(project, tuple(slugs), False, progress)
+        return _update_articles(project, tuple(slugs), None, progress)
+    # The lock: submit writes the same PO files. Staged writes: one sync for the run,
+    # and an interrupted run leaves every file as it was.
+    with project_lock(project.root), StagedWrites() as staged:
+        return _update_articles(project, tuple(slugs), staged, progress)
 
 
-def _update_articles(project: Project, slugs: tuple[str, ...], check: bool, progress: Progress | None) -> UpdateReport:
+def _update_articles(
+    project: Project, slugs: tuple[str, ...], staged: StagedWrites | None, progress: Progress | None
+) -> UpdateReport:
+    check = staged is None
     selected = project.slugs(slugs)
     report = UpdateReport(check=check)
     memories = {language: ProjectMemory(project, language) for language in project.workflow.languages}
@@ -241,9 +272,7 @@ def _update_articles(project: Project, slugs: tuple[str, ...], check: bool, prog
 
     for done, slug in enumerate(selected, 1):
         try:
-            report.articles.append(
-                _update_article(project, slug, check, memories, report.errors, renames.get(slug))
-            )
+            report.articles.append(_update_article(project, slug, staged, memories, report.errors, renames.get(slug)))
         except TransflowError as exc:
             report.errors.append(str(exc))
             report.articles.append(ArticleUpdate(slug, "failed"))
@@ -275,7 +304,7 @@ def _is_current(project: Project, slug: str, source_hash: str) -> bool:
 def _update_article(
     project: Project,
     slug: str,
-    check: bool,
+    staged: StagedWrites | None,
     memories: dict[str, ProjectMemory],
     errors: list[str],
     renamed_from: str | None,
@@ -285,7 +314,7 @@ def _update_article(
     if renamed_from is None and _is_current(project, slug, source_hash):
         return ArticleUpdate(slug, "unchanged")
     segmented = project.segment(article)
-    if check:
+    if staged is None:
         return ArticleUpdate(slug, "out-of-date", renamed_from=renamed_from)
     if renamed_from is not None:
         _move_article_files(project, renamed_from, slug)
@@ -296,9 +325,9 @@ def _update_article(
     template = build_template(article, segmented)
     old_created = _header_value(old_template_text, "POT-Creation-Date")
     pot = Catalog(slug, None, template, [], template_headers(project, article, source_hash, old_created or ""))
-    check_writable(template_path, project.display(template_path))
-    template_written = write_if_changed(
-        pot, template_path, "POT-Creation-Date", project.display(template_path), old_template_text
+    template_text = render_if_changed(pot, "POT-Creation-Date", old_template_text)
+    template_written = template_text is not None and staged.stage_text(
+        template_path, template_text, project.display(template_path)
     )
 
     results = []
@@ -321,7 +350,8 @@ def _update_article(
             headers = po_headers(pot.headers, language, old.headers if old else {},
                                  (old.headers.get("PO-Revision-Date", "") if old else ""))
             catalog = Catalog(slug, language, live, obsolete, headers)
-            written = write_if_changed(catalog, path, "PO-Revision-Date", display, old_text)
+            text = render_if_changed(catalog, "PO-Revision-Date", old_text)
+            written = text is not None and staged.stage_text(path, text, display)
             memory.learn(slug, live, article.display)
             results.append(LanguageUpdate(language, summary, written))
         except TransflowError as exc:
