@@ -90,3 +90,44 @@ def test_not_utf8_and_empty_files(tmp_path: Path):
     path.write_bytes(b"\n\n")
     with pytest.raises(POFileError, match="the file is empty"):
         read_catalog(path)
+
+
+def test_the_writer_matches_polib_and_gettext_reads_it(tmp_path: Path):
+    """transflow writes PO itself (for speed): the bytes are what polib would write."""
+    import polib
+
+    entries = [
+        Entry(msgid="Plain “quoted” \\ text\twith tab.", msgstr="Düz metin.", references=("a.md:1", "a.md:9"),
+              comment="paragraph", translated=Attribution("ayse", "2026-11-20T10:15:00Z")),
+        Entry(msgid="Line one\nline two\n", msgstr="Satır\nsatır", fuzzy=True, previous="Line one\nline 2\n",
+              flags=("no-wrap",), origin="fuzzy 90% match of the previous source"),
+        Entry(msgid="Untranslated.", references=("a.md:3",), comment="heading"),
+    ]
+    obsolete = [Entry(msgid="Gone.", msgstr="Gitti.", fuzzy=True, previous="Went.", obsolete=True,
+                      notes=("kept",))]
+    catalog = Catalog("a", "tr", entries, obsolete, {"Language": "tr", "Content-Type": "text/plain; charset=UTF-8",
+                                                      "Project-Id-Version": "a", "X-Transflow-Article": "a"})
+    reference = polib.POFile(wrapwidth=0)
+    reference.header = "one\n\ntwo"
+    reference.metadata = {**catalog.headers, "X-Generator": next(iter(
+        line for line in catalog_to_text(catalog, "x").splitlines() if line.startswith('"X-Generator'))).split(": ", 1)[1][:-3]}
+    for entry in entries + obsolete:
+        tc = [*entry.notes]
+        if entry.origin:
+            tc.append(f"transflow-origin: {entry.origin}")
+        if entry.translated and entry.msgstr:
+            tc.append(f"transflow-translated: {entry.translated.person} {entry.translated.when}")
+        reference.append(polib.POEntry(
+            msgid=entry.msgid, msgstr=entry.msgstr, tcomment="\n".join(tc), comment=entry.comment,
+            occurrences=[tuple(r.split(":")) for r in entry.references],
+            flags=(["fuzzy"] if entry.fuzzy else []) + list(entry.flags),
+            previous_msgid=entry.previous if entry.fuzzy else None, obsolete=entry.obsolete))
+    text = catalog_to_text(catalog, "one\n\ntwo")
+    assert text == str(reference)
+    path = tmp_path / "a.po"
+    path.write_text(text, encoding="utf-8")
+    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(path)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    back = read_catalog(path)
+    assert [(e.msgid, e.msgstr, e.fuzzy, e.previous) for e in back.entries] == [
+        (e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr), e.previous) for e in entries]

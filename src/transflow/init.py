@@ -50,8 +50,11 @@ publish:
 """
 
 
+GITIGNORE = "/build/\n/pulled/\n.transflow/\n"
+
+
 def init_project(directory: Path) -> list[Path]:
-    """Create workflow.yaml, articles/ and locales/ in ``directory``; returns what was created."""
+    """Create workflow.yaml, articles/, locales/ (and a .gitignore) in ``directory``; returns what was created."""
     workflow = directory / WORKFLOW_FILE
     if workflow.exists():
         raise ProjectError("already exists; transflow init never overwrites it", workflow)
@@ -70,4 +73,8 @@ def init_project(directory: Path) -> list[Path]:
             created.append(folder)
     atomic_write_text(workflow, WORKFLOW_TEMPLATE)
     created.append(workflow)
+    ignore = directory / ".gitignore"
+    if not ignore.exists():  # built pages, translators' pulled files and the lock/cache folder
+        atomic_write_text(ignore, GITIGNORE)
+        created.append(ignore)
     return created

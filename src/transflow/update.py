@@ -190,7 +190,6 @@ class ProjectMemory:
         self.exclude: str | None = None
         self._files: list[tuple[Path, str, str]] = []  # path, where to cite, slug
         self._index: dict[int, int] | None = None  # hash of msgid -> file number
-        self._learned: dict[str, tuple[str, str, str]] = {}  # written in this run: msgstr, where, slug
         self._recent: dict[int, dict[str, Entry]] = {}
 
     def _load(self) -> dict[int, int]:
@@ -208,11 +207,6 @@ class ProjectMemory:
                     index.setdefault(hash(entry.msgid), number)
         return index
 
-    def learn(self, slug: str, entries: Iterable[Entry], where: str) -> None:
-        for entry in entries:
-            if entry.is_translated:
-                self._learned.setdefault(entry.msgid, (entry.msgstr, where, slug))
-
     def _catalog(self, number: int) -> dict[str, Entry]:
         """The entries of one indexed file; the few most recent are kept."""
         if number not in self._recent:
@@ -225,9 +219,6 @@ class ProjectMemory:
         return self._recent[number]
 
     def __call__(self, msgid: str) -> tuple[str, str] | None:
-        learned = self._learned.get(msgid)
-        if learned is not None and learned[2] != self.exclude:
-            return learned[0], learned[1]
         if self._index is None:
             self._index = self._load()
         number = self._index.get(hash(msgid))
@@ -352,7 +343,6 @@ def _update_article(
             catalog = Catalog(slug, language, live, obsolete, headers)
             text = render_if_changed(catalog, "PO-Revision-Date", old_text)
             written = text is not None and staged.stage_text(path, text, display)
-            memory.learn(slug, live, article.display)
             results.append(LanguageUpdate(language, summary, written))
         except TransflowError as exc:
             errors.append(str(exc))
