@@ -47,11 +47,9 @@ import json
 import os
 import platform
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -80,48 +78,9 @@ class Run:
 
 def run_measured(command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Run:
     """Wall time and peak RSS (os.wait4) of one subprocess; output to ``log``."""
-    with open(log, "wb") as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
-        )
-        stopped = threading.Event()
-
-        def stop() -> None:
-            stopped.set()
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-        timer = threading.Timer(timeout, stop) if timeout else None
-        if timer:
-            timer.start()
-        _pid, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if timer:
-            timer.cancel()
-    return Run(
-        seconds=elapsed,
-        peak_rss_bytes=usage.ru_maxrss * 1024,
-        exit_code=os.waitstatus_to_exitcode(status),
-        stopped=stopped.is_set(),
-    )
-
-
-def ensure_po4a() -> tuple[str | None, str | None]:
-    """(po4a version, None), or (None, why it is skipped)."""
-    if shutil.which("po4a") is None:
-        print("po4a is not installed: running 'apt-get install -y po4a' ...", file=sys.stderr, flush=True)
-        try:
-            result = subprocess.run(["apt-get", "install", "-y", "-q", "po4a"], capture_output=True, text=True)
-        except OSError as exc:
-            return None, f"apt-get not available ({exc.strerror})"
-        if result.returncode != 0 or shutil.which("po4a") is None:
-            last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-            return None, f"'apt-get install -y po4a' failed: {last[0]}"
-    words = subprocess.run(["po4a", "--version"], capture_output=True, text=True).stdout.split()
-    return (words[words.index("version") + 1].rstrip(".") if "version" in words else "?"), None
+    measured = corpus.measure(command, cwd, log, timeout)
+    return Run(seconds=measured.seconds, peak_rss_bytes=measured.peak_rss_bytes, exit_code=measured.exit_code,
+               stopped=measured.stopped)
 
 
 def write_po4a_config(project: Path, slugs: list[str], languages: list[str]) -> Path:
@@ -313,7 +272,7 @@ def main(argv: list[str] | None = None) -> int:
     def say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
-    po4a_version, po4a_skipped = (None, "--skip-po4a") if args.skip_po4a else ensure_po4a()
+    po4a_version, po4a_skipped = (None, "--skip-po4a") if args.skip_po4a else corpus.ensure_po4a()
     if po4a_skipped:
         say(f"po4a skipped: {po4a_skipped}")
     workdir = Path(tempfile.mkdtemp(prefix="transflow-bench-build-"))

@@ -52,11 +52,9 @@ import os
 import platform
 import pstats
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -115,35 +113,13 @@ class Case:
 
 def run_measured(command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Run:
     """Run ``command`` with its output in ``log``; wall time and peak RSS of its process tree."""
-    with open(log, "wb") as out:
-        start = time.perf_counter()
-        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
-        stopped = threading.Event()
-
-        def stop() -> None:
-            stopped.set()
-            try:
-                os.killpg(process.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-
-        timer = threading.Timer(timeout, stop) if timeout else None
-        if timer:
-            timer.start()
-        # wait4 rather than Popen.wait: it gives this child's own rusage (ru_maxrss in KiB
-        # on Linux, the largest of the child and the descendants it waited for).
-        _pid, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-        if timer:
-            timer.cancel()
-        process.returncode = os.waitstatus_to_exitcode(status)
+    measured = corpus.measure(command, cwd, log, timeout)
     lines = [line for line in log.read_text(encoding="utf-8", errors="replace").splitlines() if line.strip()]
     return Run(
-        seconds=elapsed,
-        peak_rss_bytes=usage.ru_maxrss * 1024,
-        exit_code=process.returncode,
-        stopped=stopped.is_set(),
+        seconds=measured.seconds,
+        peak_rss_bytes=measured.peak_rss_bytes,
+        exit_code=measured.exit_code,
+        stopped=measured.stopped,
         summary=lines[-1].strip() if lines else "",
     )
 
@@ -152,27 +128,6 @@ def transflow_command(project: Path, profile: Path | None) -> list[str]:
     if profile is not None:
         return [sys.executable, "-m", "cProfile", "-o", str(profile), "-m", "transflow", "-C", str(project), "update"]
     return [sys.executable, "-m", "transflow", "-C", str(project), "update"]
-
-
-def ensure_po4a() -> tuple[str | None, str | None]:
-    """(po4a version, None) if po4a is there or could be installed, else (None, why not)."""
-    if shutil.which("po4a") is None:
-        print("po4a is not installed: running 'apt-get install -y po4a' ...", file=sys.stderr, flush=True)
-        install = ["apt-get", "install", "-y", "-q", "po4a"]
-        try:
-            result = subprocess.run(install, capture_output=True, text=True)
-            if result.returncode != 0:  # package lists may be missing or old on a fresh machine
-                subprocess.run(["apt-get", "update", "-q"], capture_output=True, text=True)
-                result = subprocess.run(install, capture_output=True, text=True)
-        except OSError as exc:
-            return None, f"apt-get not available ({exc.strerror})"
-        if result.returncode != 0 or shutil.which("po4a") is None:
-            last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
-            return None, f"'apt-get install -y po4a' failed: {last[0]}"
-    out = subprocess.run(["po4a", "--version"], capture_output=True, text=True).stdout
-    words = out.split()
-    version = words[words.index("version") + 1].rstrip(".") if "version" in words else out.strip()
-    return version, None
 
 
 def write_po4a_config(project: Path, slugs: list[str], languages: list[str]) -> Path:
@@ -228,7 +183,7 @@ def machine_info(po4a_version: str | None) -> dict[str, object]:
 
 def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
-    po4a_version, po4a_missing = (None, "--skip-po4a") if args.skip_po4a else ensure_po4a()
+    po4a_version, po4a_missing = (None, "--skip-po4a") if args.skip_po4a else corpus.ensure_po4a()
     project = workdir / "project"
     logs = workdir / "logs"
     logs.mkdir(parents=True, exist_ok=True)

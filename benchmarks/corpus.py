@@ -31,8 +31,15 @@ thousands of files with polib would dominate a benchmark's set-up time.
 
 from __future__ import annotations
 
+import os
 import random
 import re
+import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -497,3 +504,66 @@ def edit_articles(folder: Path, fraction: float = 0.1, seed: int = DEFAULT_SEED)
         text = path.read_text(encoding="utf-8")
         path.write_text(edit_article_text(text, _article_rng(seed, f"edit:{path.stem}")), encoding="utf-8")
     return [p.stem for p in chosen]
+
+
+# --- running the peers -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Wall time and peak memory of one subprocess (for the benchmark scripts)."""
+
+    seconds: float
+    peak_rss_bytes: int
+    exit_code: int
+    stopped: bool  # killed at the timeout
+
+
+def measure(command: list[str], cwd: Path, log: Path, timeout: float | None = None) -> Measured:
+    """Run ``command`` with its output in ``log``; its wall time and peak RSS.
+
+    ``os.wait4`` rather than ``Popen.wait``: it gives this child's own rusage (ru_maxrss
+    in KiB on Linux, the largest of the child and the descendants it waited for).
+    """
+    with open(log, "wb") as out:
+        start = time.perf_counter()
+        process = subprocess.Popen(command, cwd=cwd, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        stopped = threading.Event()
+
+        def stop() -> None:
+            stopped.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, stop) if timeout else None
+        if timer:
+            timer.start()
+        _pid, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - start
+        if timer:
+            timer.cancel()
+    return Measured(elapsed, usage.ru_maxrss * 1024, os.waitstatus_to_exitcode(status), stopped.is_set())
+
+
+def ensure_po4a() -> tuple[str | None, str | None]:
+    """(po4a version, None) if po4a is there or could be installed, else (None, why not)."""
+    if shutil.which("po4a") is None:
+        print("po4a is not installed: running 'apt-get install -y po4a' ...", file=sys.stderr, flush=True)
+        install = ["apt-get", "install", "-y", "-q", "po4a"]
+        try:
+            result = subprocess.run(install, capture_output=True, text=True)
+            if result.returncode != 0:  # package lists may be missing or old on a fresh machine
+                subprocess.run(["apt-get", "update", "-q"], capture_output=True, text=True)
+                result = subprocess.run(install, capture_output=True, text=True)
+        except OSError as exc:
+            return None, f"apt-get not available ({exc.strerror})"
+        if result.returncode != 0 or shutil.which("po4a") is None:
+            last = (result.stderr or result.stdout).strip().splitlines()[-1:] or ["no output"]
+            return None, f"'apt-get install -y po4a' failed: {last[0]}"
+    out = subprocess.run(["po4a", "--version"], capture_output=True, text=True).stdout
+    words = out.split()
+    version = words[words.index("version") + 1].rstrip(".") if "version" in words else out.strip()
+    return version, None

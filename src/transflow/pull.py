@@ -16,7 +16,7 @@ from typing import Sequence
 
 from . import clock
 from .assign import effective_assignment, team_member
-from .catalog import Catalog, Entry, review_digest
+from .catalog import Catalog, review_digest
 from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
 from .pofile import BASE_TAG, catalog_to_text, read_catalog
