@@ -1111,3 +1111,16 @@ def test_html_escapes_text_from_translations(tmp_path: Path) -> None:
     page = (project.root / result.path).read_text(encoding="utf-8")
     assert "<title>&lt;b&gt;&amp;&lt;/b&gt;</title>" in page
     assert "<h1>&lt;b&gt;&amp;&lt;/b&gt;</h1>" in page
+
+
+def test_a_po_file_in_another_languages_folder_is_never_published(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", {"a.md": "# Alpha\n\nBeta gamma.\n"}, "languages: [tr, ru]\n")
+    translate_po(project, "tr", "a", marked("tr"))
+    translate_po(project, "ru", "a", marked("ru"))
+    tr_po, ru_po = project.po_path("tr", "a"), project.po_path("ru", "a")
+    tr_bytes, ru_bytes = tr_po.read_bytes(), ru_po.read_bytes()
+    tr_po.write_bytes(ru_bytes)
+    ru_po.write_bytes(tr_bytes)
+    results = {r.language: r for r in build_project(project).articles}
+    assert results["tr"].status == "failed" and "Language header says 'ru'" in results["tr"].reason
+    assert not (project.root / "build" / "tr" / "a.md").exists()

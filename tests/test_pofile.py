@@ -131,3 +131,20 @@ def test_the_writer_matches_polib_and_gettext_reads_it(tmp_path: Path):
     back = read_catalog(path)
     assert [(e.msgid, e.msgstr, e.fuzzy, e.previous) for e in back.entries] == [
         (e.msgid, e.msgstr, e.fuzzy and bool(e.msgstr), e.previous) for e in entries]
+
+
+def test_only_the_header_decides_the_charset(tmp_path: Path):
+    body = '# Why charset=latin1 still breaks pages\nmsgid "Why"\nmsgstr "Neden hâlâ"\n'
+    (entry,) = read_catalog(po_file(tmp_path, body)).entries
+    assert entry.msgstr == "Neden hâlâ"
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85", "\x1c", "\x1d", "\x1e"])
+def test_characters_that_splitlines_breaks_at_survive_a_round_trip(tmp_path: Path, separator: str):
+    entry = Entry(msgid=f"Price is 5{separator} only.", msgstr=f"Fiyat 5{separator} yalnızca.",
+                  previous=f"Price 5{separator}", fuzzy=True, notes=(f"note{separator}x",))
+    catalog = Catalog("a", "tr", [entry], [], {"Language": "tr", "Content-Type": "text/plain; charset=UTF-8"})
+    path = tmp_path / "a.po"
+    path.write_text(catalog_to_text(catalog, "h"), encoding="utf-8")
+    (back,) = read_catalog(path).entries
+    assert (back.msgid, back.msgstr, back.previous, back.notes) == (entry.msgid, entry.msgstr, entry.previous, entry.notes)

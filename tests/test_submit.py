@@ -361,3 +361,45 @@ def test_rejections_count_units_not_issues(project, pulled, run_cli):
     translate(pulled, only={FOOTNOTED}, text=lambda m: " bozuk çeviri [1]")  # whitespace and footnotes
     data = json.loads(run_cli("-C", project.root, "submit", pulled, "--json").stdout)["files"][0]
     assert len(data["rejected"]) >= 2 and data["rejected_units"] == 1
+
+
+def test_an_older_pulled_copy_never_reverts_newer_work(project, run_cli, tmp_path):
+    """Units the translator did not touch since the pull are not applied (review finding)."""
+    first = tmp_path / "first"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--article", SLUG,
+                   "--output", first).exit_code == 0
+    translate(first / "tr" / f"{SLUG}.po")
+    assert run_cli("-C", project.root, "submit", first / "tr" / f"{SLUG}.po").exit_code == 0
+    copies = []
+    for name in ("b", "c"):
+        out = tmp_path / name
+        assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--article", SLUG,
+                       "--output", out, "--force").exit_code == 0
+        copies.append(out / "tr" / f"{SLUG}.po")
+    translate(copies[0], only={PLAIN}, text=lambda m: "improved " + tr(m))
+    assert run_cli("-C", project.root, "submit", copies[0]).exit_code == 0
+    translate(copies[1], only={FOOTNOTED}, text=lambda m: "also improved " + tr(m))
+    result = run_cli("-C", project.root, "submit", copies[1], "--json")
+    assert result.exit_code == 0 and json.loads(result.stdout)["files"][0]["conflicts"] == []
+    entries = locales_entries(project)
+    assert entries[PLAIN].msgstr == "improved " + tr(PLAIN)
+    assert entries[FOOTNOTED].msgstr == "also improved " + tr(FOOTNOTED)
+
+
+def test_a_unit_changed_by_the_reviewer_but_untouched_in_the_file_is_no_conflict(project, pulled, run_cli, tmp_path):
+    translate(pulled)
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    work = tmp_path / "again"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--article", SLUG,
+                   "--output", work).exit_code == 0
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--reviewer", "kerem", "--article", SLUG,
+                   "--output", tmp_path / "kerem").exit_code == 0
+    review = tmp_path / "kerem" / "tr" / f"{SLUG}.po"
+    translate(review, only={PLAIN}, text=lambda m: "kerem's " + tr(m))
+    assert run_cli("-C", project.root, "submit", "--reviewer", "kerem", review).exit_code == 0
+    mine = work / "tr" / f"{SLUG}.po"
+    translate(mine, only={FOOTNOTED}, text=lambda m: "fixed " + tr(m))
+    result = run_cli("-C", project.root, "submit", mine, "--json")
+    assert result.exit_code == 0, result.stdout
+    entry = locales_entries(project)[PLAIN]
+    assert entry.msgstr == "kerem's " + tr(PLAIN) and not any("conflict" in n for n in entry.notes)

@@ -312,3 +312,19 @@ def test_changing_segmentation_offers_the_old_translations_instead_of_orphaning_
     assert paragraph.msgstr.count("T[tr] ") == 4
     kept = {e.msgstr for e in po if e.msgstr} | {e.msgstr for e in po.obsolete_entries()}
     assert all(any(s in k for k in kept) for s in written)  # each old translation is in some entry
+
+
+def test_a_slug_with_po_files_of_its_own_is_not_taken_for_a_rename(project: Project):
+    """Deleting a template must not make another article's files move (review finding)."""
+    source = project.articles_dir / "proximity-trilateral-military-partnership.md"
+    (project.articles_dir / "copy-of-prox.md").write_text(source.read_text(encoding="utf-8"), encoding="utf-8")
+    update_project(Project.open(project.root))
+    translate_all(project)
+    copied = project.po_path("tr", "copy-of-prox").read_bytes()
+    (project.articles_dir / "copy-of-prox.md").unlink()
+    project.template_path("proximity-trilateral-military-partnership").unlink()
+    report = update_project(Project.open(project.root))
+    statuses = {a.article: a.status for a in report.articles}
+    assert statuses["proximity-trilateral-military-partnership"] == "created"  # its template is made anew
+    assert statuses["copy-of-prox"] == "orphaned"
+    assert project.po_path("tr", "copy-of-prox").read_bytes() == copied

@@ -67,7 +67,7 @@ from .config import FALLBACKS, PublishPolicy
 from .errors import ArticleError, POFileError, ProjectError, TransflowError
 from .fsutil import atomic_write_text, check_writable
 from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
-from .pofile import catalog_from_text, decode_po_bytes
+from .pofile import catalog_from_text, check_language, decode_po_bytes
 from .project import Project, SourceArticle
 from .segment import SegmentedArticle, Unit
 from .wordcount import count_words
@@ -667,6 +667,7 @@ def _plan(
     if po_raw is not None:
         try:
             catalog = catalog_from_text(decode_po_bytes(po_raw, shown), shown)
+            check_language(catalog, language, shown)  # a swapped file would publish another language
         except TransflowError as exc:
             return _Plan(language, FAILED, 0.0, str(exc), 0, key)
         entries = catalog.by_msgid()

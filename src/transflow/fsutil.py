@@ -98,9 +98,14 @@ class StagedWrites:
         if not self._staged:
             return
         os.sync()
-        staged, self._staged = self._staged, []
-        for tmp, path, shown in staged:
-            _rename(tmp, path, shown)
+        try:
+            while self._staged:
+                tmp, path, shown = self._staged[0]
+                _rename(tmp, path, shown)
+                self._staged.pop(0)
+        except BaseException:
+            self.abort()  # no temporaries left behind, even on Ctrl-C between renames
+            raise
 
     def abort(self) -> None:
         for tmp, _path, _shown in self._staged:

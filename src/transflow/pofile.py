@@ -40,7 +40,7 @@ BASE_TAG = "transflow-base:"  # in pulled files only: the translation a unit was
 CONFLICT_TAG = "transflow-conflict:"  # a losing version of a conflicting submission
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
-_CHARSET = re.compile(rb"charset=([A-Za-z0-9_.:-]+)")
+_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
 
 
 def decode_po_bytes(raw: bytes, path: Path | str) -> str:
@@ -86,12 +86,24 @@ def check_syntax(text: str, path: Path | str) -> None:
             raise POFileError(SYNTAX_ERROR, path, number)
 
 
+# polib splits a text with str.splitlines(), which also breaks at these characters
+# (U+2028, NEL ...). They stand in for themselves in plane 15's private use area while
+# polib parses, and are put back in every string read.
+_SPLITLINES_EXTRA = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HIDE = {ord(c): 0xF0000 + ord(c) for c in _SPLITLINES_EXTRA}
+_UNHIDE = {v: k for k, v in _HIDE.items()}
+
+
+def _unhide(text: str) -> str:
+    return text.translate(_UNHIDE) if text else text
+
+
 def parse_po(text: str, path: Path | str) -> polib.POFile:
     if not text.strip():
         raise POFileError("the file is empty; pull it again or restore it from git", path)
     check_syntax(text, path)
     try:
-        po = polib.pofile(text, wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(text.translate(_HIDE), wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
@@ -116,7 +128,7 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
 
 def catalog_from_text(text: str, display: str) -> Catalog:
     po = parse_po(text, display)
-    headers = dict(po.metadata)
+    headers = {_unhide(key): _unhide(value) for key, value in po.metadata.items()}
     catalog = Catalog(
         slug=headers.get("X-Transflow-Article", ""),
         language=headers.get("Language") or None,
@@ -141,7 +153,19 @@ def catalog_from_text(text: str, display: str) -> Catalog:
     return catalog
 
 
+def check_language(catalog: Catalog, language: str, display: str) -> None:
+    """A PO file in ``locales/<language>/`` must say it is in that language."""
+    if catalog.language and catalog.language.replace("-", "_") != language.replace("-", "_"):
+        raise POFileError(
+            f"its Language header says '{catalog.language}' but it is in the folder of '{language}'; "
+            "move it to the right folder or fix the header",
+            display,
+        )
+
+
 def entry_from_po(po_entry: polib.POEntry) -> Entry:
+    for name in ("msgid", "msgstr", "previous_msgid", "tcomment", "comment"):
+        setattr(po_entry, name, _unhide(getattr(po_entry, name)))
     notes: list[str] = []
     translated = reviewed = None
     review_hash = None

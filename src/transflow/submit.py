@@ -304,6 +304,12 @@ def _merge_submission(
         if not submitted.msgstr:
             result.unchanged += 1  # an empty translation never erases one
             continue
+        base = _base_of(submitted)
+        if base is not None and submitted.msgstr != current.msgstr and base_digest(submitted.msgstr) == base:
+            # Untouched since the pull: what locales/ holds now is newer. Applying the
+            # file's copy would silently revert someone's (or one's own later) work.
+            result.unchanged += 1
+            continue
         approves_stale = submitted.msgstr == current.msgstr and current.fuzzy and not submitted.fuzzy
         if submitted.msgstr == current.msgstr and not approves_stale:
             if review and current.is_translated and current.reviewed is None and not submitted.fuzzy:

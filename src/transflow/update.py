@@ -10,10 +10,10 @@ from typing import Callable, Iterable
 
 from . import clock, languages
 from .catalog import Catalog, Entry
-from .errors import POFileError, TransflowError
+from .errors import TransflowError
 from .fsutil import StagedWrites, check_writable, project_lock
 from .merge import MergeSummary, merge_template
-from .pofile import catalog_to_text, read_catalog
+from .pofile import catalog_to_text, check_language, read_catalog
 from .project import Project, SourceArticle
 from .segment import SegmentedArticle
 
@@ -329,12 +329,8 @@ def _update_article(
             check_writable(path, display)
             old_text = read_text(path)
             old = read_catalog(path, display) if path.exists() else None
-            if old is not None and old.language and old.language.replace("-", "_") != language.replace("-", "_"):
-                raise POFileError(
-                    f"its Language header says '{old.language}' but it is in the folder of '{language}'; "
-                    "move it to the right folder or fix the header",
-                    display,
-                )
+            if old is not None:
+                check_language(old, language, display)
             memory = memories[language]
             memory.exclude = slug
             live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory)
@@ -374,7 +370,12 @@ def _detect_renames(project: Project, slugs: list[str]) -> dict[str, str]:
     orphans = orphaned_templates(project)
     if not orphans:
         return {}
-    fresh = [slug for slug in slugs if not project.template_path(slug).exists()]
+    # A new slug has no files of its own yet: otherwise it is not a rename target.
+    fresh = [
+        slug for slug in slugs
+        if not project.template_path(slug).exists()
+        and not any(project.po_path(lang, slug).exists() for lang in project.workflow.languages)
+    ]
     renames: dict[str, str] = {}
     orphan_units: dict[str, set[str]] = {}
     for orphan in orphans:
