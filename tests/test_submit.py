@@ -403,3 +403,24 @@ def test_a_unit_changed_by_the_reviewer_but_untouched_in_the_file_is_no_conflict
     assert result.exit_code == 0, result.stdout
     entry = locales_entries(project)[PLAIN]
     assert entry.msgstr == "kerem's " + tr(PLAIN) and not any("conflict" in n for n in entry.notes)
+
+
+def test_work_for_a_changed_source_replaces_the_stale_suggestion_and_keeps_it(project, run_cli, tmp_path):
+    out = tmp_path / "w"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--output", out).exit_code == 0
+    first = out / "tr" / f"{SLUG}.po"
+    translate(first)
+    assert run_cli("-C", project.root, "submit", first).exit_code == 0
+    again = tmp_path / "again"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--article", SLUG,
+                   "--output", again).exit_code == 0
+    newer = again / "tr" / f"{SLUG}.po"
+    translate(newer, only={PLAIN}, text=lambda m: "newer " + tr(m))
+    article = project.articles_dir / f"{SLUG}.md"
+    article.write_text(article.read_text(encoding="utf-8").replace("non-aligned structures", "unaligned structures"),
+                       encoding="utf-8")
+    update_project(Project.open(project.root))  # PLAIN's unit is now stale with the first translation
+    assert run_cli("-C", project.root, "submit", newer).exit_code == 0
+    (unit,) = [e for m, e in locales_entries(project).items() if "unaligned structures" in m]
+    assert unit.fuzzy and unit.msgstr == "newer " + tr(PLAIN) and unit.previous == PLAIN
+    assert any(n.endswith(" " + tr(PLAIN)) for n in unit.notes)  # the older suggestion is kept

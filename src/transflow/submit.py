@@ -371,12 +371,18 @@ def _place_orphans(
     result: FileResult,
 ) -> None:
     """Translations of source text that changed after the pull: suggestions, or obsolete."""
-    open_units = [m for m in order if not entries[m].is_translated and not entries[m].msgstr]
+    # Units without a current translation: untranslated, or stale (a submitted text is
+    # newer than the suggestion update offered; the suggestion is kept in a note).
+    open_units = [m for m in order if not entries[m].is_translated]
     pairs = pair_similar(open_units, [o.msgid for o in orphans], project.workflow.match_threshold)
     placed = set()
     for i, j, _score in pairs:
         orphan, unit = orphans[j], entries[open_units[i]]
-        entries[unit.msgid] = replace(unit, msgstr=orphan.msgstr, fuzzy=True, previous=orphan.msgid,
+        notes = unit.notes
+        if unit.msgstr and unit.msgstr != orphan.msgstr:
+            earlier = unit.translated.person if unit.translated else "unknown"
+            notes = (*notes, _conflict_note(earlier, who.when, unit.msgstr))
+        entries[unit.msgid] = replace(unit, msgstr=orphan.msgstr, fuzzy=True, previous=orphan.msgid, notes=notes,
                                       translated=who, origin="submitted for an earlier version of this unit")
         result.stale += 1
         placed.add(j)
