@@ -56,7 +56,7 @@ from .catalog import Catalog, UnitStatus
 from .config import WORKFLOW_FILE, Assignment
 from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
-from .pofile import read_catalog
+from .pofile import CONFLICT_TAG, read_catalog
 from .project import Project
 from .segment import SEGMENTER_VERSION
 from .wordcount import WORDCOUNT_VERSION, count_words
@@ -182,6 +182,7 @@ class StatusRow(Progress):
     out_of_date: bool = False
     note: str | None = None
     stale_units: tuple[StaleUnit, ...] = ()
+    conflicts: int = 0
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -199,6 +200,7 @@ class StatusRow(Progress):
             "out_of_date": self.out_of_date,
             "note": self.note,
             "path": self.source,
+            "conflicts": self.conflicts,
         }
 
 
@@ -364,16 +366,17 @@ class FileFigures:
     source_hash: str | None  # the X-Transflow-Source-Hash header
     units: Counts
     words: Counts
+    conflicts: int = 0  # units with a submission kept aside for an editor to decide
 
     def to_cache(self) -> list[Any]:
-        return [self.language, self.source_hash, *self.units.as_list(), *self.words.as_list()]
+        return [self.language, self.source_hash, *self.units.as_list(), *self.words.as_list(), self.conflicts]
 
     @classmethod
     def from_cache(cls, data: list[Any]) -> FileFigures:
-        if len(data) != 10:
+        if len(data) != 11:
             raise ValueError("not figures")
         numbers = [int(n) for n in data[2:]]  # anything else raises: the file is read instead
-        return cls(data[0], data[1], Counts(*numbers[:4]), Counts(*numbers[4:]))
+        return cls(data[0], data[1], Counts(*numbers[:4]), Counts(*numbers[4:8]), numbers[8])
 
 
 def figures_of(catalog: Catalog) -> FileFigures:
@@ -388,6 +391,7 @@ def figures_of(catalog: Catalog) -> FileFigures:
         source_hash=catalog.headers.get("X-Transflow-Source-Hash") or None,
         units=Counts(*(units[s] for s in UnitStatus)),
         words=Counts(*(words[s] for s in UnitStatus)),
+        conflicts=sum(1 for e in catalog.entries if any(n.startswith(CONFLICT_TAG) for n in e.notes)),
     )
 
 
@@ -620,6 +624,7 @@ def collect_status(
                 source=name,
                 out_of_date=out_of_date,
                 note=note,
+                conflicts=found.conflicts,
             )
         )
 
@@ -752,7 +757,7 @@ CSV_COLUMNS = (
     "article", "language", "translator", "reviewer", "due", "overdue", "days_late",
     *(f"units_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
     *(f"words_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
-    "percent_translated", "percent_reviewed", "out_of_date", "note", "path",
+    "percent_translated", "percent_reviewed", "out_of_date", "note", "path", "conflicts",
 )
 
 
@@ -766,7 +771,7 @@ def render_csv(report: StatusReport) -> str:
             row.due.isoformat() if row.due else "", str(row.overdue).lower(), row.days_late,
             *row.units.as_dict().values(), *row.words.as_dict().values(),
             f"{row.percent_translated:.1f}", f"{row.percent_reviewed:.1f}",
-            str(row.out_of_date).lower(), row.note or "", row.source,
+            str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts,
         ])
     return out.getvalue()
 
@@ -911,6 +916,9 @@ def render_table(report: StatusReport, color: bool = False) -> str:
             "  " + _figure_cells(s, row.language, row) + " " + fit(row.translator or "-", 10) + " "
             + fit(row.reviewer or "-", 9) + " " + due
         )
+        if row.conflicts:
+            out.append(s(fit(f"        {row.conflicts} conflict(s) to decide: see transflow-conflict comments "
+                             f"in {row.source}", 80).rstrip(), fg="red"))
         if row.note:
             out.append(s(fit(f"        {row.note}", 80).rstrip(), fg="yellow"))
         elif row.out_of_date:
