@@ -83,21 +83,6 @@ def run_measured(command: list[str], cwd: Path, log: Path, timeout: float | None
                stopped=measured.stopped)
 
 
-def write_po4a_config(project: Path, slugs: list[str], languages: list[str]) -> Path:
-    lines = [
-        "# Written by benchmarks/bench_build.py: every article, one POT and PO per article.",
-        f"[po4a_langs] {' '.join(languages)}",
-        "[po4a_paths] po4a/$master.pot $lang:po4a/$lang/$master.po",
-        "[options] --master-charset UTF-8 --localized-charset UTF-8",
-        '[po4a_alias:markdown] text opt:"-o markdown -o yfm_keys=title"',
-    ]
-    lines += [f"[type: markdown] articles/{slug}.md $lang:po4a-build/$lang/{slug}.md" for slug in slugs]
-    config = project / "po4a.cfg"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (project / "po4a").mkdir(exist_ok=True)
-    return config
-
-
 def snapshot(folder: Path) -> dict[str, bytes]:
     """Each file's digest (not its bytes: this process must stay small, because a child's
     peak RSS as wait4 reports it can include the parent's memory it was forked from)."""
@@ -141,7 +126,7 @@ def bench_size(args: argparse.Namespace, articles: int, with_po4a: str | None, w
     po4a_skip = with_po4a
     config = None
     if po4a_skip is None:
-        config = write_po4a_config(project, slugs, languages)
+        config = corpus.write_po4a_config(project, slugs, languages)
         say("  po4a --no-translations (set-up, untimed) ...")
         made = run_measured(
             ["po4a", "--no-translations", str(config)],

@@ -130,22 +130,6 @@ def transflow_command(project: Path, profile: Path | None) -> list[str]:
     return [sys.executable, "-m", "transflow", "-C", str(project), "update"]
 
 
-def write_po4a_config(project: Path, slugs: list[str], languages: list[str]) -> Path:
-    """One po4a.cfg for every article, split mode: one POT/PO per article (and language)."""
-    lines = [
-        "# Written by benchmarks/bench_update.py: every article, one POT and PO per article.",
-        f"[po4a_langs] {' '.join(languages)}",
-        "[po4a_paths] po4a/$master.pot $lang:po4a/$lang/$master.po",
-        "[options] --master-charset UTF-8 --localized-charset UTF-8",
-        '[po4a_alias:markdown] text opt:"-o markdown -o yfm_keys=title"',
-    ]
-    lines += [f"[type: markdown] articles/{slug}.md $lang:po4a/build/$lang/{slug}.md" for slug in slugs]
-    config = project / "po4a.cfg"
-    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    (project / "po4a").mkdir(exist_ok=True)
-    return config
-
-
 def units_by_state(folder: Path, languages: list[str]) -> dict[str, int]:
     counts = corpus.count_entries(folder, languages)
     return {"files": counts.files, "entries": counts.entries, "translated": counts.translated,
@@ -199,7 +183,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     started = time.perf_counter()
     slugs = corpus.write_project(project, args.articles, languages, seed=args.seed)
     setup = {"write_corpus_s": time.perf_counter() - started}
-    config = write_po4a_config(project, slugs, languages) if po4a_missing is None else None
+    config = corpus.write_po4a_config(project, slugs, languages, "po4a/build") if po4a_missing is None else None
     po4a_dead: str | None = po4a_missing  # once a po4a run is stopped, later ones mean nothing
 
     cases = {name: Case(name, label) for name, label in CASES}

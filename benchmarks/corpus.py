@@ -567,3 +567,20 @@ def ensure_po4a() -> tuple[str | None, str | None]:
     words = out.split()
     version = words[words.index("version") + 1].rstrip(".") if "version" in words else out.strip()
     return version, None
+
+
+def write_po4a_config(project: Path, slugs: list[str], languages: list[str], output: str = "po4a-build") -> Path:
+    """One po4a.cfg for every article, split mode: one POT and PO per article (and language),
+    as transflow keeps them; translated documents go to ``output/<lang>/<slug>.md``."""
+    lines = [
+        "# Written by transflow's benchmarks: every article, one POT and PO per article.",
+        f"[po4a_langs] {' '.join(languages)}",
+        "[po4a_paths] po4a/$master.pot $lang:po4a/$lang/$master.po",
+        "[options] --master-charset UTF-8 --localized-charset UTF-8",
+        '[po4a_alias:markdown] text opt:"-o markdown -o yfm_keys=title"',
+    ]
+    lines += [f"[type: markdown] articles/{slug}.md $lang:{output}/$lang/{slug}.md" for slug in slugs]
+    config = project / "po4a.cfg"
+    config.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (project / "po4a").mkdir(exist_ok=True)
+    return config
