@@ -22,8 +22,6 @@ class UnitStatus(str, enum.Enum):
         return self.value
 
 
-STATUSES = tuple(UnitStatus)
-
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
@@ -95,12 +93,6 @@ class Catalog:
 
     def by_msgid(self) -> dict[str, Entry]:
         return {entry.msgid: entry for entry in self.entries}
-
-    def counts(self) -> dict[UnitStatus, int]:
-        counts = {status: 0 for status in UnitStatus}
-        for entry in self.entries:
-            counts[entry.status] += 1
-        return counts
 
 
 def dedupe_obsolete(entries: Iterable[Entry]) -> list[Entry]:
