@@ -312,3 +312,20 @@ def test_the_demo_leaves_the_project_untouched(tmp_path: Path, monkeypatch: pyte
     for state in ("untranslated", "stale", "translated", "reviewed"):
         assert sum(getattr(row.units, state) for row in report.rows) > 0
     assert report.overdue()
+
+
+
+def test_conflicts_waiting_for_an_editor_are_shown(sample_project):
+    import polib
+
+    from transflow.update import update_project
+
+    update_project(sample_project)
+    path = sample_project.po_path("tr", "trilateral-security-summit-asia-pacific")
+    po = polib.pofile(str(path))
+    po[3].msgstr = "kabul edilen"
+    po[3].tcomment = "transflow-conflict: ayse 2026-11-25T10:00:00Z <b>the other</b> text"
+    po.save()
+    page = render_html(collect_status(sample_project, languages=("tr",)))
+    assert page.count('data-conflicts="1"') == 1 and "1 conflict(s) to decide" in page
+    assert "<b>the other</b>" not in page  # the conflicting text is not shown raw

@@ -173,6 +173,8 @@ def _cell(report: StatusReport, row: StatusRow) -> str:
     note = f'<div class="note">{esc(row.note)}</div>' if row.note else ""
     if not row.note and row.out_of_date:
         note = '<div class="note">source changed; run transflow update</div>'
+    if row.conflicts:
+        note += f'<div class="note late" data-conflicts="{row.conflicts}">{row.conflicts} conflict(s) to decide</div>'
     label = f"{row.article} [{row.language}]: {_summary(row.words)}"
     return (
         f'<td class="cell" data-article="{esc(row.article)}" data-language="{esc(row.language)}" '
