@@ -1124,3 +1124,21 @@ def test_a_po_file_in_another_languages_folder_is_never_published(tmp_path: Path
     results = {r.language: r for r in build_project(project).articles}
     assert results["tr"].status == "failed" and "Language header says 'ru'" in results["tr"].reason
     assert not (project.root / "build" / "tr" / "a.md").exists()
+
+
+@pytest.mark.parametrize("output", [".", "articles", "locales/tr", "/"])
+def test_an_output_among_the_sources_or_above_the_project_is_refused(tmp_path: Path, output: str) -> None:
+    project = new_project(tmp_path / "p", {"a.md": "# Alpha\n\nBeta gamma.\n"}, PROPERTY_WORKFLOW)
+    translate_po(project, "tr", "a", marked("tr"))
+    target = Path(output) if output == "/" else project.root / output
+    before = sorted(p.name for p in target.iterdir())
+    with pytest.raises(ProjectError, match="choose"):
+        build_project(project, output=target)
+    assert sorted(p.name for p in target.iterdir()) == before
+
+
+def test_skipped_articles_say_how_many_units_are_missing(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", {"a.md": "# Alpha\n\nBeta gamma. Delta epsilon.\n"}, PROPERTY_WORKFLOW)
+    translate_po(project, "tr", "a", lambda m: "[tr] Alpha" if m == "Alpha" else "")
+    [result] = build_project(project).articles
+    assert result.status == "skipped" and result.units_missing == 2

@@ -25,6 +25,8 @@ D = "Analysts expect the cooperation to deepen over the coming year."
         ([A, B, C], [A, C], [("removed", B, None)]),
         ([A, B, C], [A, B.replace("regular", "annual"), C], [("changed", B, B.replace("regular", "annual"))]),
         ([A, B, C, D], [C, A, B, D], [("moved", C, C)]),
+        ([A, B, C, D], [B, C, D, A], [("moved", A, A)]),  # one paragraph to the end: only it moved
+        ([A, B, C, D], [A, C, D, B], [("moved", B, B)]),
         ([A, B], [A, D], [("removed", B, None), ("added", None, D)]),  # unrelated: not a change
     ],
 )

@@ -325,8 +325,17 @@ class _OutputLayout:
         return self.project.display(path)
 
     def check_writable(self, slugs: list[str], languages: list[str]) -> None:
-        """Fail before building when any output could not be written."""
+        """Fail before building when any output could not be written, or would land among the sources."""
         shown = self.display(self.root)
+        real = self.root.resolve()
+        for folder, name in ((self.project.articles_dir, "articles"), (self.project.locales_dir, "locales")):
+            if real.is_relative_to(folder.resolve()):
+                raise ProjectError(f"is inside the project's {name} folder; choose another --output", shown)
+        if self.project.root.resolve().is_relative_to(real):
+            raise ProjectError(
+                "would put language folders beside the project's own files; choose a folder of their own, "
+                "e.g. --output build", shown
+            )
         if self.root.exists():
             if not self.root.is_dir():
                 raise ProjectError("the output is not a folder; choose another --output", shown)
@@ -561,7 +570,8 @@ class _Builder:
                 reason = plan.reason or ""
                 if target.exists():
                     reason += f"; the previous {shown} is kept"
-                results.append(ArticleBuild(slug, plan.language, plan.status, plan.percent, reason=reason))
+                results.append(ArticleBuild(slug, plan.language, plan.status, plan.percent, reason=reason,
+                                            units_missing=plan.missing))
                 continue
             others = [code for code in published if code != plan.language]
             output_key = _digest(self.output_key, plan.key, others, self.commits.get(slug))

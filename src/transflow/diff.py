@@ -121,10 +121,27 @@ def compare_units(old: list[str], new: list[str], threshold: float) -> tuple[Uni
 
 
 def _lcs(a: list[str], b: list[str]) -> set[str]:
+    """The texts on a longest common subsequence of ``a`` and ``b`` (unique texts).
+
+    A true LCS, so that moving one paragraph reports that paragraph and not the
+    ones it jumped over (difflib's matching blocks are not always the longest).
+    """
     if LCSseq.similarity(a, b) == len(a):
         return set(a)
-    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
-    return {t for block in matcher.get_matching_blocks() for t in a[block.a : block.a + block.size]}
+    rows = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i in range(len(a) - 1, -1, -1):
+        for j in range(len(b) - 1, -1, -1):
+            rows[i][j] = rows[i + 1][j + 1] + 1 if a[i] == b[j] else max(rows[i + 1][j], rows[i][j + 1])
+    kept, i, j = set(), 0, 0
+    while i < len(a) and j < len(b):
+        if a[i] == b[j]:
+            kept.add(a[i])
+            i, j = i + 1, j + 1
+        elif rows[i + 1][j] >= rows[i][j + 1]:
+            i += 1
+        else:
+            j += 1
+    return kept
 
 
 def diff_project(project: Project, slugs: Iterable[str] = ()) -> DiffReport:

@@ -32,7 +32,8 @@ def _write_temporary(path: Path, data: bytes, shown: str, durable: bool) -> str 
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
-        raise ProjectError(f"cannot write: {exc.strerror}; check the folder's permissions", shown) from None
+        hint = "check the folder's permissions" if exc.errno in (errno.EACCES, errno.EPERM) else "check the path"
+        raise ProjectError(f"cannot write: {exc.strerror}; {hint}", shown) from None
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
