@@ -1142,3 +1142,15 @@ def test_skipped_articles_say_how_many_units_are_missing(tmp_path: Path) -> None
     translate_po(project, "tr", "a", lambda m: "[tr] Alpha" if m == "Alpha" else "")
     [result] = build_project(project).articles
     assert result.status == "skipped" and result.units_missing == 2
+
+
+def test_html_title_renders_emphasis_and_never_raw_html(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", {"a.md": "---\ntitle: Port traffic rises\n---\n\nBeta gamma.\n"},
+                          PROPERTY_WORKFLOW)
+    translate_po(project, "tr", "a", lambda m: "Liman trafiği **Kasım** <script>x()</script>" if m.startswith("Port")
+                 else "Beta gama.")
+    [result] = build_project(project, fmt="html").articles
+    page = (project.root / result.path).read_text(encoding="utf-8")
+    assert "<h1>Liman trafiği <strong>Kasım</strong> &lt;script&gt;x()&lt;/script&gt;</h1>" in page
+    assert "<title>Liman trafiği Kasım &lt;script&gt;x()&lt;/script&gt;</title>" in page
+    assert "<script>" not in page

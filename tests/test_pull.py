@@ -109,6 +109,7 @@ def test_reviewer_pulls_the_work_to_review(updated: Project, run_cli, tmp_path):
     out = tmp_path / "review"
     result = run_cli("-C", updated.root, "pull", "--lang", "tr", "--reviewer", "kerem", "--output", out)
     assert result.exit_code == 0, result.output
+    assert all(line.endswith(" 0 to review") for line in result.stdout.splitlines())  # nothing translated yet
     assert len(list((out / "tr").glob("*.po"))) == 3  # kerem reviews all three Turkish articles
     po = polib.pofile(str(out / "tr" / f"{SLUG}.po"))
     assert po.metadata["X-Transflow-Pulled-By"] == "kerem" and po.metadata["X-Transflow-Pulled-For"] == "reviewer"

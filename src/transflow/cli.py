@@ -311,10 +311,11 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
     pulled = pull_work(obj.project, language, translator, articles, output, reviewer=reviewer, force=force)
     if as_json:
         print_json([{"article": p.article, "language": p.language, "path": str(p.path), "units": p.units,
-                     "to_do": p.to_do} for p in pulled])
+                     "to_do": p.to_do, "role": p.role} for p in pulled])
         return
     for p in pulled:
-        click.echo(f"{p.path}: {p.units} units, {p.to_do} to translate or check")
+        work = "to review" if p.role == "reviewer" else "to translate or check"
+        click.echo(f"{p.path}: {p.units} units, {p.to_do} {work}")
 
 
 @cli.command()

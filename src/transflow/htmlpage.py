@@ -97,7 +97,7 @@ def render_page(page: Page) -> str:
         "<head>",
         '<meta charset="utf-8">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_escape(page.title)}</title>",
+        f"<title>{_escape(_plain(page.title))}</title>",
     ]
     if page.author:
         head.append(f'<meta name="author" content="{_attr(page.author)}">')
@@ -119,11 +119,27 @@ def render_page(page: Page) -> str:
         )
         body.append(f'<nav class="languages"><ul>{items}</ul></nav>')
     body.append("<article>")
-    body.append(f"<header><h1>{_escape(page.title)}</h1></header>")
+    body.append(f"<header><h1>{_inline(page.title)}</h1></header>")
     body.append(page.body_html.rstrip("\n"))
     body.append(_footer(credits))
     body.append("</article>")
     return "\n".join([*head, *body, "</body>", "</html>", ""])
+
+
+@lru_cache(maxsize=1)
+def _inline_markdown() -> MarkdownIt:
+    # A title is text from a translator: its emphasis is rendered, raw HTML is not.
+    return MarkdownIt("commonmark", {"html": False})
+
+
+def _inline(text: str) -> str:
+    """A front-matter title as HTML: inline Markdown rendered, everything else escaped."""
+    return _inline_markdown().renderInline(text)
+
+
+def _plain(text: str) -> str:
+    """A title without its markup, for <title>."""
+    return html.unescape(re.sub(r"<[^>]*>", "", _inline(text)))
 
 
 def _footer(credits: PageCredits) -> str:

@@ -40,7 +40,8 @@ class PulledFile:
     language: str
     path: Path
     units: int
-    to_do: int
+    to_do: int  # to translate or check (to review, for a reviewer)
+    role: str = "translator"
 
 
 def pull_work(
@@ -99,9 +100,11 @@ def pull_work(
         target = output / language / f"{check_slug(slug)}.po"
         if not force:
             _refuse_unsubmitted(target, catalog)
-        to_do = sum(1 for e in catalog.entries if not e.is_translated)
+        # A translator's work is what is not translated; a reviewer's, what is not reviewed yet.
+        to_do = sum(1 for e in catalog.entries
+                    if (e.is_translated and e.reviewed is None if reviewer else not e.is_translated))
         text = catalog_to_text(prepared, _header_comment(project, catalog, role))
-        prepared_files.append((target, text, PulledFile(slug, language, target, len(catalog.entries), to_do)))
+        prepared_files.append((target, text, PulledFile(slug, language, target, len(catalog.entries), to_do, role)))
     for target, text, _ in prepared_files:  # all checked: now write
         atomic_write_text(target, text, str(target))
     return [pulled for _, _, pulled in prepared_files]
