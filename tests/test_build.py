@@ -13,6 +13,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -1154,3 +1155,13 @@ def test_html_title_renders_emphasis_and_never_raw_html(tmp_path: Path) -> None:
     assert "<h1>Liman trafiği <strong>Kasım</strong> &lt;script&gt;x()&lt;/script&gt;</h1>" in page
     assert "<title>Liman trafiği Kasım &lt;script&gt;x()&lt;/script&gt;</title>" in page
     assert "<script>" not in page
+
+
+def test_html_marks_units_left_in_the_source_language(tmp_path: Path) -> None:
+    project = new_project(tmp_path / "p", {"a.md": "# Alpha\n\nBeta *gamma*. Delta epsilon.\n"}, PROPERTY_WORKFLOW)
+    translate_po(project, "tr", "a", lambda m: "" if m.startswith("Beta") else f"[tr] {m}")
+    [result] = build_project(project, fmt="html", policy=replace(project.workflow.publish, min_complete=0)).articles
+    page = (project.root / result.path).read_text(encoding="utf-8")
+    assert '<span lang="en">Beta <em>gamma</em>.</span> [tr] Delta epsilon.' in page
+    [markdown] = build_project(project, policy=replace(project.workflow.publish, min_complete=0)).articles
+    assert "Beta *gamma*. [tr] Delta epsilon." in (project.root / markdown.path).read_text(encoding="utf-8")

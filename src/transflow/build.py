@@ -738,9 +738,18 @@ def _assemble(project: Project, source: _Source, plan: _Plan, others: list[str],
     slug = source.article.slug
     done = plan.done or {}
 
+    # On an HTML page a unit left in the source language says so, for screen readers
+    # and hyphenation (Markdown output stays the source's own bytes).
+    mark_fallback = layout.fmt == "html" and source.article.is_markdown
+    source_language = project.workflow.source_language.replace("_", "-")
+
     def translate(unit: Unit) -> str | None:
         entry = done.get(unit.text)
-        return entry.msgstr if entry is not None else None
+        if entry is not None:
+            return entry.msgstr
+        if mark_fallback and not unit.yaml_scalar:
+            return f'<span lang="{source_language}">{unit.text}</span>'
+        return None
 
     text = source.segmented.source
     front = source.front
