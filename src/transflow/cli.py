@@ -470,6 +470,8 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
     from . import clock
     from .activity import collect_activity, render_activity
 
+    if until is None and since > clock.today():
+        raise click.BadParameter(f"{since} is in the future (--until defaults to today)", param_hint="--since")
     until = until or clock.today()
     if until < since:
         raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
