@@ -606,3 +606,11 @@ def test_an_article_that_cannot_be_segmented_is_an_error_row_by_row(project: Pro
     report = collect_status(Project.open(project.root))
     assert len(report.errors) == 1 and report.errors[0].startswith("articles/broken.md:")
     assert not any(row.article == "broken" for row in report.rows) and report.rows
+
+
+def test_reviewer_filter_selects_the_work_a_person_reviews(sample_project, run_cli):
+    data = json.loads(run_cli("-C", sample_project.root, "status", "--reviewer", "kerem", "--format", "json").stdout)
+    assert {(row["language"], row["reviewer"]) for row in data["rows"]} == {("tr", "kerem")}
+    assert len(data["rows"]) == 3
+    data = json.loads(run_cli("-C", sample_project.root, "status", "--reviewer", "olga", "--format", "json").stdout)
+    assert {row["article"] for row in data["rows"]} == {"japan-south-korea-us-bolster-trilateral-response"}

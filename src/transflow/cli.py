@@ -397,6 +397,7 @@ def _color_wanted(fmt: str, output: Path | None) -> bool:
 @click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
 @click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
 @click.option("--translator", default=None, metavar="NAME", help="Only work assigned to this translator (id or name).")
+@click.option("--reviewer", default=None, metavar="NAME", help="Only work this person reviews (id or name).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
               show_default=True, help="html: a self-contained dashboard page.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -404,8 +405,8 @@ def _color_wanted(fmt: str, output: Path | None) -> bool:
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="Exit 1 when any selected row is less than PCT percent translated (by words).")
 @pass_context
-def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None, fmt: str,
-           output: Path | None, fail_under: float | None) -> None:
+def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None,
+           reviewer: str | None, fmt: str, output: Path | None, fail_under: float | None) -> None:
     """Progress per article and language: units and words by status, who, and when due.
 
     Figures are words of the source text; translated includes reviewed. Overdue
@@ -421,7 +422,8 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
     """
     from .status import collect_status, render
 
-    report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html")
+    report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html",
+                            reviewer=reviewer)
     color = _color_wanted(fmt, output)
     _write_report(render(report, fmt, color=color), output)
     for error in report.errors:

@@ -518,11 +518,12 @@ def collect_status(
     translator: str | None = None,
     stale_details: bool = False,
     use_cache: bool = True,
+    reviewer: str | None = None,
 ) -> StatusReport:
     """The status of every selected (article, language), read from the project's files.
 
-    ``languages``, ``articles`` and ``translator`` (a team member's id or full name)
-    select rows; an unknown one raises :class:`ProjectError` listing what exists.
+    ``languages``, ``articles``, ``translator`` and ``reviewer`` (a team member's id or
+    full name) select rows; an unknown one raises :class:`ProjectError` listing what exists.
     ``stale_details`` adds each stale unit's old and new source (for the dashboard).
     """
     workflow = project.workflow
@@ -530,6 +531,7 @@ def collect_status(
     selected_languages = selected_languages or workflow.languages
     slugs = project.slugs(tuple(articles))
     person = resolve_person(project, translator) if translator is not None else None
+    checker = resolve_person(project, reviewer) if reviewer is not None else None
     today = clock.today()
     cache = FigureCache(project, use_cache)
     errors: list[str] = []
@@ -538,7 +540,9 @@ def collect_status(
     for slug in slugs:
         for language in selected_languages:
             assignment = assignment_for(project, slug, language)
-            if person is None or assignment.translator == person:
+            if (person is None or assignment.translator == person) and (
+                checker is None or assignment.reviewer == checker
+            ):
                 wanted.append((slug, language, assignment))
 
     source_hashes = _source_hashes(project, sorted({slug for slug, _, _ in wanted}), cache, errors)
