@@ -516,22 +516,10 @@ class _Builder:
         plans: list[_Plan] = []
         try:
             for language in build_languages:
-                po_path = self.project.po_path(language, slug)
                 try:
-                    po_raw: bytes | None = po_path.read_bytes()
-                except FileNotFoundError:
-                    po_raw = None
-                except OSError as exc:
-                    plans.append(
-                        _Plan(
-                            language,
-                            FAILED,
-                            0.0,
-                            f"{self.project.display(po_path)}: cannot read: {exc.strerror}",
-                            0,
-                            "",
-                        )
-                    )
+                    po_raw = _read_po(self.project, language, slug)
+                except POFileError as exc:
+                    plans.append(_Plan(language, FAILED, 0.0, str(exc), 0, ""))
                     continue
                 key = _digest(
                     self.decision_key,
@@ -642,6 +630,7 @@ def _file_digest(path: Path) -> str | None:
 
 
 def _read_po(project: Project, language: str, slug: str) -> bytes | None:
+    """The PO file's bytes; None when there is none yet (the article is untranslated)."""
     try:
         return project.po_path(language, slug).read_bytes()
     except FileNotFoundError:
@@ -677,7 +666,7 @@ def _plan(
     if po_raw is not None:
         try:
             catalog = catalog_from_text(decode_po_bytes(po_raw, shown), shown)
-            check_language(catalog, language, shown)  # a swapped file would publish another language
+            check_language(catalog.language, language, shown)  # a swapped file would publish another language
         except TransflowError as exc:
             return _Plan(language, FAILED, 0.0, str(exc), 0, key)
         entries = catalog.by_msgid()

@@ -50,6 +50,12 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
+def print_errors(errors: list[str]) -> None:
+    """Problems with single files that did not stop the command, as click prints its own."""
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+
+
 @contextmanager
 def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
     """A progress bar on a terminal; nothing when piped or with --quiet."""
@@ -160,8 +166,7 @@ def update(obj: Context, slugs: tuple[str, ...], check: bool, as_json: bool, qui
         print_json(report.as_dict())
     elif not quiet:
         _print_update(report)
-    for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+    print_errors(report.errors)
     if check and report.out_of_date:
         for slug in report.out_of_date:
             click.echo(f"out of date: {slug}; run 'transflow update'", err=True)
@@ -207,8 +212,7 @@ def diff(obj: Context, slugs: tuple[str, ...], as_json: bool) -> None:
         print_json(report.as_dict())
     else:
         _print_diff(report)
-    for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+    print_errors(report.errors)
     if report.errors:
         sys.exit(1)
 
@@ -426,8 +430,7 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
                             reviewer=reviewer)
     color = _color_wanted(fmt, output)
     _write_report(render(report, fmt, color=color), output)
-    for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+    print_errors(report.errors)
     failing = report.below(fail_under) if fail_under is not None else []
     for row in failing:
         click.echo(f"below {fail_under:g}%: {row.article} [{row.language}] is {row.percent_translated:.1f}% "
@@ -480,8 +483,7 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
     report = collect_activity(obj.project, since, until, by=by, languages=languages)
     color = _color_wanted(fmt, output)
     _write_report(render_activity(report, fmt, color=color), output)
-    for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+    print_errors(report.errors)
     if report.errors:
         sys.exit(1)
 

@@ -15,7 +15,18 @@ import time
 from pathlib import Path
 from typing import Iterator
 
-from .errors import LockError, ProjectError
+from .errors import LockError, ProjectError, TransflowError
+
+
+def read_input(path: Path, display: str, error: type[TransflowError]) -> bytes:
+    """The bytes of a file the user named or the project holds; a missing or unreadable
+    file is ``error`` (the caller's kind) naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise error("not found; check the path", display) from None
+    except OSError as exc:
+        raise error(f"cannot read: {exc.strerror}", display) from None
 
 
 def _write_temporary(path: Path, data: bytes, shown: str, durable: bool) -> str | None:

@@ -27,7 +27,7 @@ import polib
 from . import __version__
 from .catalog import Attribution, Catalog, Entry, review_digest
 from .errors import POFileError
-from .fsutil import atomic_write_text
+from .fsutil import atomic_write_text, read_input
 
 # Written without wrapping: one line per string gives one-line git diffs, and
 # transflow's own comment lines are never split (polib would wrap them).
@@ -117,13 +117,7 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
     ``display`` is the path to name in errors (relative to the project).
     """
     shown = display or str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise POFileError("not found", shown) from None
-    except OSError as exc:
-        raise POFileError(f"cannot read: {exc.strerror}", shown) from None
-    return catalog_from_text(decode_po_bytes(raw, shown), shown)
+    return catalog_from_text(decode_po_bytes(read_input(path, shown, POFileError), shown), shown)
 
 
 def catalog_from_text(text: str, display: str) -> Catalog:
@@ -153,11 +147,11 @@ def catalog_from_text(text: str, display: str) -> Catalog:
     return catalog
 
 
-def check_language(catalog: Catalog, language: str, display: str) -> None:
-    """A PO file in ``locales/<language>/`` must say it is in that language."""
-    if catalog.language and catalog.language.replace("-", "_") != language.replace("-", "_"):
+def check_language(declared: str | None, language: str, display: str) -> None:
+    """A PO file in ``locales/<language>/`` must say (in its Language header) it is in that language."""
+    if declared and declared.replace("-", "_").casefold() != language.replace("-", "_").casefold():
         raise POFileError(
-            f"its Language header says '{catalog.language}' but it is in the folder of '{language}'; "
+            f"its Language header says '{declared}' but it is in the folder of '{language}'; "
             "move it to the right folder or fix the header",
             display,
         )

@@ -11,6 +11,7 @@ from typing import Iterable
 
 from .config import SLUG_RE, WORKFLOW_FILE, Workflow, load_workflow
 from .errors import ArticleError, ProjectError
+from .fsutil import read_input
 from .segment import SEGMENTER_VERSION, FrontMatterError, SegmentedArticle, Unit, segment_article
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -127,11 +128,7 @@ class Project:
 
     def read_article(self, slug: str) -> SourceArticle:
         path = self.article_path(slug)
-        try:
-            raw = path.read_bytes()
-        except OSError as exc:
-            raise ArticleError(f"cannot read: {exc.strerror}", self.display(path)) from None
-        return SourceArticle(slug, path, self.display(path), raw)
+        return SourceArticle(slug, path, self.display(path), read_input(path, self.display(path), ArticleError))
 
     def source_hash(self, article: SourceArticle) -> str:
         """Identifies the template a source gives: its bytes and how they are segmented."""
@@ -180,13 +177,7 @@ def segment_file(path: Path, project_dir: Path | None = None, mode: str | None =
         pass  # not inside a project: English, sentences
     if path.suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(f"not an article (expected {', '.join(ARTICLE_SUFFIXES)})", path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise ArticleError("not found; check the path", path) from None
-    except OSError as exc:
-        raise ArticleError(f"cannot read: {exc.strerror}", path) from None
-    article = SourceArticle(path.stem, path, str(path), raw)
+    article = SourceArticle(path.stem, path, str(path), read_input(path, str(path), ArticleError))
     return segment_source(article, language, mode or default_mode).units
 
 

@@ -56,7 +56,7 @@ from .catalog import Catalog, UnitStatus
 from .config import WORKFLOW_FILE, Assignment
 from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
-from .pofile import CONFLICT_TAG, read_catalog
+from .pofile import CONFLICT_TAG, check_language, read_catalog
 from .project import Project
 from .segment import SEGMENTER_VERSION
 from .wordcount import WORDCOUNT_VERSION, count_words
@@ -598,12 +598,12 @@ def collect_status(
             if found not in errors:
                 errors.append(found)
             continue
-        if kind == "po" and found.language not in (None, language) and _norm(found.language) != _norm(language):
-            errors.append(
-                f"{name}: its Language header says '{found.language}' but it is in the folder of "
-                f"'{language}'; move it to the right folder or fix the header"
-            )
-            continue
+        if kind == "po":
+            try:
+                check_language(found.language, language, name)
+            except TransflowError as exc:
+                errors.append(str(exc))
+                continue
         note = None
         if kind == "pot":
             note = "no PO file yet; run 'transflow update'"
@@ -656,10 +656,6 @@ def resolve_person(project: Project, who: str) -> str:
             return person_id
     known = ", ".join(sorted(team)) or "none"
     raise ProjectError(f"no person '{who}' in the team (team: {known}); use one of their ids", WORKFLOW_FILE)
-
-
-def _norm(code: str) -> str:
-    return code.replace("-", "_").casefold()
 
 
 def _article_name(project: Project, slug: str) -> str:

@@ -34,7 +34,7 @@ from .assign import effective_assignment, team_member
 from .catalog import Attribution, Catalog, Entry
 from .config import Person
 from .errors import SubmitError, TransflowError
-from .fsutil import StagedWrites, check_writable, project_lock
+from .fsutil import StagedWrites, check_writable, project_lock, read_input
 from .merge import pair_similar
 from .pofile import BASE_TAG, CONFLICT_TAG, catalog_from_text, decode_po_bytes, read_catalog
 from .project import Project, check_slug
@@ -194,13 +194,7 @@ def submit_files(
 
 def _read_submission(project: Project, path: Path, person_id: str | None, role: str) -> Submission:
     shown = str(path)
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise SubmitError("not found; check the path", shown) from None
-    except OSError as exc:
-        raise SubmitError(f"cannot read: {exc.strerror}", shown) from None
-    catalog = catalog_from_text(decode_po_bytes(raw, shown), shown)
+    catalog = catalog_from_text(decode_po_bytes(read_input(path, shown, SubmitError), shown), shown)
     header_article = catalog.headers.get("X-Transflow-Article") or None
     header_language = catalog.headers.get("Language") or None
     path_language = path.parent.name if path.parent.name in project.workflow.languages else None

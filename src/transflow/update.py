@@ -330,7 +330,7 @@ def _update_article(
             old_text = read_text(path)
             old = read_catalog(path, display) if path.exists() else None
             if old is not None:
-                check_language(old, language, display)
+                check_language(old.language, language, display)
             memory = memories[language]
             memory.exclude = slug
             live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory)
