@@ -528,7 +528,6 @@ def test_links_to_the_other_published_languages_under_their_own_names(sample: Pr
         {"lang": "ru", "name": Locale("ru").display_name, "path": f"../ru/{PROXIMITY}.md"},
         {"lang": "id", "name": "Bahasa Indonesia", "path": f"../id/{PROXIMITY}.md"},
     ]
-    assert front["languages"][0]["name"] == "русский"
     # JAPAN is only published in Russian: no links.
     assert front_of((project.root / "build" / "ru" / f"{JAPAN}.md").read_text(encoding="utf-8"))["languages"] == []
 
@@ -975,7 +974,7 @@ def test_text_report_lists_skipped_articles_with_their_reason(sample: Project, r
         ),
         (
             ["--article", "../etc"],
-            "Error: '../etc' is not a valid article slug (letters, digits, '.', '_', '-'; no paths)",
+            "Error: '../etc' is not a valid article slug (letters, digits, '.', '_', '-'; no paths and no '..')",
         ),
         (["--article", "nope"], "Error: articles: no article 'nope'"),
     ],

@@ -67,7 +67,7 @@ def test_selected_slugs_are_checked_and_deduplicated(sample_project: Project) ->
         sample_project.slugs(["missing"])
 
 
-@pytest.mark.parametrize("slug", ["../workflow", "a/b", "", "..", ".hidden", "with space"])
+@pytest.mark.parametrize("slug", ["../workflow", "a/b", "", "..", ".hidden", "with space", "a..b", "con", "Nul", "com3.x", "ends."])
 def test_check_slug_rejects_paths(slug: str) -> None:
     with pytest.raises(ProjectError, match="is not a valid article slug"):
         check_slug(slug)
@@ -165,6 +165,9 @@ BAD_ARTICLES = {
     "only code": ("code.md", b"```\nprint('hi')\n```\n", "articles/code.md: the article has no text to translate"),
     "malformed front matter": ("front.md", b"---\ntitle: Fine\nsummary: [open\n---\nBody.\n", "articles/front.md:4: malformed front matter"),
     "bad slug": ("my post.md", b"Text.\n", "articles/my post.md: file name is not a valid slug"),
+    "two dots": ("a..b.md", b"Text.\n", "articles/a..b.md: file name is not a valid slug"),
+    "windows device name": ("con.md", b"Text.\n", "articles/con.md: file name is not a valid slug ('con' is a device name on Windows)"),
+    "device name with a suffix": ("LPT1.draft.md", b"Text.\n", "articles/LPT1.draft.md: file name is not a valid slug ('LPT1' is a device name on Windows)"),
 }
 
 
@@ -215,7 +218,8 @@ def test_bad_article_cli_update_writes_nothing(
 
 
 # segment takes any file name: the slug matters only to a project.
-SEGMENT_CASES = {key: case for key, case in BAD_ARTICLES.items() if key != "bad slug"}
+SLUG_CASES = ("bad slug", "two dots", "windows device name", "device name with a suffix")
+SEGMENT_CASES = {key: case for key, case in BAD_ARTICLES.items() if key not in SLUG_CASES}
 
 
 @pytest.mark.parametrize("name, raw, expected", SEGMENT_CASES.values(), ids=SEGMENT_CASES.keys())

@@ -12,17 +12,8 @@ from hypothesis import strategies as st
 
 from transflow.sentences import ENGLISH_ABBREVIATIONS, rules_for, split_sentences
 
-# shared/ lies beside the repository (/work/shared next to /work/main, and next
-# to the CI clone); the absolute path is the fallback.
-_GOLDEN_NAME = Path("shared", "data", "golden_rules_en.json")
-GOLDEN_PATH = next(
-    (
-        p
-        for p in (Path(__file__).resolve().parents[2] / _GOLDEN_NAME, Path("/work") / _GOLDEN_NAME)
-        if p.exists()
-    ),
-    Path("/work") / _GOLDEN_NAME,
-)
+# shared/ lies beside the repository (and beside CI's clone of it).
+GOLDEN_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "golden_rules_en.json"
 
 # Golden Rules cases this segmenter knowingly gets wrong: index -> reason.
 # (Empty: all 48 pass. Add entries here rather than deleting cases.)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import polib
 import pytest
+from babel import Locale
 from click.testing import CliRunner
 
 from transflow.cli import cli
@@ -63,25 +64,55 @@ def test_update_writes_a_template_and_a_po_file_per_language(project: Project):
             assert len(po) == len(polib.pofile(str(project.template_path(slug))))
 
 
+# The contract: gettext's own plural table (what msginit writes) for tr, ru and pt_BR;
+# CLDR's rule rendered for integers where gettext has none (id, ar). The names are
+# Babel's English names, asked of Babel here rather than copied from one version.
 @pytest.mark.parametrize(
-    "language, plural_forms, team",
+    "language, plural_forms",
     [
-        ("tr", "nplurals=2; plural=(n != 1);", "Turkish"),
-        ("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);", "Russian"),
-        ("id", "nplurals=1; plural=0;", "Indonesian"),
-        ("pt_BR", "nplurals=2; plural=(n > 1);", "Portuguese (Brazil)"),
-        ("ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : n%100>=3 && n%100<=10 ? 3 : n%100>=0 && n%100<=2 ? 4 : 5);", "Arabic"),
+        ("tr", "nplurals=2; plural=(n != 1);"),
+        ("ru", "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2);"),
+        ("id", "nplurals=1; plural=0;"),
+        ("pt_BR", "nplurals=2; plural=(n > 1);"),
+        ("ar", "nplurals=6; plural=(n==0 ? 0 : n==1 ? 1 : n==2 ? 2 : (n%100>=3 && n%100<=10) ? 3 : (n%100>=11 && n%100<=99) ? 4 : 5);"),
     ],
 )
-def test_po_headers_per_language(tmp_path: Path, language: str, plural_forms: str, team: str):
+def test_po_headers_per_language(tmp_path: Path, language: str, plural_forms: str):
     project = make_project(tmp_path / "p", f"[{language}]")
     update_project(project)
     po = polib.pofile(str(project.po_path(language, SLUG)))
     assert po.metadata["Plural-Forms"] == plural_forms
-    assert po.metadata["Language-Team"] == team
+    assert po.metadata["Language-Team"] == Locale.parse(language).english_name
     assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
     for key in ("POT-Creation-Date", "PO-Revision-Date", "Project-Id-Version"):
         assert po.metadata[key]
+
+
+def _set_plural_forms(path: Path, value: str) -> None:
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.metadata["Plural-Forms"] = value
+    po.save(str(path))
+
+
+@pytest.mark.parametrize(
+    "written, kept",
+    [
+        ("nplurals=2; plural=n != 1;", True),  # same rule, another tool's spelling
+        ("nplurals=2; plural=(n > 1);", True),  # same count: the file's choice
+        ("nplurals=3; plural=(n==1 ? 0 : n==2 ? 1 : 2);", False),  # another count
+    ],
+)
+def test_an_existing_plural_forms_header_is_kept_unless_its_count_differs(tmp_path: Path, written: str, kept: bool):
+    project = make_project(tmp_path / "p", "[tr]")
+    update_project(project)
+    path = project.po_path("tr", SLUG)
+    _set_plural_forms(path, written)
+    (project.articles_dir / f"{SLUG}.md").write_text(
+        (project.articles_dir / f"{SLUG}.md").read_text(encoding="utf-8") + "\nOne more sentence.\n", encoding="utf-8"
+    )
+    update_project(project)
+    value = polib.pofile(str(path)).metadata["Plural-Forms"]
+    assert value == (written if kept else "nplurals=2; plural=(n != 1);")
 
 
 def test_references_and_block_comments(project: Project):

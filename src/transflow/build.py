@@ -57,8 +57,6 @@ from typing import Any, Callable, Iterable, Iterator, Mapping
 import yaml
 from babel.dates import format_date
 from babel.numbers import format_percent
-from markdown_it import MarkdownIt
-from mdit_py_plugins.front_matter import front_matter_plugin
 
 from . import __version__
 from . import languages as langinfo
@@ -69,7 +67,7 @@ from .fsutil import atomic_write_text, check_writable
 from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
 from .pofile import catalog_from_text, check_language, decode_po_bytes
 from .project import Project, SourceArticle
-from .segment import SegmentedArticle, Unit
+from .segment import FrontMatterSpan, SegmentedArticle, Unit
 from .wordcount import count_words
 
 FORMATS = ("markdown", "html")
@@ -442,19 +440,10 @@ class _BuildRecords:
 
 
 @dataclass(frozen=True)
-class _FrontMatter:
-    """Offsets in the source: after the opening line, at the closing line, after it."""
-
-    inner_start: int
-    inner_end: int
-    end: int
-
-
-@dataclass(frozen=True)
 class _Source:
     article: SourceArticle
     segmented: SegmentedArticle
-    front: _FrontMatter | None
+    front: FrontMatterSpan | None
     words: Mapping[str, int]  # distinct unit texts in order -> words
     first_line: Mapping[str, int]  # unit text -> line where it first stands
     revision: str
@@ -647,7 +636,7 @@ def _read_source(project: Project, article: SourceArticle, revision: str, commit
         if unit.text not in words:
             words[unit.text] = count_words(unit.text)
             first_line[unit.text] = unit.line
-    front = _front_matter_span(segmented.source) if article.is_markdown else None
+    front = segmented.front_matter
     shape: tuple[bool, tuple[str, ...]] = (True, ())
     if front is not None:
         shape = _front_matter_shape(segmented.source[front.inner_start : front.inner_end], article.display)
@@ -975,37 +964,6 @@ def _link(project: Project, code: str, slug: str, layout: _OutputLayout) -> Page
         direction=langinfo.text_direction(code),
         href=f"../{code}/{target.name}",
     )
-
-
-# --- front matter ------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _front_matter_parser() -> MarkdownIt:
-    return MarkdownIt("commonmark").use(front_matter_plugin)
-
-
-_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-_CLOSING_CANDIDATE = re.compile(r"[ \t]*(?:-{3,}|\.\.\.)[ \t]*")
-
-
-def _front_matter_span(text: str) -> _FrontMatter | None:
-    """Where the YAML front matter is, exactly as segment.py's parser sees it.
-
-    The front-matter rule only looks at the lines up to the closing marker, so the
-    article's beginning up to each line that could close it is parsed until one does.
-    """
-    start = 1 if text.startswith("\ufeff") else 0
-    if not text.startswith("---", start):
-        return None
-    lines = [m for m in _LINE.finditer(text, start) if m.end() > m.start()]
-    for number, line in enumerate(lines[1:], 1):
-        if not _CLOSING_CANDIDATE.fullmatch(line.group().rstrip("\r\n")):
-            continue
-        tokens = _front_matter_parser().parse(text[start : line.end()])
-        if tokens and tokens[0].type == "front_matter" and tokens[0].map and tokens[0].map[1] == number + 1:
-            return _FrontMatter(inner_start=lines[0].end(), inner_end=line.start(), end=line.end())
-    return None
 
 
 # --- writing ---------------------------------------------------------------------------

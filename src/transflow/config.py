@@ -23,6 +23,23 @@ WORKFLOW_FILE = "workflow.yaml"
 SEGMENTATION_MODES = ("sentence", "paragraph")
 FALLBACKS = ("source", "fail")
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+# Names Windows reserves for devices, with any extension ("con.po" opens the console).
+WINDOWS_RESERVED_NAMES = frozenset(
+    ["con", "prn", "aux", "nul", *(f"com{n}" for n in range(1, 10)), *(f"lpt{n}" for n in range(1, 10))]
+)
+
+
+def slug_problem(slug: str) -> str | None:
+    """Why ``slug`` cannot name an article's files on every platform, or None when it can."""
+    if not SLUG_RE.match(slug) or ".." in slug:
+        return "letters, digits, '.', '_', '-'; no paths and no '..'"
+    if slug.endswith("."):
+        return "it may not end with '.' (Windows drops it)"
+    if slug.split(".", 1)[0].lower() in WINDOWS_RESERVED_NAMES:
+        return f"'{slug.split('.', 1)[0]}' is a device name on Windows"
+    return None
+
+
 PERSON_ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 
 
@@ -256,8 +273,9 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
     assignments: dict[str, Mapping[str, Assignment]] = {}
     for slug, per_language in check.mapping(top.get("assignments"), "assignments", None).items():
         where = f"assignments.{slug}"
-        if not SLUG_RE.match(slug):
-            raise check.fail(where, f"'{slug}' is not a valid article slug")
+        problem = slug_problem(slug)
+        if problem:
+            raise check.fail(where, f"'{slug}' is not a valid article slug ({problem})")
         entries: dict[str, Assignment] = {}
         for language, entry in check.mapping(per_language, where, None).items():
             lwhere = f"{where}.{language}"

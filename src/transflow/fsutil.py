@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import fcntl
 import os
 import tempfile
-import time
 from pathlib import Path
 from typing import Iterator
+
+import filelock
 
 from .errors import LockError, ProjectError, TransflowError
 
@@ -109,7 +109,7 @@ class StagedWrites:
     def commit(self) -> None:
         if not self._staged:
             return
-        os.sync()
+        _sync_all(tmp for tmp, _path, _shown in self._staged)
         try:
             while self._staged:
                 tmp, path, shown = self._staged[0]
@@ -135,6 +135,17 @@ class StagedWrites:
             self.abort()
 
 
+def _sync_all(paths: Iterator[str]) -> None:
+    """Make staged files durable: one ``os.sync`` where the platform has it (POSIX),
+    an fsync per file elsewhere (Windows has no ``os.sync``)."""
+    if hasattr(os, "sync"):
+        os.sync()
+        return
+    for tmp in paths:
+        with open(tmp, "rb+") as handle:
+            os.fsync(handle.fileno())
+
+
 def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
@@ -152,30 +163,24 @@ def project_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
     """Hold an exclusive lock on the project while changing locales/.
 
     Two commands writing at the same moment (two ``submit`` runs, say) then take
-    turns instead of overwriting each other's work.
+    turns instead of overwriting each other's work. filelock picks the platform's
+    lock (flock on POSIX, msvcrt on Windows, a lock file where neither exists), so
+    no POSIX-only module is imported here.
     """
     lock_dir = root / ".transflow"
     lock_dir.mkdir(exist_ok=True)
     gitignore = lock_dir / ".gitignore"
     if not gitignore.exists():
         atomic_write_text(gitignore, "*\n")
-    handle = open(lock_dir / "lock", "a+")
+    lock = filelock.FileLock(str(lock_dir / "lock"), timeout=timeout)
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except OSError as exc:
-                if exc.errno not in (errno.EAGAIN, errno.EACCES):
-                    raise
-                if time.monotonic() > deadline:
-                    raise LockError(
-                        f"another transflow command has held the lock for {timeout:.0f}s; "
-                        "wait for it to finish and run again",
-                        lock_dir / "lock",
-                    ) from None
-                time.sleep(0.05)
+        lock.acquire(poll_interval=0.05)
+    except filelock.Timeout:
+        raise LockError(
+            f"another transflow command has held the lock for {timeout:.0f}s; wait for it to finish and run again",
+            lock_dir / "lock",
+        ) from None
+    try:
         yield
     finally:
-        handle.close()
+        lock.release()

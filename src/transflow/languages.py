@@ -1,20 +1,12 @@
-"""Facts about a target language from Babel: names, direction, gettext plural forms."""
+"""Facts about a target language: names and direction from Babel, plural forms from our table."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from babel import Locale
-from babel.messages.plurals import PLURALS
-from babel.plural import to_gettext
 
-# Babel's gettext table disagrees with both CLDR and gettext's own plural table
-# (gettext-tools/src/plural-table.c) for these: Turkish has singular/plural in
-# CLDR and gettext, Indonesian has a single form in both.
-GETTEXT_PLURAL_OVERRIDES: dict[str, str] = {
-    "tr": "nplurals=2; plural=(n != 1);",
-    "id": "nplurals=1; plural=0;",
-}
+from . import plurals
 
 
 @lru_cache(maxsize=None)
@@ -25,16 +17,7 @@ def locale(code: str) -> Locale:
 def plural_forms(code: str) -> str:
     """The Plural-Forms header value for a language, the way gettext writes it."""
     loc = locale(code)
-    for key in (str(loc), loc.language):
-        if key in GETTEXT_PLURAL_OVERRIDES:
-            return GETTEXT_PLURAL_OVERRIDES[key]
-    for key in (str(loc), loc.language):
-        if key in PLURALS:
-            count, expr = PLURALS[key]
-            return f"nplurals={count}; plural={expr};"
-    # Not in Babel's gettext table: derive the expression from CLDR's rules.
-    expr = to_gettext(loc.plural_form)
-    return expr if expr.endswith(";") else expr + ";"
+    return plurals.plural_forms(str(loc), lambda: loc.plural_form.rules)
 
 
 def english_name(code: str) -> str:

@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterable
 
-from .config import SLUG_RE, WORKFLOW_FILE, Workflow, load_workflow
+from .config import WORKFLOW_FILE, slug_problem, Workflow, load_workflow
 from .errors import ArticleError, ProjectError
 from .fsutil import read_input
 from .segment import SEGMENTER_VERSION, FrontMatterError, SegmentedArticle, Unit, segment_article
@@ -97,11 +97,9 @@ class Project:
             if path.suffix not in ARTICLE_SUFFIXES or path.name.startswith(".") or not path.is_file():
                 continue
             slug = path.stem
-            if not SLUG_RE.match(slug):
-                raise ArticleError(
-                    "file name is not a valid slug (letters, digits, '.', '_', '-'); rename it",
-                    self.display(path),
-                )
+            problem = slug_problem(slug)
+            if problem:
+                raise ArticleError(f"file name is not a valid slug ({problem}); rename it", self.display(path))
             if slug in found:
                 raise ArticleError(
                     f"duplicate slug '{slug}': {self.display(found[slug])} is the same article; remove or rename one",
@@ -150,9 +148,11 @@ class Project:
 
 
 def check_slug(slug: str) -> str:
-    """A slug names a file inside the project: no separators, no '..'."""
-    if not SLUG_RE.match(slug) or ".." in slug:
-        raise ProjectError(f"'{slug}' is not a valid article slug (letters, digits, '.', '_', '-'; no paths)")
+    """A slug names a file inside the project on every platform: no separators, no '..',
+    no Windows device name."""
+    problem = slug_problem(slug)
+    if problem:
+        raise ProjectError(f"'{slug}' is not a valid article slug ({problem})")
     return slug
 
 

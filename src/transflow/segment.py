@@ -73,10 +73,21 @@ class Unit:
 
 
 @dataclass(frozen=True)
+class FrontMatterSpan:
+    """Where the YAML front matter is in the source: after its opening line, at its
+    closing line, and after the closing line."""
+
+    inner_start: int
+    inner_end: int
+    end: int
+
+
+@dataclass(frozen=True)
 class SegmentedArticle:
     source: str
     units: tuple[Unit, ...]
     markdown: bool = True  # plain text takes translations as written: no Markdown escaping
+    front_matter: FrontMatterSpan | None = None
 
     def skeleton(self) -> Iterator[tuple[str, Unit | None]]:
         """Yield ``(text, unit)`` pieces in order; skeleton pieces have ``unit=None``."""
@@ -362,9 +373,10 @@ def segment_markdown(source: str, language: str = "en", sentences: bool = True) 
     stack: list[str] = []
     row_cells: list[str] = []
     row_line: int | None = None
+    front: FrontMatterSpan | None = None
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
-            _front_matter(builder, token)
+            front = _front_matter(builder, token)
         elif token.nesting == 1 and token.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
             stack.append(token.type)
         elif token.nesting == -1 and token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
@@ -386,15 +398,17 @@ def segment_markdown(source: str, language: str = "en", sentences: bool = True) 
                 builder.add_block(pieces, BlockKind.HEADING, split=False)
             else:
                 builder.add_block(pieces, _block_kind(stack), split=True)
-    return SegmentedArticle(source, tuple(sorted(builder.units, key=lambda u: u.start)))
+    return SegmentedArticle(source, tuple(sorted(builder.units, key=lambda u: u.start)), front_matter=front)
 
 
-def _front_matter(builder: _Builder, token: Token) -> None:
-    """Units for the title and summary values of the YAML front matter."""
+def _front_matter(builder: _Builder, token: Token) -> FrontMatterSpan:
+    """Units for the title and summary values of the YAML front matter; where it is."""
     assert token.map is not None
-    begin = builder.line_starts[token.map[0] + 1]
+    starts = builder.line_starts
+    begin = starts[token.map[0] + 1]
     end_line = token.map[1] - 1
-    end = builder.line_starts[end_line] if end_line < len(builder.line_starts) else len(builder.source)
+    end = starts[end_line] if end_line < len(starts) else len(builder.source)
+    span = FrontMatterSpan(begin, end, starts[token.map[1]] if token.map[1] < len(starts) else len(builder.source))
     text = builder.source[begin:end]
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
@@ -403,7 +417,7 @@ def _front_matter(builder: _Builder, token: Token) -> None:
         line = token.map[0] + 2 + (mark.line if mark else 0)
         raise FrontMatterError(f"malformed front matter: {getattr(exc, 'problem', exc)}", line) from None
     if root is None:
-        return
+        return span
     if not isinstance(root, yaml.MappingNode):
         raise FrontMatterError("front matter must be a mapping of keys to values", token.map[0] + 2)
     for key_node, value_node in root.value:
@@ -423,6 +437,7 @@ def _front_matter(builder: _Builder, token: Token) -> None:
             Unit(value.strip(), builder.block, kind, builder.line_of(start), start, stop, yaml_scalar=True)
         )
         builder.block += 1
+    return span
 
 
 class FrontMatterError(ValueError):
@@ -473,4 +488,7 @@ def segment_article(source: str, markdown: bool = True, language: str = "en", mo
     units = tuple(
         Unit(u.text, u.block, u.kind, u.line, u.start + shift, u.end + shift, u.yaml_scalar) for u in article.units
     )
-    return SegmentedArticle(source, units, article.markdown)
+    front = article.front_matter
+    if front is not None:
+        front = FrontMatterSpan(front.inner_start + shift, front.inner_end + shift, front.end + shift)
+    return SegmentedArticle(source, units, article.markdown, front)

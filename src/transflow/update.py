@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import clock, languages
+from . import clock, languages, plurals
 from .catalog import Catalog, Entry
 from .errors import TransflowError
 from .fsutil import StagedWrites, check_writable, project_lock
@@ -120,11 +120,20 @@ def po_headers(template: dict[str, str], language: str, old: dict[str, str], rev
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": languages.plural_forms(language),
+        "Plural-Forms": _plural_forms(language, old.get("Plural-Forms")),
         "X-Transflow-Article": template["X-Transflow-Article"],
         "X-Transflow-Source": template["X-Transflow-Source"],
         HASH_HEADER: template[HASH_HEADER],
     }
+
+
+def _plural_forms(language: str, existing: str | None) -> str:
+    """A file's own Plural-Forms stays (a PO editor's or Weblate's spelling of the same
+    rule); only a missing one or one with another number of forms is replaced."""
+    ours = languages.plural_forms(language)
+    if existing and plurals.nplurals(existing) == plurals.nplurals(ours):
+        return existing
+    return ours
 
 
 def header_comment(slug: str, language: str | None) -> str:
