@@ -276,3 +276,87 @@ def test_unreadable_article(sample_project: Project, monkeypatch: pytest.MonkeyP
     with pytest.raises(ArticleError) as caught:
         sample_project.read_article(SAMPLE_SLUGS[0])
     assert str(caught.value) == f"articles/{SAMPLE_SLUGS[0]}.md: cannot read: Permission denied"
+
+
+# --- outputs and links that would reach the project's own files ----------------------------------
+
+SLUG = SAMPLE_SLUGS[0]
+OWN_FILES = {
+    "workflow.yaml": "is the project's workflow.yaml",
+    f"locales/tr/{SLUG}.po": "is inside the project's locales folder",
+    f"locales/{SLUG}.pot": "is inside the project's locales folder",
+    f"articles/{SLUG}.md": "is inside the project's articles folder",
+    ".transflow/report.txt": "is inside the project's .transflow folder",
+    "glossary.yaml": "is the project's glossary.yaml",
+}
+REPORTS = {"status": ["status"], "report activity": ["report", "activity", "--since", "2026-01-01"]}
+
+
+@pytest.fixture
+def updated(sample_project: Project, run_cli) -> Project:
+    assert run_cli("-C", sample_project.root, "update").exit_code == 0
+    (sample_project.root / "glossary.yaml").write_text("terms: []\n", encoding="utf-8")
+    return sample_project
+
+
+@pytest.mark.parametrize("target, reason", OWN_FILES.items(), ids=OWN_FILES.keys())
+@pytest.mark.parametrize("command", REPORTS.values(), ids=REPORTS.keys())
+def test_a_report_never_replaces_a_project_file(updated: Project, run_cli, cli_error, snapshot, command, target, reason):
+    root = updated.root
+    before = snapshot(root)
+    line = cli_error(run_cli("-C", root, *command, "--output", root / target))
+    assert line == f"Error: {root / target}: {reason}; choose another --output"
+    assert snapshot(root) == before
+
+
+def test_a_report_through_a_link_into_locales_is_refused(updated: Project, tmp_path: Path, run_cli, cli_error, snapshot):
+    link = tmp_path / "report.txt"
+    link.symlink_to(updated.po_path("tr", SLUG))
+    before = snapshot(updated.root)
+    line = cli_error(run_cli("-C", updated.root, "status", "--output", link))
+    assert line == f"Error: {link}: is inside the project's locales folder; choose another --output"
+    assert snapshot(updated.root) == before
+
+
+@pytest.mark.parametrize("force", [[], ["--force"]], ids=["plain", "--force"])
+def test_pull_into_locales_is_refused_and_keeps_the_obsolete_entries(updated: Project, run_cli, cli_error, snapshot, force):
+    root = updated.root
+    before = snapshot(root)
+    line = cli_error(run_cli("-C", root, "pull", "--lang", "tr", "--article", SLUG, "--output", root / "locales", *force))
+    assert line == f"Error: {root / 'locales' / 'tr' / SLUG}.po: is inside the project's locales folder; choose another --output"
+    assert snapshot(root) == before
+
+
+def test_publish_output_outside_the_project_needs_the_command_line(updated: Project, tmp_path: Path, run_cli, cli_error, snapshot):
+    root = updated.root
+    outside = tmp_path.parent / f"{tmp_path.name}-site"
+    workflow = root / "workflow.yaml"
+    workflow.write_text(workflow.read_text(encoding="utf-8").replace("  output: build\n", f"  output: {outside}\n"),
+                        encoding="utf-8")
+    before = snapshot(root)
+    line = cli_error(run_cli("-C", root, "build"))
+    assert line == (f"Error: workflow.yaml: publish.output: '{outside}' is outside the project; choose a folder "
+                    "inside it, or give that folder on the command line with --output")
+    assert snapshot(root) == before and not outside.exists()
+    given = run_cli("-C", root, "build", "--output", outside)
+    assert given.exit_code == 0 and given.stdout.rstrip().endswith(f"output in {outside}"), given.output
+
+
+def test_an_article_linked_from_outside_the_project_is_refused(updated: Project, tmp_path: Path, run_cli, cli_error, snapshot):
+    secret = tmp_path.parent / f"{tmp_path.name}-secret.md"
+    secret.write_text("The password is swordfish.\n", encoding="utf-8")
+    (updated.articles_dir / "leak.md").symlink_to(secret)
+    before = snapshot(updated.root)
+    line = cli_error(run_cli("-C", updated.root, "update"))
+    assert line == ("Error: articles/leak.md: links to a file outside the project; copy the article into "
+                    "articles/ instead of linking it")
+    assert snapshot(updated.root) == before
+    assert "swordfish" not in "".join(p.read_text(encoding="utf-8") for p in updated.locales_dir.rglob("*.po*"))
+
+
+def test_an_article_linked_inside_the_project_is_an_article(updated: Project, run_cli):
+    (updated.root / "drafts").mkdir()
+    (updated.root / "drafts" / "note.md").write_text("A draft kept elsewhere in the project.\n", encoding="utf-8")
+    (updated.articles_dir / "note.md").symlink_to(updated.root / "drafts" / "note.md")
+    assert run_cli("-C", updated.root, "update").exit_code == 0
+    assert updated.template_path("note").exists()

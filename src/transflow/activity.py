@@ -30,15 +30,14 @@ The rules:
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from .catalog import Entry, UnitStatus
+from .csvout import csv_text
 from .errors import TransflowError
 from .pofile import read_catalog
 from .project import Project
@@ -216,13 +215,11 @@ def render_activity(report: ActivityReport, fmt: str, color: bool = False) -> st
     if fmt == "json":
         return json_lines(report.as_dict())
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(("person", "name", "language", "activity", "match", "units", "words"))
-        for row in report.rows:
-            writer.writerow((row.person, report.name(row.person), row.language, row.activity, row.match,
-                             row.units, row.words))
-        return out.getvalue()
+        return csv_text(
+            ("person", "name", "language", "activity", "match", "units", "words"),
+            ((row.person, report.name(row.person), row.language, row.activity, row.match, row.units, row.words)
+             for row in report.rows),
+        )
     if fmt == "markdown":
         return render_activity_markdown(report)
     raise ValueError(f"unknown format {fmt!r}")

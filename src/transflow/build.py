@@ -61,7 +61,7 @@ from babel.numbers import format_percent
 from . import __version__
 from . import languages as langinfo
 from .catalog import Entry, UnitStatus
-from .config import FALLBACKS, PublishPolicy
+from .config import FALLBACKS, WORKFLOW_FILE, PublishPolicy
 from .errors import ArticleError, POFileError, ProjectError, TransflowError
 from .fsutil import atomic_write_text, check_writable
 from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
@@ -204,6 +204,13 @@ def build_project(
     ]
     slugs = project.slugs(tuple(articles))
     out_dir = Path(os.path.abspath(Path(output) if output is not None else project.root / policy.output))
+    if output is None and not out_dir.resolve().is_relative_to(project.root.resolve()):
+        # A shared workflow.yaml must not make everyone's build write elsewhere on their disk.
+        raise ProjectError(
+            f"publish.output: '{policy.output}' is outside the project; choose a folder inside it, "
+            "or give that folder on the command line with --output",
+            WORKFLOW_FILE,
+        )
     layout = _OutputLayout(out_dir, fmt, project)
     layout.check_writable(slugs, build_languages)
 
@@ -326,9 +333,7 @@ class _OutputLayout:
         """Fail before building when any output could not be written, or would land among the sources."""
         shown = self.display(self.root)
         real = self.root.resolve()
-        for folder, name in ((self.project.articles_dir, "articles"), (self.project.locales_dir, "locales")):
-            if real.is_relative_to(folder.resolve()):
-                raise ProjectError(f"is inside the project's {name} folder; choose another --output", shown)
+        self.project.refuse_own_files(self.root, shown)
         if self.project.root.resolve().is_relative_to(real):
             raise ProjectError(
                 "would put language folders beside the project's own files; choose a folder of their own, "

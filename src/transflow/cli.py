@@ -380,7 +380,7 @@ def _short(text: str, width: int = 50) -> str:
 
 
 def _write_report(text: str, output: Path | None) -> None:
-    """A report to --output (atomically) or to stdout."""
+    """A report to --output (atomically) or to stdout; the caller has refused project files."""
     if output is None:
         click.echo(text, nl=False)
         return
@@ -426,6 +426,8 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
     """
     from .status import collect_status, render
 
+    if output is not None:
+        obj.project.refuse_own_files(output, str(output))
     report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html",
                             reviewer=reviewer)
     color = _color_wanted(fmt, output)
@@ -480,6 +482,8 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
     until = until or clock.today()
     if until < since:
         raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
+    if output is not None:
+        obj.project.refuse_own_files(output, str(output))
     report = collect_activity(obj.project, since, until, by=by, languages=languages)
     color = _color_wanted(fmt, output)
     _write_report(render_activity(report, fmt, color=color), output)

@@ -15,6 +15,8 @@ from .fsutil import read_input
 from .segment import SEGMENTER_VERSION, FrontMatterError, SegmentedArticle, Unit, segment_article
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
+GLOSSARY_FILE = "glossary.yaml"
+STATE_DIR = ".transflow"
 
 
 @dataclass(frozen=True)
@@ -81,6 +83,23 @@ class Project:
     def template_path(self, slug: str) -> Path:
         return self.locales_dir / f"{check_slug(slug)}.pot"
 
+    @property
+    def state_dir(self) -> Path:
+        """``.transflow/``: the lock and caches, derived and never committed."""
+        return self.root / STATE_DIR
+
+    def refuse_own_files(self, path: Path, shown: str | None = None) -> None:
+        """Refuse an output that would replace the project's inputs or state: workflow.yaml,
+        glossary.yaml, or anything in articles/, locales/ or .transflow/ (links resolved)."""
+        shown = shown or self.display(path)
+        real = path.resolve()
+        for name in (WORKFLOW_FILE, GLOSSARY_FILE):
+            if real == (self.root / name).resolve():
+                raise ProjectError(f"is the project's {name}; choose another --output", shown)
+        for folder, name in ((self.articles_dir, "articles"), (self.locales_dir, "locales"), (self.state_dir, STATE_DIR)):
+            if real.is_relative_to(folder.resolve()):
+                raise ProjectError(f"is inside the project's {name} folder; choose another --output", shown)
+
     def po_path(self, language: str, slug: str) -> Path:
         return self.locales_dir / language / f"{check_slug(slug)}.po"
 
@@ -96,6 +115,10 @@ class Project:
         for path in sorted(self.articles_dir.iterdir()):
             if path.suffix not in ARTICLE_SUFFIXES or path.name.startswith(".") or not path.is_file():
                 continue
+            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                # A link to /etc/passwd would be copied into locales/ and published.
+                raise ArticleError("links to a file outside the project; copy the article into "
+                                   f"{self.display(self.articles_dir)}/ instead of linking it", self.display(path))
             slug = path.stem
             problem = slug_problem(slug)
             if problem:

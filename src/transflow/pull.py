@@ -98,6 +98,7 @@ def pull_work(
         positions = _positions(project.segment(article).units)
         prepared = _for_translator(catalog, positions, person.display if person else None, person_id, role, moment)
         target = output / language / f"{check_slug(slug)}.po"
+        project.refuse_own_files(target, str(target))  # --force never makes a copy replace locales/
         if not force:
             _refuse_unsubmitted(target, catalog)
         # A translator's work is what is not translated; a reviewer's, what is not reviewed yet.

@@ -32,10 +32,8 @@ settings change. Deleting the folder is always safe.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import hashlib
-import io
 import json
 import os
 import sys
@@ -54,6 +52,7 @@ from . import __version__, clock
 from .assign import effective_assignment
 from .catalog import Catalog, UnitStatus
 from .config import WORKFLOW_FILE, Assignment
+from .csvout import csv_text
 from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
 from .pofile import CONFLICT_TAG, check_language, read_catalog
@@ -762,18 +761,16 @@ CSV_COLUMNS = (
 
 
 def render_csv(report: StatusReport) -> str:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(CSV_COLUMNS)
-    for row in report.rows:
-        writer.writerow([
+    return csv_text(CSV_COLUMNS, (
+        [
             row.article, row.language, row.translator or "", row.reviewer or "",
             row.due.isoformat() if row.due else "", str(row.overdue).lower(), row.days_late,
             *row.units.as_dict().values(), *row.words.as_dict().values(),
             f"{row.percent_translated:.1f}", f"{row.percent_reviewed:.1f}",
             str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts,
-        ])
-    return out.getvalue()
+        ]
+        for row in report.rows
+    ))
 
 
 # Markdown: every ASCII punctuation mark may be backslash-escaped in CommonMark; these
