@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import REPO_ROOT
 from transflow import fsutil
 from transflow.fsutil import StagedWrites, atomic_write_text
 
@@ -131,3 +133,111 @@ def test_two_processes_exclude_each_other(tmp_path: Path, fcntl_available: bool)
     finally:
         holder.kill()
         holder.wait()
+
+
+# --- a run killed while renaming (the journal) -------------------------------------------------
+
+# A child Python whose os.replace kills the process (as kill -9 would) once ``limit`` renames
+# into place are done: the journal is written, some files are renamed, the rest are not.
+_KILLED_AFTER = """\
+import os, sys
+limit, real_replace, done = int(sys.argv[1]), os.replace, []
+def replace(src, dst):
+    if not str(dst).endswith("journal.json"):
+        if len(done) == limit:
+            os._exit(9)
+        done.append(dst)
+    real_replace(src, dst)
+os.replace = replace
+"""
+
+
+def _kill_during_renames(code: str, limit: int, cwd: Path, env: dict[str, str] | None = None) -> None:
+    result = subprocess.run([sys.executable, "-c", _KILLED_AFTER + code, str(limit)], cwd=cwd, env=env,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 9, result.stderr
+
+
+def _temporaries(root: Path) -> list[str]:
+    return sorted(p.name for p in root.rglob("*.tmp"))
+
+
+def test_the_next_run_completes_the_renames_of_a_killed_run(tmp_path: Path):
+    state = tmp_path / ".transflow"
+    state.mkdir()
+    for n in range(5):
+        (tmp_path / f"{n}.po").write_text("old")
+    _kill_during_renames(
+        "from pathlib import Path\nfrom transflow.fsutil import StagedWrites\n"
+        "with StagedWrites(Path('.transflow/journal.json')) as staged:\n"
+        "    for n in range(5):\n        staged.stage_text(Path(f'{n}.po'), 'new')\n",
+        2, tmp_path)
+    assert sorted((tmp_path / f"{n}.po").read_text() for n in range(5)) == ["new", "new", "old", "old", "old"]
+    assert (state / fsutil.JOURNAL_FILE).exists()
+    fsutil.recover_interrupted_writes(state, [tmp_path])
+    assert [(tmp_path / f"{n}.po").read_text() for n in range(5)] == ["new"] * 5
+    assert not (state / fsutil.JOURNAL_FILE).exists()
+    assert _temporaries(tmp_path) == []
+
+
+def test_a_run_killed_before_its_journal_changes_nothing(tmp_path: Path):
+    state = tmp_path / ".transflow"
+    state.mkdir()
+    (tmp_path / "0.po").write_text("old")
+    # Killed while staging: temporaries exist, no journal promises them.
+    (tmp_path / ".0.po.abcd1234.tmp").write_text("new")
+    fsutil.recover_interrupted_writes(state, [tmp_path])
+    assert (tmp_path / "0.po").read_text() == "old"
+    assert sorted(os.listdir(tmp_path)) == [".transflow", "0.po"]
+
+
+def test_files_that_only_look_like_temporaries_are_kept(tmp_path: Path):
+    state = tmp_path / ".transflow"
+    state.mkdir()
+    kept = ["notes.tmp", ".hidden.po", "a.po.abcd1234.tmp", ".a.po.abc.tmp"]
+    for name in kept:
+        (tmp_path / name).write_text("mine")
+    fsutil.recover_interrupted_writes(state, [tmp_path])
+    assert sorted(os.listdir(tmp_path)) == sorted([".transflow", *kept])
+
+
+def _edit_every_article(root: Path) -> None:
+    for article in sorted((root / "articles").glob("*.md")):
+        text = article.read_text(encoding="utf-8")
+        article.write_text(text + "\nA closing line added by the desk.\n", encoding="utf-8")
+
+
+@pytest.mark.parametrize("limit", [0, 1, 4, 8])
+def test_update_killed_during_its_renames_is_completed_by_the_next_run(tmp_path: Path, limit: int):
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1764000000"}
+    twins = [tmp_path / "killed", tmp_path / "clean"]
+    for root in twins:
+        root.mkdir()
+        shutil.copy2(REPO_ROOT / "workflow.yaml", root / "workflow.yaml")
+        shutil.copytree(REPO_ROOT / "articles", root / "articles")
+        subprocess.run([sys.executable, "-m", "transflow", "update", "--quiet"], cwd=root, env=env, check=True)
+        _edit_every_article(root)
+    killed, clean = twins
+    _kill_during_renames("from transflow.cli import cli\ncli(['update', '--quiet'])\n", limit, killed, env)
+    assert (killed / ".transflow" / fsutil.JOURNAL_FILE).exists()
+    for root in twins:
+        subprocess.run([sys.executable, "-m", "transflow", "update", "--quiet"], cwd=root, env=env, check=True)
+
+    def locales(root: Path) -> dict[str, bytes]:
+        return {str(p.relative_to(root)): p.read_bytes() for p in sorted((root / "locales").rglob("*")) if p.is_file()}
+
+    assert locales(killed) == locales(clean)
+    assert not (killed / ".transflow" / fsutil.JOURNAL_FILE).exists()
+    assert _temporaries(killed) == []
+
+
+def test_temporaries_of_a_killed_run_are_swept_by_the_next_update(tmp_path: Path):
+    shutil.copy2(REPO_ROOT / "workflow.yaml", tmp_path / "workflow.yaml")
+    shutil.copytree(REPO_ROOT / "articles", tmp_path / "articles")
+    subprocess.run([sys.executable, "-m", "transflow", "update", "--quiet"], cwd=tmp_path, check=True)
+    po = next((tmp_path / "locales").rglob("*.po"))
+    stray = po.parent / f".{po.name}.k9x2Lm_q.tmp"
+    stray.write_bytes(po.read_bytes())
+    subprocess.run([sys.executable, "-m", "transflow", "update", "--quiet"], cwd=tmp_path, check=True)
+    assert not stray.exists()
+    assert _temporaries(tmp_path) == []

@@ -118,7 +118,7 @@ def assign_article(
     due = due if due is not None else previous.due
     if reviewer == translator:
         reviewer = None  # the former reviewer now translates; they cannot review themselves
-    with project_lock(project.root):
+    with project_lock(project.root, sweep=[project.locales_dir]):
         data = _load_recorded(project)
         entry: dict[str, Any] = {"translator": translator}
         if reviewer is not None:

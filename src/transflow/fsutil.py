@@ -8,10 +8,12 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import json
 import os
+import re
 import tempfile
 from pathlib import Path
-from typing import Iterator
+from typing import Iterable, Iterator
 
 import filelock
 
@@ -91,11 +93,17 @@ class StagedWrites:
 
     One ``os.sync`` instead of an fsync per file keeps a run over thousands of PO
     files fast and still durable; nothing is renamed into place unless every file
-    was staged, and an error or interruption removes the temporaries.
+    was staged, and an error or interruption while staging removes the temporaries.
+
+    With a ``journal`` (a file in ``.transflow/``), the renames are all-or-nothing even
+    under kill -9: the list of renames is made durable before the first one, so the
+    next command that takes the project lock completes them
+    (:func:`recover_interrupted_writes`).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, journal: Path | None = None) -> None:
         self._staged: list[tuple[str, Path, str]] = []
+        self._journal = journal
 
     def stage_text(self, path: Path, text: str, display: str | None = None) -> bool:
         """Stage ``text`` for ``path``; False (nothing staged) when the file already holds it."""
@@ -110,14 +118,28 @@ class StagedWrites:
         if not self._staged:
             return
         _sync_all(tmp for tmp, _path, _shown in self._staged)
+        if self._journal is None:
+            try:
+                self._rename_all()
+            except BaseException:
+                self.abort()  # no temporaries left behind, even on Ctrl-C between renames
+                raise
+            return
+        root = self._journal.parent.parent
+        pairs = [[os.path.relpath(tmp, root), os.path.relpath(path, root)] for tmp, path, _ in self._staged]
+        atomic_write_text(self._journal, json.dumps(pairs))
         try:
-            while self._staged:
-                tmp, path, shown = self._staged[0]
-                _rename(tmp, path, shown)
-                self._staged.pop(0)
-        except BaseException:
-            self.abort()  # no temporaries left behind, even on Ctrl-C between renames
+            self._rename_all()
+        except KeyboardInterrupt:
+            self._rename_all()  # decided once the journal is written: finish, then stop
             raise
+        self._journal.unlink()
+
+    def _rename_all(self) -> None:
+        while self._staged:
+            tmp, path, shown = self._staged[0]
+            _rename(tmp, path, shown)
+            self._staged.pop(0)
 
     def abort(self) -> None:
         for tmp, _path, _shown in self._staged:
@@ -133,6 +155,35 @@ class StagedWrites:
             self.commit()
         else:
             self.abort()
+
+
+JOURNAL_FILE = "journal.json"
+
+# What _write_temporary leaves behind when a run is killed: ".<name>.<8 random>.tmp".
+_TEMPORARY = re.compile(r"^\..+\.[A-Za-z0-9_]{8}\.tmp$")
+
+
+def recover_interrupted_writes(state_dir: Path, folders: Iterable[Path]) -> None:
+    """Finish the renames a killed run had decided on, then remove the temporaries of
+    killed runs from ``folders``. Called with the project lock held, so no running
+    command owns them."""
+    journal = state_dir / JOURNAL_FILE
+    if journal.exists():
+        root = state_dir.parent
+        try:
+            pairs = json.loads(journal.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, ValueError):
+            pairs = []  # written atomically: unreadable means nothing was promised
+        for tmp, target in pairs:
+            if (root / tmp).exists():
+                _rename(str(root / tmp), root / target, target)
+        journal.unlink()
+    for folder in folders:
+        for dirpath, _dirs, names in os.walk(folder):
+            for name in names:
+                if _TEMPORARY.match(name):
+                    with contextlib.suppress(FileNotFoundError):
+                        os.unlink(os.path.join(dirpath, name))
 
 
 def _sync_all(paths: Iterator[str]) -> None:
@@ -159,13 +210,14 @@ def check_writable(path: Path, display: str | None = None) -> None:
 
 
 @contextlib.contextmanager
-def project_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
+def project_lock(root: Path, timeout: float = 60.0, sweep: Iterable[Path] = ()) -> Iterator[None]:
     """Hold an exclusive lock on the project while changing locales/.
 
     Two commands writing at the same moment (two ``submit`` runs, say) then take
     turns instead of overwriting each other's work. filelock picks the platform's
     lock (flock on POSIX, msvcrt on Windows, a lock file where neither exists), so
-    no POSIX-only module is imported here.
+    no POSIX-only module is imported here. Once the lock is held, what a killed run
+    left behind is put right (:func:`recover_interrupted_writes` over ``sweep``).
     """
     lock_dir = root / ".transflow"
     lock_dir.mkdir(exist_ok=True)
@@ -181,6 +233,7 @@ def project_lock(root: Path, timeout: float = 60.0) -> Iterator[None]:
             lock_dir / "lock",
         ) from None
     try:
+        recover_interrupted_writes(lock_dir, sweep)
         yield
     finally:
         lock.release()

@@ -11,7 +11,7 @@ from typing import Iterable
 
 from .config import WORKFLOW_FILE, slug_problem, Workflow, load_workflow
 from .errors import ArticleError, ProjectError
-from .fsutil import read_input
+from .fsutil import JOURNAL_FILE, read_input
 from .segment import SEGMENTER_VERSION, FrontMatterError, SegmentedArticle, Unit, segment_article
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
@@ -87,6 +87,11 @@ class Project:
     def state_dir(self) -> Path:
         """``.transflow/``: the lock and caches, derived and never committed."""
         return self.root / STATE_DIR
+
+    @property
+    def journal_path(self) -> Path:
+        """Where a multi-file write records its renames (see :class:`StagedWrites`)."""
+        return self.state_dir / JOURNAL_FILE
 
     def refuse_own_files(self, path: Path, shown: str | None = None) -> None:
         """Refuse an output that would replace the project's inputs or state: workflow.yaml,

@@ -153,7 +153,7 @@ def submit_files(
         _authorize(project, sub, review, force)
 
     now = clock.iso(clock.now())
-    with project_lock(project.root):
+    with project_lock(project.root, sweep=[project.locales_dir]):
         current: dict[tuple[str, str], Catalog] = {}
         old_texts: dict[tuple[str, str], str | None] = {}
         originals: dict[tuple[str, str], Catalog] = {}
@@ -185,7 +185,7 @@ def submit_files(
             text = render_if_changed(catalog, "PO-Revision-Date", old_texts[key])
             if text is not None:
                 pending.append((path, text))
-        with StagedWrites() as staged:  # everything is checked: now write it all, or nothing
+        with StagedWrites(project.journal_path) as staged:  # everything is checked: now write it all, or nothing
             for path, text in pending:
                 staged.stage_text(path, text, project.display(path))
                 report.written.append(project.display(path))

@@ -257,7 +257,7 @@ def update_project(
         return _update_articles(project, tuple(slugs), None, progress)
     # The lock: submit writes the same PO files. Staged writes: one sync for the run,
     # and an interrupted run leaves every file as it was.
-    with project_lock(project.root), StagedWrites() as staged:
+    with project_lock(project.root, sweep=[project.locales_dir]), StagedWrites(project.journal_path) as staged:
         return _update_articles(project, tuple(slugs), staged, progress)
 
 
