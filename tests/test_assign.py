@@ -67,3 +67,36 @@ def test_near_misses_are_suggested(sample_project: Project, run_cli, cli_error):
     assert "'ayze' is not in the team (did you mean 'ayse'?)" in line and "workflow.yaml:" not in line
     line = cli_error(run_cli("-C", sample_project.root, "assign", SLUG[:-1], "--lang", "tr", "--translator", "ayse"))
     assert f"(did you mean '{SLUG}'?)" in line
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (f"{SLUG}:\n  tr: {{translator: ayse, due: soon}}\n", f"{SLUG}.tr.due: expected a date YYYY-MM-DD, got 'soon'"),
+        (f"{SLUG}:\n  tr: {{translator: ayse, due: 5}}\n", f"{SLUG}.tr.due: expected a date YYYY-MM-DD, got 5"),
+        (f"{SLUG}:\n  tr: {{translator: ayse, due: 2026-02-30}}\n", ":2:31: '2026-02-30' is not a date"),
+        ("- one\n- two\n", "expected a mapping, got a list"),
+        (f"{SLUG}: [tr]\n", f"{SLUG}: expected a mapping, got a list"),
+        (f"{SLUG}:\n  tr: ayse\n", f"{SLUG}.tr: expected a mapping, got"),
+        (f"{SLUG}:\n  tr: {{translator: nobody}}\n", f"{SLUG}.tr.translator: 'nobody' is not in team"),
+        (f"{SLUG}:\n  tr: {{translator: olga}}\n", f"{SLUG}.tr.translator: 'olga' does not work in 'tr'"),
+        (f"{SLUG}:\n  xx: {{translator: ayse}}\n", f"{SLUG}.xx: 'xx' is not in languages"),
+        (f"{SLUG}:\n  tr: {{translator: ayse, colour: red}}\n", "unknown key 'colour'"),
+        (f"{SLUG}:\n  tr: {{translator: ayse}}\n  tr: {{translator: kerem}}\n", ":3:3: key 'tr' is given twice"),
+        ("a: b: c\n", ":1:5: malformed YAML"),
+        ("../x:\n  tr: {translator: ayse}\n", "'../x' is not a valid article slug"),
+        ("x: " + "[" * 200 + "]" * 200 + "\n", "nested more than"),
+    ],
+)
+@pytest.mark.parametrize("command", [["status"], ["assign", SLUG, "--lang", "ru", "--translator", "olga"],
+                                     ["pull", "--lang", "tr", "--translator", "ayse"]])
+def test_a_hand_edited_assignments_file_is_validated(sample_project, run_cli, cli_error, snapshot, text, message,
+                                                     command):
+    assert run_cli("-C", sample_project.root, "update", "--quiet").exit_code == 0
+    path = assignments_path(sample_project)
+    path.write_text(text, encoding="utf-8")
+    before = snapshot(sample_project.root)
+    line = cli_error(run_cli("-C", sample_project.root, *command))
+    assert line.startswith("Error: locales/assignments.yaml"), line
+    assert message in line, line
+    assert snapshot(sample_project.root) == before

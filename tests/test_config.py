@@ -145,6 +145,10 @@ LANGUAGE_ERRORS = {
     "same locale, hyphen": ("languages: [pt_BR, pt-BR]\n", "languages[1]", "'pt-BR' is the same locale as 'pt_BR'"),
     "the source language": ("languages: [tr, en]\n", "languages[1]", "'en' is the source language"),
     "the source language, other case": ("source_language: en_GB\nlanguages: [en_gb]\n", "languages[0]", "is the source language"),
+    "undetermined": ("languages: [tr, und]\n", "languages[1]", "'und' names no language"),
+    "undetermined with a region": ("languages: [und_TR]\n", "languages[0]", "'und_TR' names no language"),
+    "root": ("languages: [root]\n", "languages[0]", "'root' names no language"),
+    "root as source": ("source_language: root\nlanguages: [tr]\n", "source_language", "names no language"),
     "unknown source": ("source_language: zz\nlanguages: [tr]\n", "source_language", "'zz' is not a locale Babel knows"),
 }
 
@@ -374,3 +378,32 @@ def test_workflow_is_a_frozen_value(tmp_path: Path) -> None:
         workflow.languages = ("ru",)  # type: ignore[misc]
     with pytest.raises(TypeError):
         workflow.team["x"] = None  # type: ignore[index]
+
+
+# --- input beyond a hand-written file ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, what",
+    [
+        ("languages: [tr]\nx: " + "[" * 1000 + "]" * 1000 + "\n", "workflow.yaml:2:67: nested more than 64 levels deep"),
+        ("languages: [tr]\nmatch_threshold: " + "7" * 5000 + "\n", "workflow.yaml:2:18: the number '7777"),
+        ("languages: [tr]\nmatch_threshold: 0." + "7" * 5000 + "\n", None),
+        ("languages: [tr]\nteam:\n  a: &a {name: A}\n" + "".join(
+            f"  p{n}: &p{n} [" + ", ".join([f"*{'a' if n == 0 else f'p{n - 1}'}"] * 12) + "]\n" for n in range(6)),
+         "its aliases expand to more than"),
+    ],
+)
+def test_documents_no_person_writes_are_refused_where_they_stand(tmp_path: Path, text: str, what: str | None) -> None:
+    if what is None:  # a float of 5,000 digits is just a float
+        assert load_workflow(write(tmp_path, text)).match_threshold == pytest.approx(7 / 9)
+        return
+    assert what in error_of(tmp_path, text)
+
+
+def test_a_workflow_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
+    from transflow.config import MAX_CONFIG_BYTES
+
+    message = error_of(tmp_path, "languages: [tr]\n" + "#" * MAX_CONFIG_BYTES + "\n")
+    size = (tmp_path / "workflow.yaml").stat().st_size
+    assert message == f"workflow.yaml: is {size:,} bytes, over the limit of 4 MiB; check that this is the right file"

@@ -241,3 +241,47 @@ def test_temporaries_of_a_killed_run_are_swept_by_the_next_update(tmp_path: Path
     subprocess.run([sys.executable, "-m", "transflow", "update", "--quiet"], cwd=tmp_path, check=True)
     assert not stray.exists()
     assert _temporaries(tmp_path) == []
+
+
+# --- what is not a regular file, or too big --------------------------------------------------
+
+
+class _Refused(Exception):
+    def __init__(self, message: str, file: object) -> None:
+        super().__init__(f"{file}: {message}")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+@pytest.mark.parametrize("kind", ["fifo", "device", "folder"])
+def test_only_regular_files_are_read(tmp_path: Path, kind: str):
+    path = {"fifo": tmp_path / "pipe.po", "device": Path(os.devnull), "folder": tmp_path}[kind]
+    if kind == "fifo":
+        os.mkfifo(path)
+    with pytest.raises(_Refused, match="is not a regular file"):
+        fsutil.read_input(path, str(path), _Refused)  # type: ignore[arg-type]
+
+
+def test_a_file_over_the_limit_is_refused_without_reading_it(tmp_path: Path):
+    path = tmp_path / "big.po"
+    path.write_bytes(b"x" * 2048)
+    with pytest.raises(_Refused, match=r"big.po: is 2,048 bytes, over the limit of 1,024 bytes"):
+        fsutil.read_input(path, "big.po", _Refused, limit=1024)  # type: ignore[arg-type]
+    assert fsutil.read_input(path, "big.po", _Refused, limit=2048) == b"x" * 2048  # type: ignore[arg-type]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs on this platform")
+@pytest.mark.parametrize("where", ["submit", "segment", "workflow.yaml", "article"])
+def test_a_fifo_never_blocks_a_command(tmp_path: Path, where: str):
+    shutil.copy2(REPO_ROOT / "workflow.yaml", tmp_path / "workflow.yaml")
+    shutil.copytree(REPO_ROOT / "articles", tmp_path / "articles")
+    fifo = {"submit": tmp_path / "tr.po", "segment": tmp_path / "a.md",
+            "workflow.yaml": tmp_path / "workflow.yaml", "article": tmp_path / "articles" / "piped.md"}[where]
+    fifo.unlink(missing_ok=True)
+    os.mkfifo(fifo)
+    args = {"submit": ["submit", str(fifo)], "segment": ["segment", str(fifo)]}.get(where, ["update"])
+    # A hang fails here (timeout) instead of blocking the suite.
+    result = subprocess.run([sys.executable, "-m", "transflow", *args], cwd=tmp_path,
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 1, result
+    assert "is not a regular file" in result.stderr and "Traceback" not in result.stderr
+    assert fifo.name in result.stderr

@@ -3,6 +3,8 @@ articles, slugs, and each kind of bad article (one clear line, exit 1, nothing w
 
 from __future__ import annotations
 
+import builtins
+
 import shutil
 from pathlib import Path
 
@@ -164,6 +166,8 @@ BAD_ARTICLES = {
     "blank": ("blank.txt", b"\n \n\t\n", "articles/blank.txt: the article has no text to translate"),
     "only code": ("code.md", b"```\nprint('hi')\n```\n", "articles/code.md: the article has no text to translate"),
     "malformed front matter": ("front.md", b"---\ntitle: Fine\nsummary: [open\n---\nBody.\n", "articles/front.md:4: malformed front matter"),
+    "front matter nested 1,000 deep": ("deep.md", b"---\ntitle: Fine\nx: " + b"[" * 1000 + b"]" * 1000 + b"\n---\nBody.\n",
+                                      "articles/deep.md:3: malformed front matter: nested more than 64 levels deep"),
     "bad slug": ("my post.md", b"Text.\n", "articles/my post.md: file name is not a valid slug"),
     "two dots": ("a..b.md", b"Text.\n", "articles/a..b.md: file name is not a valid slug"),
     "windows device name": ("con.md", b"Text.\n", "articles/con.md: file name is not a valid slug ('con' is a device name on Windows)"),
@@ -175,10 +179,15 @@ BAD_ARTICLES = {
 def test_bad_article_api_errors(sample_project: Project, name: str, raw: bytes, expected: str) -> None:
     add_article(sample_project, name, raw)
     project = fresh(sample_project)
-    with pytest.raises(ArticleError) as caught:
-        for slug in project.slugs():
+    # A file that cannot be an article by its name is set aside; the others are read.
+    errors = list(project.refused_articles.values())
+    for slug in project.slugs():
+        try:
             project.segment(project.read_article(slug))
-    message = str(caught.value)
+        except ArticleError as exc:
+            errors.append(exc)
+    assert len(errors) == 1, errors
+    message = str(errors[0])
     assert message.startswith(expected), message
     assert "\n" not in message
 
@@ -215,6 +224,21 @@ def test_bad_article_cli_update_writes_nothing(
     assert snapshot(root) == before
     assert result.exit_code == 1 and result.stderr.startswith(f"Error: {expected}"), result.stderr
     cli_error(result)
+
+
+@pytest.mark.parametrize("name, raw, expected", [BAD_ARTICLES["two dots"], BAD_ARTICLES["front matter nested 1,000 deep"]],
+                         ids=["two dots", "deep front matter"])
+def test_one_bad_article_does_not_stop_the_others(sample_project: Project, name: str, raw: bytes, expected: str,
+                                                  run_cli, cli_error) -> None:
+    root = sample_project.root
+    assert run_cli("-C", root, "update").exit_code == 0
+    edited = sample_project.article_path(SAMPLE_SLUGS[0])
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA new closing sentence.\n", encoding="utf-8")
+    add_article(sample_project, name, raw)
+    result = run_cli("-C", root, "update")
+    assert cli_error(result).startswith(f"Error: {expected}")
+    assert f"{SAMPLE_SLUGS[0]}: updated" in result.stdout
+    assert "A new closing sentence." in (sample_project.locales_dir / f"{SAMPLE_SLUGS[0]}.pot").read_text(encoding="utf-8")
 
 
 # segment takes any file name: the slug matters only to a project.
@@ -265,14 +289,14 @@ def test_missing_article_and_missing_folder(sample_project: Project, run_cli, cl
 def test_unreadable_article(sample_project: Project, monkeypatch: pytest.MonkeyPatch) -> None:
     # Simulated: the tests may run as root, who can read a file without permissions.
     path = sample_project.article_path(SAMPLE_SLUGS[0])
-    real_read_bytes = Path.read_bytes
+    real_open = builtins.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self == path:
-            raise PermissionError(13, "Permission denied", str(self))
-        return real_read_bytes(self)
+    def open_(file, *args, **kwargs):
+        if Path(file) == path:
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(builtins, "open", open_)
     with pytest.raises(ArticleError) as caught:
         sample_project.read_article(SAMPLE_SLUGS[0])
     assert str(caught.value) == f"articles/{SAMPLE_SLUGS[0]}.md: cannot read: Permission denied"

@@ -15,8 +15,8 @@ from typing import Any
 import yaml
 
 from . import clock
-from .config import Assignment, Person
-from .errors import ConfigError, ProjectError
+from .config import Assignment, Person, load_yaml_file, parse_recorded_assignments
+from .errors import ProjectError
 from .fsutil import atomic_write_text, project_lock
 from .project import Project, did_you_mean
 
@@ -32,34 +32,21 @@ def assignments_path(project: Project) -> Path:
 
 
 def _load_recorded(project: Project) -> dict[str, dict[str, dict[str, Any]]]:
+    """The file's document as written, for ``assign`` to add to (validated first)."""
     path = assignments_path(project)
     if not path.exists():
         return {}
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ConfigError("malformed YAML; restore the file from git", project.display(path),
-                          mark.line + 1 if mark else None) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"cannot read: {exc}", project.display(path)) from None
-    if data is None:
-        return {}
-    if not isinstance(data, dict):
-        raise ConfigError("expected a mapping of articles; restore the file from git", project.display(path))
-    return data
+    data = load_yaml_file(path, project.display(path))
+    parse_recorded_assignments(data, project.workflow, project.display(path))
+    return data or {}
 
 
 def recorded_assignments(project: Project) -> dict[tuple[str, str], Assignment]:
     """The assignments recorded by ``transflow assign``, by (slug, language)."""
-    found = {}
-    for slug, per_language in _load_recorded(project).items():
-        for language, entry in (per_language or {}).items():
-            due = entry.get("due")
-            if isinstance(due, str):
-                due = dt.date.fromisoformat(due)
-            found[(str(slug), str(language))] = Assignment(entry.get("translator"), entry.get("reviewer"), due)
-    return found
+    path = assignments_path(project)
+    if not path.exists():
+        return {}
+    return parse_recorded_assignments(load_yaml_file(path, project.display(path)), project.workflow, project.display(path))
 
 
 def effective_assignment(project: Project, slug: str, language: str) -> Assignment:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +19,11 @@ import yaml
 from babel import Locale, UnknownLocaleError
 
 from .errors import ConfigError
+from .fsutil import read_input
+from .yamlload import BoundedSafeLoader, LimitError
+
+#: workflow.yaml and assignments.yaml are written by hand: a few KiB, never megabytes.
+MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 WORKFLOW_FILE = "workflow.yaml"
 SEGMENTATION_MODES = ("sentence", "paragraph")
@@ -110,6 +116,7 @@ _TOP_KEYS = {
 }
 _PERSON_KEYS = {"name", "email", "languages", "editor"}
 _ASSIGNMENT_KEYS = {"translator", "reviewer", "due"}
+_RECORDED_ASSIGNMENT_KEYS = _ASSIGNMENT_KEYS | {"assigned"}  # when transflow assign recorded it
 _PUBLISH_KEYS = {"min_complete", "require_review", "fallback", "stale_counts_as_translated", "output"}
 
 
@@ -162,6 +169,10 @@ class _Checker:
 
     def locale(self, value: Any, where: str) -> str:
         code = self.string(value, where)
+        if code.replace("-", "_").split("_")[0].lower() in ("und", "root"):
+            # Babel accepts both, "und" as likely English: neither names a language of readers.
+            raise self.fail(where, f"'{code}' names no language (the undetermined or root locale); "
+                            "give a language code such as tr")
         if not is_known_locale(code):
             raise self.fail(where, f"'{code}' is not a locale Babel knows (examples: tr, pt_BR, zh_Hant)")
         return code
@@ -270,23 +281,7 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
             editor=check.boolean(entry.get("editor", False), f"{where}.editor"),
         )
 
-    assignments: dict[str, Mapping[str, Assignment]] = {}
-    for slug, per_language in check.mapping(top.get("assignments"), "assignments", None).items():
-        where = f"assignments.{slug}"
-        problem = slug_problem(slug)
-        if problem:
-            raise check.fail(where, f"'{slug}' is not a valid article slug ({problem})")
-        entries: dict[str, Assignment] = {}
-        for language, entry in check.mapping(per_language, where, None).items():
-            lwhere = f"{where}.{language}"
-            if language not in languages:
-                raise check.fail(lwhere, f"'{language}' is not in languages ({', '.join(languages)})")
-            entry = check.mapping(entry, lwhere, _ASSIGNMENT_KEYS)
-            translator = _team_member(check, team, entry.get("translator"), f"{lwhere}.translator", language)
-            reviewer = _team_member(check, team, entry.get("reviewer"), f"{lwhere}.reviewer", language)
-            due = check.date(entry["due"], f"{lwhere}.due") if entry.get("due") is not None else None
-            entries[language] = Assignment(translator=translator, reviewer=reviewer, due=due)
-        assignments[slug] = MappingProxyType(entries)
+    assignments = _parse_assignments(check, top.get("assignments"), "assignments", languages, team, _ASSIGNMENT_KEYS)
 
     publish_data = check.mapping(top.get("publish"), "publish", _PUBLISH_KEYS)
     defaults = PublishPolicy()
@@ -321,6 +316,38 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
     )
 
 
+def _parse_assignments(
+    check: _Checker, value: Any, where: str, languages: tuple[str, ...], team: Mapping[str, Person], keys: set[str]
+) -> dict[str, Mapping[str, Assignment]]:
+    """``{slug: {language: {translator, reviewer, due}}}``, as workflow.yaml and assignments.yaml write it."""
+    assignments: dict[str, Mapping[str, Assignment]] = {}
+    for slug, per_language in check.mapping(value, where, None).items():
+        swhere = _join(where, slug)
+        problem = slug_problem(slug)
+        if problem:
+            raise check.fail(swhere, f"'{slug}' is not a valid article slug ({problem})")
+        entries: dict[str, Assignment] = {}
+        for language, entry in check.mapping(per_language, swhere, None).items():
+            lwhere = f"{swhere}.{language}"
+            if language not in languages:
+                raise check.fail(lwhere, f"'{language}' is not in languages ({', '.join(languages)})")
+            entry = check.mapping(entry, lwhere, keys)
+            translator = _team_member(check, team, entry.get("translator"), f"{lwhere}.translator", language)
+            reviewer = _team_member(check, team, entry.get("reviewer"), f"{lwhere}.reviewer", language)
+            due = check.date(entry["due"], f"{lwhere}.due") if entry.get("due") is not None else None
+            entries[language] = Assignment(translator=translator, reviewer=reviewer, due=due)
+        assignments[slug] = MappingProxyType(entries)
+    return assignments
+
+
+def parse_recorded_assignments(data: Any, workflow: Workflow, display: str) -> dict[tuple[str, str], Assignment]:
+    """Validate ``locales/assignments.yaml`` (what ``transflow assign`` writes) against the
+    team and languages of ``workflow``; the result is keyed by (slug, language)."""
+    check = _Checker(Path(display), display)
+    recorded = _parse_assignments(check, data, "", workflow.languages, workflow.team, _RECORDED_ASSIGNMENT_KEYS)
+    return {(slug, language): entry for slug, entries in recorded.items() for language, entry in entries.items()}
+
+
 def _team_member(check: _Checker, team: Mapping[str, Person], value: Any, where: str, language: str) -> str | None:
     if value is None:
         return None
@@ -337,7 +364,7 @@ class _Invalid(yaml.constructor.ConstructorError):
     """A well-formed document that still cannot be read as settings; the problem says what to do."""
 
 
-class _WorkflowLoader(yaml.SafeLoader):
+class _WorkflowLoader(BoundedSafeLoader):
     """What ``yaml.safe_load`` uses, plus two checks people need in a hand-written file:
     a key given twice is an error (PyYAML silently keeps the last one), and an impossible
     date is reported where it stands (PyYAML raises a bare ValueError)."""
@@ -370,25 +397,28 @@ _WorkflowLoader.add_constructor("tag:yaml.org,2002:timestamp", _WorkflowLoader.c
 def load_workflow(path: Path, display: str | None = None) -> Workflow:
     """Read and validate a workflow.yaml file (``display``: see :func:`parse_workflow`)."""
     shown = display or path.name
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
+    if not os.path.lexists(path):
         # Where we looked is the point here, so the full path.
-        raise ConfigError("not found; run 'transflow init' to create a project here", path) from None
-    except OSError as exc:
-        raise ConfigError(f"cannot read: {exc.strerror}", shown) from None
+        raise ConfigError("not found; run 'transflow init' to create a project here", path)
+    return parse_workflow(load_yaml_file(path, shown), path, shown)
+
+
+def load_yaml_file(path: Path, display: str) -> Any:
+    """The document of a YAML file people write, read with the strict loader: size,
+    nesting and aliases bounded, duplicate keys and impossible dates refused, every
+    problem a :class:`ConfigError` with the line and column where it is."""
+    raw = read_input(path, display, ConfigError, MAX_CONFIG_BYTES)
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(f"not UTF-8 (byte offset {exc.start}); save the file as UTF-8", shown, line) from None
+        raise ConfigError(f"not UTF-8 (byte offset {exc.start}); save the file as UTF-8", display, line) from None
     try:
-        data = yaml.load(text, Loader=_WorkflowLoader)  # a SafeLoader: no Python objects
+        return yaml.load(text, Loader=_WorkflowLoader)  # a SafeLoader: no Python objects
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        message = problem if isinstance(exc, _Invalid) else f"malformed YAML: {problem}; fix the syntax"
+        message = problem if isinstance(exc, (_Invalid, LimitError)) else f"malformed YAML: {problem}; fix the syntax"
         if mark is not None:
-            raise ConfigError(message, shown, mark.line + 1, mark.column + 1) from None
-        raise ConfigError(message, shown) from None
-    return parse_workflow(data, path, shown)
+            raise ConfigError(message, display, mark.line + 1, mark.column + 1) from None
+        raise ConfigError(message, display) from None

@@ -11,6 +11,7 @@ import errno
 import json
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 from typing import Iterable, Iterator
@@ -20,15 +21,38 @@ import filelock
 from .errors import LockError, ProjectError, TransflowError
 
 
-def read_input(path: Path, display: str, error: type[TransflowError]) -> bytes:
-    """The bytes of a file the user named or the project holds; a missing or unreadable
-    file is ``error`` (the caller's kind) naming it."""
+#: The largest file transflow reads as input (an article, a PO file): far beyond any real
+#: article, small enough that /dev/zero or a mistaken disk image fails at once.
+MAX_INPUT_BYTES = 256 * 1024 * 1024
+
+
+def read_input(path: Path, display: str, error: type[TransflowError], limit: int = MAX_INPUT_BYTES) -> bytes:
+    """The bytes of a file the user named or the project holds, read whole.
+
+    A missing or unreadable file, anything but a regular file (a FIFO would block
+    forever, /dev/zero never ends) and a file over ``limit`` bytes are ``error`` (the
+    caller's kind) naming it.
+    """
     try:
-        return path.read_bytes()
+        info = os.stat(path)  # stat, unlike open, does not block on a FIFO
+        if not stat.S_ISREG(info.st_mode):
+            raise error("is not a regular file (a FIFO, device or folder); give the path of a file", display)
+        if info.st_size > limit:
+            raise error(f"is {info.st_size:,} bytes, over the limit of {_megabytes(limit)}; "
+                        "check that this is the right file", display)
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)  # a file that grew since the stat stays bounded too
     except FileNotFoundError:
         raise error("not found; check the path", display) from None
     except OSError as exc:
         raise error(f"cannot read: {exc.strerror}", display) from None
+    if len(data) > limit:
+        raise error(f"is over the limit of {_megabytes(limit)}; check that this is the right file", display)
+    return data
+
+
+def _megabytes(size: int) -> str:
+    return f"{size / (1024 * 1024):g} MiB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
 
 def _write_temporary(path: Path, data: bytes, shown: str, durable: bool) -> str | None:

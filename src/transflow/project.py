@@ -6,6 +6,7 @@ import difflib
 import hashlib
 from dataclasses import dataclass
 from functools import cached_property
+import os
 from pathlib import Path
 from typing import Iterable
 
@@ -57,7 +58,7 @@ class Project:
         """The project whose workflow.yaml is in ``start`` or the nearest folder above it."""
         start = Path(start).resolve()
         for folder in (start, *start.parents):
-            if (folder / WORKFLOW_FILE).is_file():
+            if os.path.lexists(folder / WORKFLOW_FILE):  # then a FIFO or folder there is named
                 return cls.open(folder)
         raise ProjectError(
             f"no {WORKFLOW_FILE} here or in any parent folder; run 'transflow init' to create a project",
@@ -110,31 +111,46 @@ class Project:
 
     # --- articles -------------------------------------------------------------------
 
-    @cached_property
+    @property
     def article_paths(self) -> dict[str, Path]:
         """Every source article by slug; two files with one slug are an error."""
+        return self._article_scan[0]
+
+    @property
+    def refused_articles(self) -> dict[str, ArticleError]:
+        """Files in the articles folder that cannot be articles, by slug, with why: the
+        rest of the project goes on without them (``update`` reports each as failed)."""
+        return self._article_scan[1]
+
+    @cached_property
+    def _article_scan(self) -> tuple[dict[str, Path], dict[str, ArticleError]]:
         found: dict[str, Path] = {}
+        refused: dict[str, ArticleError] = {}
         if not self.articles_dir.is_dir():
             raise ProjectError("articles folder not found; create it or fix 'articles' in workflow.yaml",
                                self.display(self.articles_dir))
         for path in sorted(self.articles_dir.iterdir()):
-            if path.suffix not in ARTICLE_SUFFIXES or path.name.startswith(".") or not path.is_file():
+            if path.suffix not in ARTICLE_SUFFIXES or path.name.startswith(".") or path.is_dir():
                 continue
-            if path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
-                # A link to /etc/passwd would be copied into locales/ and published.
-                raise ArticleError("links to a file outside the project; copy the article into "
-                                   f"{self.display(self.articles_dir)}/ instead of linking it", self.display(path))
-            slug = path.stem
+            slug, shown = path.stem, self.display(path)
             problem = slug_problem(slug)
             if problem:
-                raise ArticleError(f"file name is not a valid slug ({problem}); rename it", self.display(path))
-            if slug in found:
+                refused[slug] = ArticleError(f"file name is not a valid slug ({problem}); rename it", shown)
+            elif path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                # A link to /etc/passwd would be copied into locales/ and published.
+                refused[slug] = ArticleError("links to a file outside the project; copy the article into "
+                                             f"{self.display(self.articles_dir)}/ instead of linking it", shown)
+            elif not path.is_file():
+                refused[slug] = ArticleError("is not a regular file (a FIFO, device or broken link); "
+                                             "replace it with the article's text", shown)
+            elif slug in found:
                 raise ArticleError(
                     f"duplicate slug '{slug}': {self.display(found[slug])} is the same article; remove or rename one",
-                    self.display(path),
+                    shown,
                 )
-            found[slug] = path
-        return found
+            else:
+                found[slug] = path
+        return found, refused
 
     def slugs(self, selected: tuple[str, ...] | list[str] = ()) -> list[str]:
         """All slugs, or the selected ones after checking each exists."""

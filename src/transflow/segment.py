@@ -27,6 +27,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from .sentences import split_sentences
+from .yamlload import BoundedSafeLoader
 
 #: Bumped whenever a change here can give different units for the same source, so that
 #: ``update`` knows stored templates were made by another segmenter.
@@ -411,7 +412,7 @@ def _front_matter(builder: _Builder, token: Token) -> FrontMatterSpan:
     span = FrontMatterSpan(begin, end, starts[token.map[1]] if token.map[1] < len(starts) else len(builder.source))
     text = builder.source[begin:end]
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
+        root = yaml.compose(text, Loader=BoundedSafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = token.map[0] + 2 + (mark.line if mark else 0)

@@ -280,6 +280,9 @@ def _update_articles(
             progress(done, len(selected))
 
     if not slugs:
+        for slug, refusal in project.refused_articles.items():
+            report.errors.append(str(refusal))
+            report.articles.append(ArticleUpdate(slug, "failed"))
         for orphan in orphaned_templates(project):
             if orphan not in renames.values():
                 report.articles.append(ArticleUpdate(orphan, "orphaned"))

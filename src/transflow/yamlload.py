@@ -1,0 +1,65 @@
+"""The one YAML loader for files people write: workflow.yaml, assignments, front matter.
+
+PyYAML's SafeLoader builds no Python objects, but it still recurses once per nesting
+level (a thousand ``[`` end in RecursionError), an alias may stand for a whole subtree,
+so a few lines can describe a billion nodes for whoever walks them, and an integer of
+5,000 digits is a bare ValueError. All three are refused where they stand.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+#: Deeper than any settings file or front matter needs; far below Python's recursion limit.
+MAX_DEPTH = 64
+#: Nodes in the document once every alias is expanded.
+MAX_EXPANDED_NODES = 200_000
+
+
+class LimitError(yaml.constructor.ConstructorError):
+    """A document beyond what a hand-written file can be; the problem says which limit."""
+
+
+class BoundedSafeLoader(yaml.SafeLoader):
+    """``yaml.SafeLoader`` with a nesting limit and a limit on alias expansion."""
+
+    def __init__(self, stream: Any) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._sizes: dict[int, int] = {}  # composed node -> its size with aliases expanded
+
+    def compose_node(self, parent: yaml.Node | None, index: Any) -> yaml.Node | None:
+        self._depth += 1
+        try:
+            if self._depth > MAX_DEPTH:
+                raise LimitError(None, None, f"nested more than {MAX_DEPTH} levels deep; flatten it",
+                                 self.peek_event().start_mark)
+            node = super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+        if node is not None and id(node) not in self._sizes:
+            self._sizes[id(node)] = size = 1 + sum(self._sizes.get(id(child), 1) for child in _children(node))
+            if size > MAX_EXPANDED_NODES:
+                raise LimitError(None, None, f"its aliases expand to more than {MAX_EXPANDED_NODES:,} values; "
+                                 "write the values out instead", node.start_mark)
+        return node
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        try:
+            return super().construct_yaml_int(node)
+        except ValueError:  # Python refuses to convert integers of more than 4,300 digits
+            raise LimitError(None, None, f"the number '{node.value[:20]}…' has too many digits; "
+                             "write a shorter one", node.start_mark) from None
+
+
+BoundedSafeLoader.add_constructor("tag:yaml.org,2002:int", BoundedSafeLoader.construct_yaml_int)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [item for pair in node.value for item in pair]
+    return []
