@@ -628,6 +628,7 @@ def test_build_keys_are_yaml_that_reads_back_as_written(value: object) -> None:
 
 def test_many_articles_build_the_same_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import transflow.build as build_module
+    from transflow import parallel
 
     texts = {
         f"a{i:02d}.md": f"---\ntitle: Title number {i}\n---\n\nFirst sentence {i}. Second one.\n" for i in range(12)
@@ -641,13 +642,13 @@ def test_many_articles_build_the_same_in_worker_processes(tmp_path: Path, monkey
     serial = build_project(project, output=tmp_path / "serial")
     pools: list[int] = []
 
-    class CountingPool(build_module.ProcessPoolExecutor):
+    class CountingPool(parallel.ProcessPoolExecutor):
         def __init__(self, *args, **kwargs):
             pools.append(kwargs.get("max_workers", 0))
             super().__init__(*args, **kwargs)
 
     monkeypatch.setattr(build_module, "PARALLEL_MIN_ARTICLES", 2)
-    monkeypatch.setattr(build_module, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
     monkeypatch.setattr(build_module.os, "cpu_count", lambda: 2)
     parallel = build_project(project, output=tmp_path / "parallel")
     assert pools == [2]

@@ -46,7 +46,6 @@ import json
 import os
 import re
 import subprocess
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -65,6 +64,7 @@ from .config import FALLBACKS, WORKFLOW_FILE, PublishPolicy
 from .errors import ArticleError, POFileError, ProjectError, TransflowError
 from .fsutil import atomic_write_text, check_writable
 from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
+from .parallel import process_pool, worker_count
 from .pofile import catalog_from_text, check_language, decode_po_bytes
 from .project import Project, SourceArticle
 from .segment import FrontMatterSpan, SegmentedArticle, Unit
@@ -252,7 +252,7 @@ def _build_many(
     Workers open the project again from its folder, so they are only used when that gives
     the same workflow as the project in hand (a caller may have changed it in memory).
     """
-    workers = min(os.cpu_count() or 1, 8)
+    workers = worker_count()
     finished = 0
     if len(slugs) >= PARALLEL_MIN_ARTICLES and workers > 1 and _reopens_the_same(builder.project):
         args = (
@@ -265,7 +265,7 @@ def _build_many(
             languages,
         )
         try:
-            with ProcessPoolExecutor(max_workers=workers, initializer=_worker_start, initargs=args) as pool:
+            with process_pool(workers, _worker_start, args) as pool:
                 chunk = max(1, min(32, len(slugs) // (workers * 8)))
                 for slug, (results, changes) in zip(
                     slugs, pool.map(_worker_build, slugs, chunksize=chunk), strict=True

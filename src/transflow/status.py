@@ -40,7 +40,6 @@ import sys
 import time
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -55,6 +54,7 @@ from .config import WORKFLOW_FILE, Assignment
 from .csvout import csv_text
 from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
+from .parallel import process_pool, worker_count
 from .pofile import CONFLICT_TAG, check_language, read_catalog
 from .project import Project
 from .segment import SEGMENTER_VERSION
@@ -404,10 +404,10 @@ def _read_figures(path: str, display: str) -> FileFigures | str:
 
 def _read_many(jobs: Sequence[tuple[str, str]]) -> list[FileFigures | str]:
     """Read many files, over several processes when there are enough to be worth it."""
-    workers = min(os.cpu_count() or 1, 8)
+    workers = worker_count()
     if len(jobs) >= PARALLEL_MIN_FILES and workers > 1:
         try:
-            with ProcessPoolExecutor(max_workers=workers) as pool:
+            with process_pool(workers) as pool:
                 return list(
                     pool.map(_read_figures, [p for p, _ in jobs], [d for _, d in jobs], chunksize=64)
                 )

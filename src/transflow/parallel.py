@@ -1,0 +1,46 @@
+"""Worker processes for the commands that read or build thousands of files.
+
+A worker of ``concurrent.futures`` blocks on its call queue; when its parent is killed
+(kill -9, the OOM killer) nobody closes that queue, so the worker waits forever and
+keeps the caller's stdout and stderr open: a script reading them hangs. Every worker
+started here watches its parent and exits when it is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, Callable
+
+#: How often a worker looks whether its parent is still there, in seconds.
+PARENT_CHECK_INTERVAL = 0.25
+
+
+def worker_count() -> int:
+    """Workers worth starting on this machine: one per core, at most eight (past that
+    the disk, not the CPU, is the limit)."""
+    return min(os.cpu_count() or 1, 8)
+
+
+def process_pool(workers: int, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> ProcessPoolExecutor:
+    """A ``ProcessPoolExecutor`` whose workers exit when the process that started them dies."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=_start_worker,
+                               initargs=(initializer, initargs))
+
+
+def _start_worker(initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    # The parent as the worker sees it at its start (the caller, or a fork server that
+    # exits with the caller): once it is gone, the worker is reparented and stops.
+    parent = os.getppid()
+    threading.Thread(target=_exit_with_parent, args=(parent,), name="exit-with-parent", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
+
+
+def _exit_with_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(PARENT_CHECK_INTERVAL)
+    os._exit(1)  # no cleanup to run: the parent that would have used the results is gone
