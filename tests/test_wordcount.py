@@ -27,6 +27,9 @@ REPO = Path(__file__).resolve().parents[1]
     ("東京は日本の首都です。", 10),  # Han and kana: one word per character
     ("Tokyo（東京）is big", 5),
     ("See [the report](https://example.org/a-b \"Title\") now.", 4),  # the link destination is not counted
+    ("See [the page](https://en.wikipedia.org/wiki/Foo_(bar)) now.", 4),  # parentheses inside a destination
+    ("A [link](notes_(draft).md) here", 3),
+    ("[x](" * 3 + "end", 4),  # unclosed links are text: x x x end
     ("Read <https://example.org/x> and https://example.org/y today", 3),
     ("A note[^1] here", 3),
     ("<b>bold</b> and <a href=\"x\">a link</a>", 4),

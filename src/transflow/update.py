@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
@@ -79,15 +79,14 @@ class UpdateReport:
 
 def build_template(article: SourceArticle, segmented: SegmentedArticle) -> list[Entry]:
     """One entry per distinct source text, in order, with every place it stands."""
-    entries: dict[str, Entry] = {}
+    # A text repeated thousands of times (a table's "Yes" cells) gathers its references
+    # in a dict: linear, where growing a tuple per repetition was quadratic.
+    references: dict[str, dict[str, None]] = {}
+    kinds: dict[str, str] = {}
     for unit in segmented.units:
-        reference = f"{article.display}:{unit.line}"
-        found = entries.get(unit.text)
-        if found is None:
-            entries[unit.text] = Entry(msgid=unit.text, references=(reference,), comment=str(unit.kind))
-        elif reference not in found.references:
-            entries[unit.text] = replace(found, references=(*found.references, reference))
-    return list(entries.values())
+        references.setdefault(unit.text, {})[f"{article.display}:{unit.line}"] = None
+        kinds.setdefault(unit.text, str(unit.kind))
+    return [Entry(msgid=text, references=tuple(refs), comment=kinds[text]) for text, refs in references.items()]
 
 
 def template_headers(project: Project, article: SourceArticle, source_hash: str, created: str) -> dict[str, str]:

@@ -28,12 +28,15 @@ _CJK = re.compile(
     "[\u3040-\u309f\u30a0-\u30ff\u31f0-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
     "\U00020000-\U0003134f]"
 )
+# Every repeated part stops at the character that could start another match ("(" in a
+# link destination, "[" in a footnote label), so text like "[x](" * 50000 is scanned
+# once instead of once per "](": the count stays linear in the text.
 _MARKUP = re.compile(
-    r"\]\([^)\s]*(?:\s+\"[^\"]*\")?\)"  # ](destination "title") of a Markdown link or image
+    r"\]\((?:[^()\s]|\([^()\s]*\))*(?:\s+\"[^\"]*\")?\)"  # ](destination "title"), one level of (parens)
     r"|<(?:https?|mailto|ftp):[^>\s]*>"  # <autolink>
     r"|(?:https?|ftp)://\S+"  # bare URL
     r"|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>"  # HTML tag
-    r"|\[\^[^\]\s]+\]"  # footnote marker
+    r"|\[\^[^\[\]\s]+\]"  # footnote marker
 )
 _JOINERS = "'’‐‑.,-"
 
