@@ -161,6 +161,7 @@ BAD_ARTICLES = {
         "bad.md", NOT_UTF8,
         f"articles/bad.md:{BAD_LINE}: not UTF-8 (byte offset {BAD_BYTE}); save the article as UTF-8",
     ),
+    "a NUL byte": ("zero.md", b"Intro.\n\nA \0 inside.\n", "articles/zero.md:3: holds a NUL byte (byte offset 10)"),
     "utf-16": ("wide.md", "Hello.\n".encode("utf-16"), "articles/wide.md:1: not UTF-8 (byte offset 0)"),
     "empty": ("empty.md", b"", "articles/empty.md: the article has no text to translate"),
     "blank": ("blank.txt", b"\n \n\t\n", "articles/blank.txt: the article has no text to translate"),

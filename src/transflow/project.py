@@ -33,12 +33,19 @@ class SourceArticle:
 
     def text(self) -> str:
         try:
-            return self.raw.decode("utf-8")
+            text = self.raw.decode("utf-8")
         except UnicodeDecodeError as exc:
             line = self.raw[: exc.start].count(b"\n") + 1
             raise ArticleError(
                 f"not UTF-8 (byte offset {exc.start}); save the article as UTF-8", self.display, line
             ) from None
+        nul = text.find("\0")
+        if nul >= 0:
+            # gettext's strings end at a NUL: the rest of the unit would be lost in every PO tool.
+            offset = len(text[:nul].encode("utf-8"))
+            raise ArticleError(f"holds a NUL byte (byte offset {offset}): the file is binary or damaged; "
+                               "save the article as plain UTF-8 text", self.display, text.count("\n", 0, nul) + 1)
+        return text
 
 
 class Project:
