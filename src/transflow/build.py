@@ -46,7 +46,6 @@ import json
 import os
 import re
 import subprocess
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
@@ -64,7 +63,7 @@ from .config import FALLBACKS, WORKFLOW_FILE, PublishPolicy
 from .errors import ArticleError, POFileError, ProjectError, TransflowError
 from .fsutil import atomic_write_text, check_writable
 from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
-from .parallel import process_pool, worker_count
+from .parallel import map_in_workers
 from .pofile import catalog_from_text, check_language, decode_po_bytes
 from .project import Project, SourceArticle
 from .segment import FrontMatterSpan, SegmentedArticle, Unit
@@ -252,9 +251,12 @@ def _build_many(
     Workers open the project again from its folder, so they are only used when that gives
     the same workflow as the project in hand (a caller may have changed it in memory).
     """
-    workers = worker_count()
-    finished = 0
-    if len(slugs) >= PARALLEL_MIN_ARTICLES and workers > 1 and _reopens_the_same(builder.project):
+    def build_here(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
+        return builder.build(slug, languages)
+
+    if len(slugs) >= PARALLEL_MIN_ARTICLES and not _reopens_the_same(builder.project):
+        results: Iterator[tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]] = map(build_here, slugs)
+    else:
         args = (
             builder.project.root,
             builder.policy,
@@ -264,19 +266,10 @@ def _build_many(
             builder.records.records,
             languages,
         )
-        try:
-            with process_pool(workers, _worker_start, args) as pool:
-                chunk = max(1, min(32, len(slugs) // (workers * 8)))
-                for slug, (results, changes) in zip(
-                    slugs, pool.map(_worker_build, slugs, chunksize=chunk), strict=True
-                ):
-                    yield slug, results, changes
-                    finished += 1
-            return
-        except (OSError, RuntimeError, ImportError, BrokenProcessPool):
-            pass  # no processes to be had (a sandbox): build the rest in turn; writes are idempotent
-    for slug in slugs[finished:]:
-        yield slug, *builder.build(slug, languages)
+        results = map_in_workers(_worker_build, slugs, build_here, min_items=PARALLEL_MIN_ARTICLES,
+                                 initializer=_worker_start, initargs=args)
+    for slug, (built, changes) in zip(slugs, results, strict=True):
+        yield slug, built, changes
 
 
 def _reopens_the_same(project: Project) -> bool:
@@ -388,7 +381,7 @@ def _tool_digest() -> str:
         with contextlib.suppress(OSError):
             digest.update((Path(__file__).with_name(f"{module}.py")).read_bytes())
     for name in ("babel", "markdown_it", "mdit_py_plugins", "yaml", "polib"):
-        with contextlib.suppress(Exception):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):  # run from a source tree
             digest.update(f"{name} {importlib.metadata.version(name.replace('_', '-'))}".encode())
     return digest.hexdigest()
 

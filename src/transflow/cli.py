@@ -28,7 +28,9 @@ class TransflowGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TransflowError as exc:
-            raise click.ClickException(str(exc)) from None
+            error = click.ClickException(str(exc))
+            error.exit_code = exc.exit_code  # the error's kind decides; 1 for all of them today
+            raise error from None
 
 
 class Context:

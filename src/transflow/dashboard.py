@@ -21,6 +21,8 @@ import html
 import re
 from collections.abc import Iterable
 
+from babel import UnknownLocaleError
+
 from . import __version__, languages
 from .status import Counts, LanguageTotal, PersonTotal, StaleUnit, StatusReport, StatusRow
 
@@ -107,7 +109,7 @@ def _pct(value: float) -> str:
 def _language_name(code: str) -> str:
     try:
         return languages.english_name(code)
-    except Exception:  # a code Babel does not know must not break the page
+    except (UnknownLocaleError, ValueError):  # a PO file's code Babel does not know must not break the page
         return code
 
 

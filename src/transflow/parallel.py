@@ -11,8 +11,18 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, TypeVar
+
+Item = TypeVar("Item")
+Result = TypeVar("Result")
+
+#: What starting or keeping worker processes raises where none can be had (a sandbox
+#: without fork or semaphores, a frozen interpreter). A worker's own error is not here:
+#: it reaches the caller as it was raised.
+NO_WORKERS = (OSError, NotImplementedError, ImportError, BrokenProcessPool)
 
 #: How often a worker looks whether its parent is still there, in seconds.
 PARENT_CHECK_INTERVAL = 0.25
@@ -22,6 +32,39 @@ def worker_count() -> int:
     """Workers worth starting on this machine: one per core, at most eight (past that
     the disk, not the CPU, is the limit)."""
     return min(os.cpu_count() or 1, 8)
+
+
+def map_in_workers(
+    work: Callable[[Item], Result],
+    items: Sequence[Item],
+    serial: Callable[[Item], Result],
+    *,
+    min_items: int,
+    initializer: Callable[..., None] | None = None,
+    initargs: tuple[Any, ...] = (),
+    chunksize: int | None = None,
+) -> Iterator[Result]:
+    """``work`` over ``items`` in worker processes, results in order.
+
+    With fewer than ``min_items`` (starting processes would cost more than it saves),
+    one core, or no processes to be had, the items left are done in this process by
+    ``serial`` instead: ``work`` must be a top-level function, ``serial`` may use what
+    the caller holds.
+    """
+    workers = worker_count()
+    done = 0
+    if len(items) >= min_items and workers > 1:
+        chunk = chunksize or max(1, min(32, len(items) // (workers * 8)))
+        try:
+            with process_pool(workers, initializer, initargs) as pool:
+                for result in pool.map(work, items, chunksize=chunk):
+                    yield result
+                    done += 1
+            return
+        except NO_WORKERS:
+            pass  # go on in turn from the first item without a result
+    for item in items[done:]:
+        yield serial(item)
 
 
 def process_pool(workers: int, initializer: Callable[..., None] | None = None,

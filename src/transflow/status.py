@@ -54,7 +54,7 @@ from .config import WORKFLOW_FILE, Assignment
 from .csvout import csv_text
 from .errors import ProjectError, TransflowError
 from .fsutil import atomic_write_text
-from .parallel import process_pool, worker_count
+from .parallel import map_in_workers
 from .pofile import CONFLICT_TAG, check_language, read_catalog
 from .project import Project
 from .segment import SEGMENTER_VERSION
@@ -404,16 +404,11 @@ def _read_figures(path: str, display: str) -> FileFigures | str:
 
 def _read_many(jobs: Sequence[tuple[str, str]]) -> list[FileFigures | str]:
     """Read many files, over several processes when there are enough to be worth it."""
-    workers = worker_count()
-    if len(jobs) >= PARALLEL_MIN_FILES and workers > 1:
-        try:
-            with process_pool(workers) as pool:
-                return list(
-                    pool.map(_read_figures, [p for p, _ in jobs], [d for _, d in jobs], chunksize=64)
-                )
-        except (OSError, RuntimeError, ImportError):
-            pass  # no processes to be had here (sandbox, frozen interpreter): read them in turn
-    return [_read_figures(path, display) for path, display in jobs]
+    return list(map_in_workers(_read_job, jobs, _read_job, min_items=PARALLEL_MIN_FILES, chunksize=64))
+
+
+def _read_job(job: tuple[str, str]) -> FileFigures | str:
+    return _read_figures(*job)
 
 
 _StatKey = tuple[int, int, int, int]
