@@ -15,6 +15,7 @@ import pytest
 from transflow.catalog import UnitStatus
 from transflow.pofile import read_catalog
 from transflow.project import Project
+from transflow.qa import SAFETY_CHECKS
 from transflow.update import update_project
 
 SLUG = "trilateral-security-summit-asia-pacific"
@@ -360,6 +361,31 @@ def test_skip_check_lets_an_entry_through_and_unknown_checks_are_refused(project
     assert "no QA check named spelling" in cli_error(run_cli("-C", project.root, "submit", "--skip-check", "spelling", pulled))
     assert run_cli("-C", project.root, "submit", "--skip-check", "footnotes", pulled).exit_code == 0
     assert locales_entries(project)[FOOTNOTED].status is UnitStatus.TRANSLATED
+
+
+@pytest.mark.parametrize("check", SAFETY_CHECKS)
+def test_skipping_a_safety_check_takes_an_editors_force(project, pulled, run_cli, cli_error, snapshot, check):
+    translate(pulled, only={PLAIN}, text=lambda m: f"TR· {m} <img src=x onerror=alert(1)>")
+    before = snapshot(project.root)  # the pulled file is in there too
+    line = cli_error(run_cli("-C", project.root, "submit", "--skip-check", check, pulled))
+    assert line == (f"Error: --skip-check {check} lets unchecked markup and links onto published pages; "
+                    "only an editor may skip it, with --force")
+    line = cli_error(run_cli("-C", project.root, "submit", "--skip-check", "footnotes", "--skip-check", check,
+                             "--dry-run", pulled))
+    assert f"--skip-check {check} lets" in line
+    line = cli_error(run_cli("-C", project.root, "submit", "--skip-check", check, "--force", pulled))
+    assert "--force is for editors; ayse is not an editor" in line
+    assert snapshot(project.root) == before
+
+
+def test_an_editor_may_skip_the_html_check(project, pulled, run_cli):
+    hostile = f"TR· {PLAIN} <img src=x onerror=alert(1)>"
+    translate(pulled, only={PLAIN}, text=lambda m: hostile)
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 1  # the html check refuses it
+    assert PLAIN not in {m for m, e in locales_entries(project).items() if e.msgstr}
+    result = run_cli("-C", project.root, "submit", "--translator", "lena", "--skip-check", "html", "--force", pulled)
+    assert result.exit_code == 0, result.output
+    assert locales_entries(project)[PLAIN].msgstr == hostile
 
 
 def test_rejections_count_units_not_issues(project, pulled, run_cli):
