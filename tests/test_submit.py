@@ -218,6 +218,31 @@ def test_wrong_files_are_refused_and_nothing_changes(project, pulled, run_cli, c
     assert snapshot(project.locales_dir) == before
 
 
+OTHER = "japan-south-korea-us-bolster-trilateral-response"  # also assigned to ayse in tr
+
+
+def test_a_header_naming_another_article_than_the_file_name_is_refused(project, pulled, run_cli, cli_error, snapshot):
+    translate(pulled)
+    po = polib.pofile(str(pulled))
+    po.metadata["X-Transflow-Article"] = OTHER
+    po.save()
+    before = snapshot(project.root)  # the pulled file is in there too
+    line = cli_error(run_cli("-C", project.root, "submit", pulled))
+    assert line == (f"Error: {pulled}: the file name says article '{SLUG}' but its X-Transflow-Article header says "
+                    f"'{OTHER}'; restore the header or rename the file")
+    assert snapshot(project.root) == before
+
+
+def test_a_renamed_file_goes_where_its_header_says(project, pulled, run_cli):
+    translate(pulled)
+    renamed = pulled.with_name("my-work.po")
+    pulled.rename(renamed)
+    result = run_cli("-C", project.root, "submit", renamed, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["article"] == SLUG
+    assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())
+
+
 def test_file_for_a_language_outside_the_project(project, pulled, run_cli, cli_error, tmp_path):
     other = tmp_path / "de.po"
     po = polib.pofile(str(pulled))

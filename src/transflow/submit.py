@@ -221,6 +221,12 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
         known = ", ".join(project.slugs()) or "none"
         raise SubmitError(f"the file is for the article '{article}', which is not in the project (articles: {known})",
                           shown) from None
+    # As with the language: a file named after one article whose header names another
+    # was edited by hand or copied; merging it into either could bury the work.
+    path_article = path.stem if path.stem in project.article_paths else None
+    if path_article and header_article and header_article != path_article:
+        raise SubmitError(f"the file name says article '{path_article}' but its X-Transflow-Article header says "
+                          f"'{header_article}'; restore the header or rename the file", shown)
     person_id = person_id or catalog.headers.get(PULLED_BY) or None
     if not person_id:
         raise SubmitError(f"cannot tell who did the work: pass --{role} NAME", shown)
