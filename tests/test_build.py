@@ -1104,6 +1104,87 @@ def test_html_pages_in_a_headless_browser_have_lang_dir_and_structure(tmp_path: 
         assert probe["footer"].startswith(format_percent(1, locale=code) + " · ")
 
 
+HOSTILE_WORKFLOW = """\
+languages: [tr, ru]
+team:
+  ayse: {name: Ayşe Demir, languages: [tr]}
+  kerem: {name: Kerem Aydın, languages: [tr], editor: true}
+  olga: {name: Olga Smirnova, languages: [ru]}
+assignments:
+  a:
+    tr: {translator: ayse}
+    ru: {translator: olga}
+"""
+
+HOSTILE_SOURCE = """\
+---
+title: Port traffic rises
+---
+
+Beta gamma delta.
+
+<script>document.title='X'</script>
+
+Epsilon <b onmouseover="document.title='X'">zeta</b> eta.
+"""
+
+IMG_ONERROR = "<img src=x onerror=\"document.title='X'\">"
+
+
+def _dumped_dom(page: Path, profile: Path) -> str:
+    """The page's DOM after it loaded (and ran whatever it runs) in headless Chromium."""
+    result = subprocess.run(
+        [_chromium(), "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+         "--no-first-run", f"--user-data-dir={profile}", "--dump-dom", page.as_uri()],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result.stdout
+
+
+def test_no_script_from_a_translation_or_a_source_runs_in_a_built_page(tmp_path: Path, run_cli) -> None:
+    _chromium()  # skip before doing the work when there is no browser
+    root = tmp_path / "p"
+    (root / "articles").mkdir(parents=True)
+    (root / "workflow.yaml").write_text(HOSTILE_WORKFLOW, encoding="utf-8")
+    (root / "articles" / "a.md").write_text(HOSTILE_SOURCE, encoding="utf-8")
+    assert run_cli("-C", root, "update").exit_code == 0
+    work = tmp_path / "work"
+    titles = {"tr": "Liman trafiği artıyor", "ru": "Трафик порта растёт"}
+    for language, person in (("tr", "ayse"), ("ru", "olga")):
+        result = run_cli("-C", root, "pull", "--lang", language, "--translator", person, "--output", work)
+        assert result.exit_code == 0, result.output
+        po = polib.pofile(str(work / language / "a.po"))
+        for entry in po:
+            if entry.msgid.startswith("Port"):
+                entry.msgstr = titles[language]
+            elif entry.msgid.startswith("Beta") and language == "tr":
+                entry.msgstr = f"Beta {IMG_ONERROR} gama delta."
+            else:
+                entry.msgstr = f"[{language}] {entry.msgid}"
+        po.save()
+    tr_po = work / "tr" / "a.po"
+    refused = run_cli("-C", root, "submit", tr_po)
+    assert refused.exit_code == 1 and "html" in refused.output  # the check catches it ...
+    # ... and an editor overrides it: the page must still run nothing.
+    result = run_cli("-C", root, "submit", "--translator", "kerem", "--skip-check", "html", "--force", tr_po)
+    assert result.exit_code == 0, result.output
+    assert run_cli("-C", root, "submit", work / "ru" / "a.po").exit_code == 0
+    assert "onerror=" in (root / "locales" / "tr" / "a.po").read_text(encoding="utf-8")  # it is in
+
+    result = run_cli("-C", root, "build", "--format", "html", "--json")
+    assert result.exit_code == 0, result.output
+    built = [a["path"] for a in json.loads(result.stdout)["articles"]]
+    assert built == ["build/tr/a.html", "build/ru/a.html"]
+    for path, language in zip(built, ("tr", "ru")):
+        page = root / path
+        if language == "tr":
+            assert "<p>Beta <img src=\"x\"> gama delta.</p>" in page.read_text(encoding="utf-8")
+        dom = _dumped_dom(page, tmp_path / f"profile-{language}")
+        assert f"<title>{titles[language]}</title>" in dom, dom[:2000]
+        assert "<title>X</title>" not in dom
+
+
 def test_html_escapes_text_from_translations(tmp_path: Path) -> None:
     project = new_project(tmp_path / "p", {"a.md": "---\ntitle: Alpha\n---\n\nBeta gamma.\n"}, PROPERTY_WORKFLOW)
     translate_po(project, "tr", "a", lambda m: "<b>&</b>" if m == "Alpha" else None)

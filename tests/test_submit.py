@@ -15,6 +15,7 @@ import pytest
 from transflow.catalog import UnitStatus
 from transflow.pofile import read_catalog
 from transflow.project import Project
+from transflow.qa import SAFETY_CHECKS
 from transflow.update import update_project
 
 SLUG = "trilateral-security-summit-asia-pacific"
@@ -217,6 +218,31 @@ def test_wrong_files_are_refused_and_nothing_changes(project, pulled, run_cli, c
     assert snapshot(project.locales_dir) == before
 
 
+OTHER = "japan-south-korea-us-bolster-trilateral-response"  # also assigned to ayse in tr
+
+
+def test_a_header_naming_another_article_than_the_file_name_is_refused(project, pulled, run_cli, cli_error, snapshot):
+    translate(pulled)
+    po = polib.pofile(str(pulled))
+    po.metadata["X-Transflow-Article"] = OTHER
+    po.save()
+    before = snapshot(project.root)  # the pulled file is in there too
+    line = cli_error(run_cli("-C", project.root, "submit", pulled))
+    assert line == (f"Error: {pulled}: the file name says article '{SLUG}' but its X-Transflow-Article header says "
+                    f"'{OTHER}'; restore the header or rename the file")
+    assert snapshot(project.root) == before
+
+
+def test_a_renamed_file_goes_where_its_header_says(project, pulled, run_cli):
+    translate(pulled)
+    renamed = pulled.with_name("my-work.po")
+    pulled.rename(renamed)
+    result = run_cli("-C", project.root, "submit", renamed, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["article"] == SLUG
+    assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())
+
+
 def test_file_for_a_language_outside_the_project(project, pulled, run_cli, cli_error, tmp_path):
     other = tmp_path / "de.po"
     po = polib.pofile(str(pulled))
@@ -360,6 +386,31 @@ def test_skip_check_lets_an_entry_through_and_unknown_checks_are_refused(project
     assert "no QA check named spelling" in cli_error(run_cli("-C", project.root, "submit", "--skip-check", "spelling", pulled))
     assert run_cli("-C", project.root, "submit", "--skip-check", "footnotes", pulled).exit_code == 0
     assert locales_entries(project)[FOOTNOTED].status is UnitStatus.TRANSLATED
+
+
+@pytest.mark.parametrize("check", SAFETY_CHECKS)
+def test_skipping_a_safety_check_takes_an_editors_force(project, pulled, run_cli, cli_error, snapshot, check):
+    translate(pulled, only={PLAIN}, text=lambda m: f"TR· {m} <img src=x onerror=alert(1)>")
+    before = snapshot(project.root)  # the pulled file is in there too
+    line = cli_error(run_cli("-C", project.root, "submit", "--skip-check", check, pulled))
+    assert line == (f"Error: --skip-check {check} lets unchecked markup and links onto published pages; "
+                    "only an editor may skip it, with --force")
+    line = cli_error(run_cli("-C", project.root, "submit", "--skip-check", "footnotes", "--skip-check", check,
+                             "--dry-run", pulled))
+    assert f"--skip-check {check} lets" in line
+    line = cli_error(run_cli("-C", project.root, "submit", "--skip-check", check, "--force", pulled))
+    assert "--force is for editors; ayse is not an editor" in line
+    assert snapshot(project.root) == before
+
+
+def test_an_editor_may_skip_the_html_check(project, pulled, run_cli):
+    hostile = f"TR· {PLAIN} <img src=x onerror=alert(1)>"
+    translate(pulled, only={PLAIN}, text=lambda m: hostile)
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 1  # the html check refuses it
+    assert PLAIN not in {m for m, e in locales_entries(project).items() if e.msgstr}
+    result = run_cli("-C", project.root, "submit", "--translator", "lena", "--skip-check", "html", "--force", pulled)
+    assert result.exit_code == 0, result.output
+    assert locales_entries(project)[PLAIN].msgstr == hostile
 
 
 def test_rejections_count_units_not_issues(project, pulled, run_cli):

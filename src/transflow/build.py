@@ -380,7 +380,7 @@ def _tool_digest() -> str:
     for module in ("build", "htmlpage", "segment", "sentences", "pofile", "catalog", "languages", "wordcount"):
         with contextlib.suppress(OSError):
             digest.update((Path(__file__).with_name(f"{module}.py")).read_bytes())
-    for name in ("babel", "markdown_it", "mdit_py_plugins", "yaml", "polib"):
+    for name in ("babel", "markdown_it", "mdit_py_plugins", "nh3", "yaml", "polib"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):  # run from a source tree
             digest.update(f"{name} {importlib.metadata.version(name.replace('_', '-'))}".encode())
     return digest.hexdigest()

@@ -18,7 +18,7 @@ from . import __version__
 from .clock import today
 from .errors import TransflowError
 from .project import Project
-from .qa import CHECKS
+from .qa import CHECKS, SAFETY_CHECKS
 
 
 class TransflowGroup(click.Group):
@@ -329,9 +329,10 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
 @click.option("--translator", default=None, help="Who translated (default: the pulled file's header).")
 @click.option("--reviewer", default=None, help="Submit as this reviewer: approves the non-fuzzy units.")
 @click.option("--review", is_flag=True, help="Approve the submitted, non-fuzzy units (as the file's puller).")
-@click.option("--force", is_flag=True, help="Editors: override assignments and win conflicts.")
+@click.option("--force", is_flag=True, help="Editors: override assignments, win conflicts, skip safety checks.")
 @click.option("--skip-check", "skip_checks", multiple=True, metavar="CHECK",
-              help="Do not run this QA check (repeatable): " + ", ".join(CHECKS) + ".")
+              help="Do not run this QA check (repeatable): " + ", ".join(CHECKS) + "; "
+              + ", ".join(SAFETY_CHECKS) + " only by an editor, with --force.")
 @click.option("--dry-run", is_flag=True, help="Check and report everything; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_context

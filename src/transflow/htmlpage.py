@@ -4,6 +4,13 @@ A page is self-contained (inline CSS, no scripts, no external assets), declares 
 language and writing direction on ``<html>``, and carries no English words of its
 own: dates and percentages are formatted by Babel for the page's locale and each
 language link is written under that language's own name.
+
+Articles and translations come from many hands, and Markdown lets them write raw
+HTML, so the article's HTML goes through :func:`sanitize_html` (nh3, the Python
+binding of Rust's ammonia) before it is placed in the page: an allow-list of the
+tags and attributes Markdown writes, no scripts, event handlers, frames, forms,
+SVG or style, and links only to http, https, mailto, tel, ftp and relative URLs.
+The page's own head, CSS and structure are written here and are not filtered.
 """
 
 from __future__ import annotations
@@ -13,6 +20,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+import nh3
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
@@ -67,6 +75,67 @@ def markdown_to_html(text: str) -> str:
     return _markdown().render(text)
 
 
+# --- sanitizing ----------------------------------------------------------------------------
+#
+# What markdown-it writes with the plugins above (tables, footnotes), plus the harmless
+# text-level tags authors commonly write as raw HTML in Markdown. Anything else is
+# dropped, keeping its text; the content of the tags below that hold code, media or
+# markup of their own is dropped with them.
+
+_TAGS = frozenset({
+    # Markdown
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li", "pre", "code",
+    "em", "strong", "a", "img", "hr", "br", "table", "thead", "tbody", "tr", "th", "td",
+    "sup", "section",  # footnotes
+    "span",  # a unit left in the source language (build marks it with lang)
+    # raw HTML that cannot run or load anything
+    "sub", "del", "s", "ins", "mark", "kbd", "samp", "var", "abbr", "cite", "q", "small", "b", "i", "u",
+    "dfn", "time", "dl", "dt", "dd", "figure", "figcaption", "caption", "details", "summary", "div",
+})
+
+_DROPPED_WITH_CONTENT = frozenset({
+    "script", "style", "template", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "svg", "math", "noscript", "noembed", "noframes", "xmp", "textarea", "select", "title",
+})
+
+_ATTRIBUTES = {
+    "*": {"lang", "dir", "title"},
+    "a": {"href", "hreflang", "id", "class"},  # footnote references and back-references
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start", "class"},
+    "li": {"id", "class"},
+    "code": {"class"},  # language-python
+    "sup": {"class"},
+    "section": {"class"},
+    "hr": {"class"},
+    "th": {"colspan", "rowspan"},
+    "td": {"colspan", "rowspan"},
+    "time": {"datetime"},
+}
+
+# A table column's alignment is the only style Markdown writes; any other style value
+# (expression(), url(), position tricks) is dropped.
+_ALIGN = {"style": {"text-align:left", "text-align:center", "text-align:right"}}
+_ATTRIBUTE_VALUES = {"th": _ALIGN, "td": _ALIGN}
+
+# No javascript:, vbscript: or data: (ammonia decodes entities and case first).
+_URL_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ftp"})
+
+
+def sanitize_html(fragment: str) -> str:
+    """``fragment`` with only the allow-listed tags, attributes and URL schemes left."""
+    return nh3.clean(
+        fragment,
+        tags=set(_TAGS),
+        clean_content_tags=set(_DROPPED_WITH_CONTENT),
+        attributes={tag: set(names) for tag, names in _ATTRIBUTES.items()},
+        tag_attribute_values={tag: {k: set(v) for k, v in values.items()} for tag, values in _ATTRIBUTE_VALUES.items()},
+        url_schemes=set(_URL_SCHEMES),
+        link_rel=None,  # the page's links are the article's own; rel would change them
+        strip_comments=True,
+    )
+
+
 _BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 
 
@@ -119,8 +188,8 @@ def render_page(page: Page) -> str:
         )
         body.append(f'<nav class="languages"><ul>{items}</ul></nav>')
     body.append("<article>")
-    body.append(f"<header><h1>{_inline(page.title)}</h1></header>")
-    body.append(page.body_html.rstrip("\n"))
+    body.append(f"<header><h1>{sanitize_html(_inline(page.title))}</h1></header>")
+    body.append(sanitize_html(page.body_html).rstrip("\n"))
     body.append(_footer(credits))
     body.append("</article>")
     return "\n".join([*head, *body, "</body>", "</html>", ""])

@@ -82,7 +82,7 @@ from typing import Callable, Collection, Iterable
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-__all__ = ["CHECKS", "SEVERITIES", "QAIssue", "Severity", "check_translation"]
+__all__ = ["CHECKS", "SAFETY_CHECKS", "SEVERITIES", "QAIssue", "Severity", "check_translation"]
 
 
 class Severity(str, Enum):
@@ -116,6 +116,11 @@ SEVERITIES: dict[str, Severity] = {
 
 #: The names of all checks, for documentation and ``--skip-check``.
 CHECKS: tuple[str, ...] = tuple(SEVERITIES)
+
+#: The checks that keep a translation's URLs, links, code spans and HTML as the source
+#: has them. Skipping one lets a translator's markup onto published pages (a raw
+#: ``<img onerror>``, a changed link target), so only an editor may, with ``--force``.
+SAFETY_CHECKS: tuple[str, ...] = ("urls", "links", "code", "html")
 
 
 # --------------------------------------------------------------------------- #

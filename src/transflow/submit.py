@@ -39,7 +39,7 @@ from .merge import pair_similar
 from .pofile import BASE_TAG, CONFLICT_TAG, catalog_from_text, decode_po_bytes, read_catalog
 from .project import Project, check_slug
 from .pull import PULLED_AT, PULLED_BY, base_digest
-from .qa import CHECKS, Severity, check_translation
+from .qa import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from .update import read_text, render_if_changed
 
 
@@ -137,7 +137,8 @@ def submit_files(
     """Check the files and merge them into locales/ (nothing when ``dry_run``).
 
     ``reviewer`` submits as that reviewer and implies ``review``; ``skip_checks``
-    names QA checks not to run (see :data:`transflow.qa.CHECKS`).
+    names QA checks not to run (see :data:`transflow.qa.CHECKS`); skipping one of
+    :data:`transflow.qa.SAFETY_CHECKS` takes ``force``, which only editors may use.
     """
     if not files:
         raise SubmitError("no files to submit; name the PO files you translated")
@@ -146,6 +147,10 @@ def submit_files(
     unknown = sorted(set(skip_checks) - set(CHECKS))
     if unknown:
         raise SubmitError(f"no QA check named {', '.join(unknown)} (checks: {', '.join(CHECKS)})")
+    unsafe = [check for check in SAFETY_CHECKS if check in skip_checks]
+    if unsafe and not force:
+        raise SubmitError(f"--skip-check {', '.join(unsafe)} lets unchecked markup and links onto published pages; "
+                          "only an editor may skip it, with --force")
     review = review or reviewer is not None
     role = "reviewer" if review else "translator"
     submissions = [_read_submission(project, Path(f), reviewer or translator, role) for f in files]
@@ -216,6 +221,12 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
         known = ", ".join(project.slugs()) or "none"
         raise SubmitError(f"the file is for the article '{article}', which is not in the project (articles: {known})",
                           shown) from None
+    # As with the language: a file named after one article whose header names another
+    # was edited by hand or copied; merging it into either could bury the work.
+    path_article = path.stem if path.stem in project.article_paths else None
+    if path_article and header_article and header_article != path_article:
+        raise SubmitError(f"the file name says article '{path_article}' but its X-Transflow-Article header says "
+                          f"'{header_article}'; restore the header or rename the file", shown)
     person_id = person_id or catalog.headers.get(PULLED_BY) or None
     if not person_id:
         raise SubmitError(f"cannot tell who did the work: pass --{role} NAME", shown)
