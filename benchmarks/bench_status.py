@@ -34,11 +34,16 @@ import time
 from dataclasses import replace
 from pathlib import Path
 
-from transflow.catalog import Attribution, Catalog
-from transflow.pofile import catalog_to_text
-from transflow.project import Project
-from transflow.status import RACY_SECONDS, collect_status
-from transflow.update import build_template, header_comment, po_headers, template_headers
+from transflow.formats.po import catalog_to_text
+from transflow.model.catalog import Attribution, Catalog
+from transflow.ops.status import RACY_SECONDS, collect_status
+from transflow.ops.update import (
+    build_template,
+    header_comment,
+    po_headers,
+    template_headers,
+)
+from transflow.workspace.project import Project
 
 LANGUAGES = ("tr", "ru", "id")
 WORDS = ("summit", "alliance", "security", "exercise", "deterrence", "minister", "coalition", "region", "treaty",

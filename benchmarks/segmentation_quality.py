@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from transflow.sentences import split_sentences
+from transflow.segment.sentences import split_sentences
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_GOLDEN = REPO_ROOT.parent / "shared" / "data" / "golden_rules_en.json"

@@ -1,4 +1,4 @@
-"""Write src/transflow/plural_table.py: the Plural-Forms value for every Babel locale.
+"""Write src/transflow/util/plural_table.py: the Plural-Forms value for every Babel locale.
 
 gettext's value (what ``msginit`` writes, from gettext-tools' plural table) where it
 has the locale, else CLDR's rules from the installed Babel rendered for integers.
@@ -18,9 +18,9 @@ from pathlib import Path
 from babel import Locale
 from babel.localedata import locale_identifiers
 
-from transflow.plurals import render_cldr_rules
+from transflow.util.plurals import render_cldr_rules
 
-TABLE = Path(__file__).resolve().parents[1] / "src" / "transflow" / "plural_table.py"
+TABLE = Path(__file__).resolve().parents[1] / "src" / "transflow" / "util" / "plural_table.py"
 _HEADER = re.compile(r'"Plural-Forms: (.*)\\n"')
 
 

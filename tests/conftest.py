@@ -13,8 +13,8 @@ from typing import Callable
 import pytest
 from click.testing import CliRunner, Result
 
-from transflow.cli import cli
-from transflow.project import Project
+from transflow.cli.app import cli
+from transflow.workspace.project import Project
 
 #: The repository root, which is also the sample project.
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -16,12 +16,12 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from transflow.activity import collect_activity, match_type, render_activity
-from transflow.catalog import review_digest
-from transflow.cli import cli
-from transflow.project import Project
-from transflow.update import update_project
-from transflow.wordcount import count_words
+from transflow.cli.app import cli
+from transflow.model.catalog import review_digest
+from transflow.ops.activity import collect_activity, match_type, render_activity
+from transflow.ops.update import update_project
+from transflow.util.wordcount import count_words
+from transflow.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 SINCE, UNTIL = dt.date(2026, 11, 1), dt.date(2026, 11, 30)

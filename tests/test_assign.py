@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 import yaml
 
-from transflow.assign import assignments_path, effective_assignment
-from transflow.project import Project
+from transflow.ops.assign import assignments_path, effective_assignment
+from transflow.workspace.project import Project
 
 SLUG = "trilateral-security-summit-asia-pacific"
 

@@ -1,4 +1,4 @@
-"""Tests for transflow.build: assembly, publish policy, front matter, links, HTML, safety.
+"""Tests for transflow.ops.build: assembly, publish policy, front matter, links, HTML, safety.
 
 Projects are copies of the sample project (or small generated ones) in tmp_path; PO
 files are filled the way a translator's tool would, by editing them with polib.
@@ -23,20 +23,19 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_percent
+from conftest import REPO_ROOT, tree_snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from transflow.build import BUILD_RECORD, build_project, resolve_policy
-from transflow.catalog import review_digest
-from transflow.config import PublishPolicy
 from transflow.errors import ProjectError
-from transflow.project import Project
-from transflow.update import update_project
-
-from conftest import REPO_ROOT, tree_snapshot
+from transflow.formats.workflow import PublishPolicy
+from transflow.model.catalog import review_digest
+from transflow.ops.build import BUILD_RECORD, build_project, resolve_policy
+from transflow.ops.update import update_project
+from transflow.workspace.project import Project
 
 JAPAN = "japan-south-korea-us-bolster-trilateral-response"
 SUMMIT = "trilateral-security-summit-asia-pacific"
@@ -621,14 +620,14 @@ def test_a_flow_style_front_matter_is_rewritten_as_data(tmp_path: Path) -> None:
     )
 )
 def test_build_keys_are_yaml_that_reads_back_as_written(value: object) -> None:
-    from transflow.build import _yaml_value
+    from transflow.ops.build import _yaml_value
 
     assert yaml.safe_load(f"key: {_yaml_value(value)}\n") == {"key": value}
 
 
 def test_many_articles_build_the_same_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import transflow.build as build_module
-    from transflow import parallel
+    import transflow.ops.build as build_module
+    from transflow.util import parallel
 
     texts = {
         f"a{i:02d}.md": f"---\ntitle: Title number {i}\n---\n\nFirst sentence {i}. Second one.\n" for i in range(12)

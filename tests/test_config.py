@@ -1,4 +1,4 @@
-"""Tests for transflow.config: workflow.yaml defaults, every key's validation message (file
+"""Tests for transflow.formats.workflow: workflow.yaml defaults, every key's validation message (file
 and key path), unknown and duplicate keys, malformed YAML with line:column, encodings,
 locales, and team members in assignments. Also the same errors through the CLI."""
 
@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from transflow.config import PublishPolicy, Workflow, load_workflow
 from transflow.errors import ConfigError
-from transflow.project import Project
+from transflow.formats.workflow import PublishPolicy, Workflow, load_workflow
+from transflow.workspace.project import Project
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -402,7 +402,7 @@ def test_documents_no_person_writes_are_refused_where_they_stand(tmp_path: Path,
 
 
 def test_a_workflow_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
-    from transflow.config import MAX_CONFIG_BYTES
+    from transflow.formats.workflow import MAX_CONFIG_BYTES
 
     message = error_of(tmp_path, "languages: [tr]\n" + "#" * MAX_CONFIG_BYTES + "\n")
     size = (tmp_path / "workflow.yaml").stat().st_size

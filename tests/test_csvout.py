@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from transflow.csvout import csv_text, spreadsheet_safe
+from transflow.render.csv import csv_text, spreadsheet_safe
 
 REPO = Path(__file__).resolve().parents[1]
 PAYLOADS = ['=HYPERLINK("http://evil.example/","click")', "@SUM(A1:A9)", "+cmd|' /C calc'!A0", "-2+3",

@@ -18,12 +18,12 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-
 from test_status import EPOCH, build_project
-from transflow.cli import cli
-from transflow.dashboard import BAR_SCALE, SEGMENTS, bar, render_html, word_diff
-from transflow.project import Project
-from transflow.status import Counts, StatusReport, collect_status
+
+from transflow.cli.app import cli
+from transflow.ops.status import Counts, StatusReport, collect_status
+from transflow.render.dashboard import BAR_SCALE, SEGMENTS, bar, render_html, word_diff
+from transflow.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = next((shutil.which(n) for n in ("chromium", "chromium-browser", "google-chrome") if shutil.which(n)), None)
@@ -318,7 +318,7 @@ def test_the_demo_leaves_the_project_untouched(tmp_path: Path, monkeypatch: pyte
 def test_conflicts_waiting_for_an_editor_are_shown(sample_project):
     import polib
 
-    from transflow.update import update_project
+    from transflow.ops.update import update_project
 
     update_project(sample_project)
     path = sample_project.po_path("tr", "trilateral-security-summit-asia-pacific")

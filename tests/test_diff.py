@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from transflow.diff import compare_units, word_diff
-from transflow.project import Project
-from transflow.update import update_project
+from transflow.ops.diff import compare_units, word_diff
+from transflow.ops.update import update_project
+from transflow.workspace.project import Project
 
 SLUG = "trilateral-security-summit-asia-pacific"
 A = "The ministers met in Seoul on Monday to discuss the alliance."

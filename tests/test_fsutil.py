@@ -10,10 +10,10 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT
-from transflow import fsutil
-from transflow.fsutil import StagedWrites, atomic_write_text
+
+from transflow.util import fs as fsutil
+from transflow.util.fs import StagedWrites, atomic_write_text
 
 
 def test_unchanged_content_is_not_rewritten(tmp_path: Path):
@@ -82,7 +82,7 @@ def test_the_cli_imports_and_runs_without_fcntl(tmp_path: Path):
 def test_atomic_writes_work_without_fcntl(tmp_path: Path):
     done = _run_without_fcntl(
         "from pathlib import Path\n"
-        "from transflow.fsutil import StagedWrites, atomic_write_text\n"
+        "from transflow.util.fs import StagedWrites, atomic_write_text\n"
         "root = Path(sys.argv[1])\n"
         "atomic_write_text(root / 'one.txt', 'one')\n"
         "with StagedWrites() as staged:\n"
@@ -95,7 +95,7 @@ def test_atomic_writes_work_without_fcntl(tmp_path: Path):
 
 
 _HOLD_LOCK = (
-    "import time\nfrom pathlib import Path\nfrom transflow.fsutil import project_lock\n"
+    "import time\nfrom pathlib import Path\nfrom transflow.util.fs import project_lock\n"
     "root = Path(sys.argv[1])\n"
     "with project_lock(root):\n"
     "    (root / 'held').write_text('yes')\n"
@@ -103,7 +103,7 @@ _HOLD_LOCK = (
     "        time.sleep(0.02)\n"
 )
 _TRY_LOCK = (
-    "from pathlib import Path\nfrom transflow.errors import LockError\nfrom transflow.fsutil import project_lock\n"
+    "from pathlib import Path\nfrom transflow.errors import LockError\nfrom transflow.util.fs import project_lock\n"
     "try:\n"
     "    with project_lock(Path(sys.argv[1]), timeout=0.5):\n"
     "        print('acquired')\n"
@@ -168,7 +168,7 @@ def test_the_next_run_completes_the_renames_of_a_killed_run(tmp_path: Path):
     for n in range(5):
         (tmp_path / f"{n}.po").write_text("old")
     _kill_during_renames(
-        "from pathlib import Path\nfrom transflow.fsutil import StagedWrites\n"
+        "from pathlib import Path\nfrom transflow.util.fs import StagedWrites\n"
         "with StagedWrites(Path('.transflow/journal.json')) as staged:\n"
         "    for n in range(5):\n        staged.stage_text(Path(f'{n}.po'), 'new')\n",
         2, tmp_path)

@@ -18,9 +18,9 @@ from typing import Callable
 import polib
 import pytest
 from click.testing import CliRunner
-
 from conftest import REPO_ROOT, tree_snapshot
-from transflow.cli import cli
+
+from transflow.cli.app import cli
 
 SEED = 20261202
 SLUG = "trilateral-security-summit-asia-pacific"

@@ -1,4 +1,4 @@
-"""Tests for transflow.htmlpage: the article's HTML is sanitized, the page's own is not.
+"""Tests for transflow.render.page: the article's HTML is sanitized, the page's own is not.
 
 Payloads are what a translator (with ``--skip-check html``) or a source's author could
 write; each goes through the same path as ``build --format html``: Markdown to HTML,
@@ -12,10 +12,16 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
-
-from transflow.htmlpage import Page, PageCredits, markdown_to_html, render_page, sanitize_html, text_to_html
-
 from conftest import REPO_ROOT
+
+from transflow.render.page import (
+    Page,
+    PageCredits,
+    markdown_to_html,
+    render_page,
+    sanitize_html,
+    text_to_html,
+)
 
 CREDITS = PageCredits(percent=100, percent_text="%100", translators=("Ayşe",), reviewers=(),
                       updated_iso=None, updated_text=None, source_revision="abc")

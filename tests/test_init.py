@@ -10,10 +10,10 @@ import polib
 import pytest
 import yaml
 
-from transflow.config import load_workflow
 from transflow.errors import ProjectError
-from transflow.init import WORKFLOW_TEMPLATE, init_project
-from transflow.project import Project
+from transflow.formats.workflow import load_workflow
+from transflow.ops.init import WORKFLOW_TEMPLATE, init_project
+from transflow.workspace.project import Project
 
 ARTICLE = "---\ntitle: First post\n---\n\nThe newsroom opened. It hired *three* translators.\n\n- One item.\n"
 

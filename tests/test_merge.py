@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from transflow.catalog import Attribution, Catalog, Entry, UnitStatus
-from transflow.merge import containment, merge_template, pair_similar, similarity
+from transflow.model.catalog import Attribution, Catalog, Entry, UnitStatus
+from transflow.workspace.merge import (
+    containment,
+    merge_template,
+    pair_similar,
+    similarity,
+)
 
 AYSE = Attribution("ayse", "2026-11-20T10:00:00Z")
 KEREM = Attribution("kerem", "2026-11-21T09:00:00Z")

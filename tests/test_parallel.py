@@ -10,9 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-
 from conftest import REPO_ROOT
-from transflow.parallel import process_pool, worker_count
+
+from transflow.util.parallel import process_pool, worker_count
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
 
@@ -21,14 +21,14 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 _SLOW_BUILD = """\
 import os, sys, time
 from pathlib import Path
-import transflow.build as build
+import transflow.ops.build as build
 build.PARALLEL_MIN_ARTICLES = 2
 os.cpu_count = lambda: 2
 def slow_build(self, slug, languages):
     Path("pids", str(os.getpid())).touch()
     time.sleep(120)
 build._Builder.build = slow_build
-from transflow.cli import cli
+from transflow.cli.app import cli
 cli(["build"])
 """
 

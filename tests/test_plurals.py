@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from babel.localedata import locale_identifiers
 
-from transflow import languages
-from transflow.plural_table import PLURAL_FORMS
-from transflow.plurals import nplurals, plural_forms, render_cldr_rules
+from transflow.util import languages
+from transflow.util.plural_table import PLURAL_FORMS
+from transflow.util.plurals import nplurals, plural_forms, render_cldr_rules
 
 needs_gettext = pytest.mark.skipif(shutil.which("msginit") is None, reason="needs gettext's msginit and msgfmt")
 

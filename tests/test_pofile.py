@@ -8,9 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from transflow.catalog import Attribution, Catalog, Entry, UnitStatus, review_digest
 from transflow.errors import POFileError
-from transflow.pofile import catalog_to_text, read_catalog
+from transflow.formats.po import catalog_to_text, read_catalog
+from transflow.model.catalog import (
+    Attribution,
+    Catalog,
+    Entry,
+    UnitStatus,
+    review_digest,
+)
 
 HEADER = 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset={charset}\\n"\n"Language: tr\\n"\n\n'
 

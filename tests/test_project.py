@@ -1,10 +1,9 @@
-"""Tests for transflow.project's article side: finding the project, listing and reading
+"""Tests for transflow.workspace.project's article side: finding the project, listing and reading
 articles, slugs, and each kind of bad article (one clear line, exit 1, nothing written)."""
 
 from __future__ import annotations
 
 import builtins
-
 import shutil
 from pathlib import Path
 
@@ -12,8 +11,8 @@ import pytest
 import yaml
 
 from transflow.errors import ArticleError, ProjectError
-from transflow.project import Project, check_slug, segment_file
-from transflow.segment import BlockKind, segment_article
+from transflow.segment.article import BlockKind, segment_article
+from transflow.workspace.project import Project, check_slug, segment_file
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SAMPLE_SLUGS = sorted(path.stem for path in (REPO_ROOT / "articles").glob("*.md"))

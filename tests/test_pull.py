@@ -8,8 +8,8 @@ import subprocess
 import polib
 import pytest
 
-from transflow.project import Project
-from transflow.update import update_project
+from transflow.ops.update import update_project
+from transflow.workspace.project import Project
 
 SLUG = "trilateral-security-summit-asia-pacific"
 

@@ -1,4 +1,4 @@
-"""transflow.qa: every check on real sentences, passing and failing, in tr, ru, id, ar, ja, de.
+"""transflow.qa.checks: every check on real sentences, passing and failing, in tr, ru, id, ar, ja, de.
 
 Each failing case has exactly one defect, so the test also proves that no other
 check reports it (no double reporting, no false alarm on the rest of the sentence).
@@ -12,8 +12,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.qa import CHECKS, SEVERITIES, QAIssue, Severity, check_translation
-from transflow.segment import segment_article
+from transflow.qa.checks import CHECKS, SEVERITIES, QAIssue, Severity, check_translation
+from transflow.segment.article import segment_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 

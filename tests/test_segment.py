@@ -1,4 +1,4 @@
-"""Tests for transflow.segment: which blocks give units, of what kind and where; inline
+"""Tests for transflow.segment.article: which blocks give units, of what kind and where; inline
 markup kept verbatim; soft and hard line breaks; losslessness (sample articles and a
 hypothesis property over generated Markdown); rendering translations without breaking the
 block structure; plain-text articles; paragraph mode; and ``transflow segment``.
@@ -24,7 +24,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from transflow.segment import BlockKind, SegmentedArticle, Unit, segment_article
+from transflow.segment.article import BlockKind, SegmentedArticle, Unit, segment_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 
@@ -788,7 +788,7 @@ def test_segment_command_usage_errors_exit_2(args: list[str], run_cli) -> None:
 def test_front_matter_translations_escape_what_yaml_cannot_hold(control):
     import yaml
 
-    from transflow.segment import BlockKind, Unit, encode_translation
+    from transflow.segment.article import BlockKind, Unit, encode_translation
 
     unit = Unit("Alpha", 0, BlockKind.TITLE, 2, 7, 12, yaml_scalar=True)
     encoded = encode_translation(unit, f"Alfa{control} beta", at_line_start=False)

@@ -1,4 +1,4 @@
-"""Tests for transflow.sentences: Golden Rules, news-style cases and the span contract."""
+"""Tests for transflow.segment.sentences: Golden Rules, news-style cases and the span contract."""
 
 from __future__ import annotations
 
@@ -10,7 +10,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from transflow.sentences import ENGLISH_ABBREVIATIONS, rules_for, split_sentences
+from transflow.segment.sentences import (
+    ENGLISH_ABBREVIATIONS,
+    rules_for,
+    split_sentences,
+)
 
 # shared/ lies beside the repository (and beside CI's clone of it).
 GOLDEN_PATH = Path(__file__).resolve().parents[2] / "shared" / "data" / "golden_rules_en.json"

@@ -19,14 +19,22 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from transflow import status as status_module
-from transflow.catalog import review_digest
-from transflow.cli import cli
-from transflow.project import Project
-from transflow.status import Counts, Progress, collect_status, percent, render_csv, render_json, render_markdown, \
-    render_table
-from transflow.update import update_project
-from transflow.wordcount import count_words
+from transflow.cli.app import cli
+from transflow.model.catalog import review_digest
+from transflow.ops import status as status_module
+from transflow.ops.status import (
+    Counts,
+    Progress,
+    collect_status,
+    percent,
+    render_csv,
+    render_json,
+    render_markdown,
+    render_table,
+)
+from transflow.ops.update import update_project
+from transflow.util.wordcount import count_words
+from transflow.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 12, 6)

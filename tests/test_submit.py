@@ -12,11 +12,11 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.catalog import UnitStatus
-from transflow.pofile import read_catalog
-from transflow.project import Project
-from transflow.qa import SAFETY_CHECKS
-from transflow.update import update_project
+from transflow.formats.po import read_catalog
+from transflow.model.catalog import UnitStatus
+from transflow.ops.update import update_project
+from transflow.qa.checks import SAFETY_CHECKS
+from transflow.workspace.project import Project
 
 SLUG = "trilateral-security-summit-asia-pacific"
 FOOTNOTED = "This marked the first deployment of the strategic bomber near the Korean Peninsula this year.[^1]"

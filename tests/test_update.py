@@ -12,12 +12,11 @@ import polib
 import pytest
 from babel import Locale
 from click.testing import CliRunner
-
-from transflow.cli import cli
-from transflow.project import Project
-from transflow.update import update_project
-
 from conftest import tree_snapshot
+
+from transflow.cli.app import cli
+from transflow.ops.update import update_project
+from transflow.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 SLUG = "trilateral-security-summit-asia-pacific"

@@ -15,8 +15,8 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from transflow.project import Project
-from transflow.update import update_project
+from transflow.ops.update import update_project
+from transflow.workspace.project import Project
 
 WORDS = (
     "alliance security summit minister defense regional exercise nuclear missile cooperation "

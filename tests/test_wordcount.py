@@ -1,4 +1,4 @@
-"""transflow.wordcount: the word counts status and activity are built on, counted by hand."""
+"""transflow.util.wordcount: the word counts status and activity are built on, counted by hand."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from pathlib import Path
 import polib
 import pytest
 
-from transflow.wordcount import count_words
+from transflow.util.wordcount import count_words
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from transflow.yamlload import MAX_DEPTH, MAX_EXPANDED_NODES, BoundedSafeLoader, LimitError
+from transflow.formats.yamlfile import (
+    MAX_DEPTH,
+    MAX_EXPANDED_NODES,
+    BoundedSafeLoader,
+    LimitError,
+)
 
 
 def _laughs(levels: int, width: int = 9) -> str:

@@ -23,8 +23,16 @@ from collections.abc import Iterable
 
 from babel import UnknownLocaleError
 
-from . import __version__, languages
-from .status import Counts, LanguageTotal, PersonTotal, StaleUnit, StatusReport, StatusRow
+from transflow import __version__
+from transflow.ops.status import (
+    Counts,
+    LanguageTotal,
+    PersonTotal,
+    StaleUnit,
+    StatusReport,
+    StatusRow,
+)
+from transflow.util import languages
 
 #: Status colours, from done to not started; the bar draws them in this order.
 SEGMENTS = (

@@ -14,15 +14,15 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Sequence
 
-from . import clock
-from .assign import effective_assignment, team_member
-from .catalog import Catalog, review_digest
-from .errors import ProjectError, TransflowError
-from .fsutil import atomic_write_text
-from .pofile import BASE_TAG, catalog_to_text, read_catalog
-from .project import Project, check_slug
-from .segment import Unit
-from .update import read_header_hash
+from transflow.errors import ProjectError, TransflowError
+from transflow.formats.po import BASE_TAG, catalog_to_text, read_catalog
+from transflow.model.catalog import Catalog, review_digest
+from transflow.ops.assign import effective_assignment, team_member
+from transflow.ops.update import read_header_hash
+from transflow.segment.article import Unit
+from transflow.util import clock
+from transflow.util.fs import atomic_write_text
+from transflow.workspace.project import Project, check_slug
 
 PULLED_BY = "X-Transflow-Pulled-By"
 PULLED_AT = "X-Transflow-Pulled-At"

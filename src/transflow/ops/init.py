@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import WORKFLOW_FILE
-from .errors import ProjectError
-from .fsutil import atomic_write_text
+from transflow.errors import ProjectError
+from transflow.formats.workflow import WORKFLOW_FILE
+from transflow.util.fs import atomic_write_text
 
 WORKFLOW_TEMPLATE = """\
 # transflow project settings. transflow reads this file and never rewrites it.

@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
-from .plural_table import PLURAL_FORMS
+from transflow.util.plural_table import PLURAL_FORMS
 
 # CLDR's order of categories: gettext's indexes follow it, "other" last.
 CATEGORIES = ("zero", "one", "two", "few", "many", "other")

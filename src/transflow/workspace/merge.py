@@ -23,9 +23,9 @@ from dataclasses import dataclass, replace
 from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import Levenshtein, LCSseq
+from rapidfuzz.distance import LCSseq, Levenshtein
 
-from .catalog import Catalog, Entry, dedupe_obsolete
+from transflow.model.catalog import Catalog, Entry, dedupe_obsolete
 
 _WORD = re.compile(r"\w+")
 

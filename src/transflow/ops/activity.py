@@ -18,7 +18,7 @@ The rules:
   for its reviewer; a review counts only while it is valid (the approved text is
   unchanged). The files keep only the last translator and reviewer of a unit, so an
   earlier translation that was overwritten is not seen (git history has it).
-- Words are source words (:mod:`transflow.wordcount`) of the text that was
+- Words are source words (:mod:`transflow.util.wordcount`) of the text that was
   translated: for a stale unit the previous source, which is what its translator
   had in front of them, otherwise the current one.
 - The match type says how the unit was started, from its ``origin``: ``exact``
@@ -36,13 +36,13 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from .catalog import Entry, UnitStatus
-from .csvout import csv_text
-from .errors import TransflowError
-from .pofile import read_catalog
-from .project import Project
-from .status import TerminalStyle, fit, json_lines, md, num
-from .wordcount import count_words
+from transflow.errors import TransflowError
+from transflow.formats.po import read_catalog
+from transflow.model.catalog import Entry, UnitStatus
+from transflow.ops.status import TerminalStyle, fit, json_lines, md, num
+from transflow.render.csv import csv_text
+from transflow.util.wordcount import count_words
+from transflow.workspace.project import Project
 
 ROLES = ("translated", "reviewed")
 BY_ROLE = {"translator": "translated", "reviewer": "reviewed"}

@@ -41,6 +41,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
+import importlib
 import importlib.metadata
 import json
 import os
@@ -56,18 +57,25 @@ import yaml
 from babel.dates import format_date
 from babel.numbers import format_percent
 
-from . import __version__
-from . import languages as langinfo
-from .catalog import Entry, UnitStatus
-from .config import FALLBACKS, WORKFLOW_FILE, PublishPolicy
-from .errors import ArticleError, POFileError, ProjectError, TransflowError
-from .fsutil import atomic_write_text, check_writable
-from .htmlpage import Page, PageCredits, PageLink, markdown_to_html, render_page, text_to_html
-from .parallel import map_in_workers
-from .pofile import catalog_from_text, check_language, decode_po_bytes
-from .project import Project, SourceArticle
-from .segment import FrontMatterSpan, SegmentedArticle, Unit
-from .wordcount import count_words
+from transflow import __version__
+from transflow.errors import ArticleError, POFileError, ProjectError, TransflowError
+from transflow.formats.po import catalog_from_text, check_language, decode_po_bytes
+from transflow.formats.workflow import FALLBACKS, WORKFLOW_FILE, PublishPolicy
+from transflow.model.catalog import Entry, UnitStatus
+from transflow.render.page import (
+    Page,
+    PageCredits,
+    PageLink,
+    markdown_to_html,
+    render_page,
+    text_to_html,
+)
+from transflow.segment.article import FrontMatterSpan, SegmentedArticle, Unit
+from transflow.util import languages as langinfo
+from transflow.util.fs import atomic_write_text, check_writable
+from transflow.util.parallel import map_in_workers
+from transflow.util.wordcount import count_words
+from transflow.workspace.project import Project, SourceArticle
 
 FORMATS = ("markdown", "html")
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
@@ -377,9 +385,10 @@ _RECORD_FORMAT = 1
 def _tool_digest() -> str:
     """Changes whenever the code or a library that shapes an output changes."""
     digest = hashlib.sha256(f"{_RECORD_FORMAT} {__version__}".encode())
-    for module in ("build", "htmlpage", "segment", "sentences", "pofile", "catalog", "languages", "wordcount"):
+    for module in ("ops.build", "render.page", "segment.article", "segment.sentences", "formats.po",
+                   "model.catalog", "util.languages", "util.wordcount"):
         with contextlib.suppress(OSError):
-            digest.update((Path(__file__).with_name(f"{module}.py")).read_bytes())
+            digest.update(Path(importlib.import_module(f"transflow.{module}").__file__ or "").read_bytes())
     for name in ("babel", "markdown_it", "mdit_py_plugins", "nh3", "yaml", "polib"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):  # run from a source tree
             digest.update(f"{name} {importlib.metadata.version(name.replace('_', '-'))}".encode())

@@ -14,11 +14,11 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from . import __version__
-from .clock import today
-from .errors import TransflowError
-from .project import Project
-from .qa import CHECKS, SAFETY_CHECKS
+from transflow import __version__
+from transflow.errors import TransflowError
+from transflow.qa.checks import CHECKS, SAFETY_CHECKS
+from transflow.util.clock import today
+from transflow.workspace.project import Project
 
 
 class TransflowGroup(click.Group):
@@ -111,7 +111,7 @@ def init(directory: Path) -> None:
     Example:
         transflow init newsroom && cd newsroom
     """
-    from .init import init_project
+    from transflow.ops.init import init_project
 
     for path in init_project(directory):
         click.echo(f"created {path}")
@@ -133,7 +133,7 @@ def segment(obj: Context, file: Path, fmt: str, segmentation: str | None) -> Non
     Example:
         transflow segment articles/my-article.md --format json
     """
-    from .project import segment_file
+    from transflow.workspace.project import segment_file
 
     units = segment_file(file, obj.directory, segmentation)
     if fmt == "json":
@@ -160,7 +160,7 @@ def update(obj: Context, slugs: tuple[str, ...], check: bool, as_json: bool, qui
         transflow update
         transflow update --check          # in CI: fail if anything is out of date
     """
-    from .update import update_project
+    from transflow.ops.update import update_project
 
     with progress_bar("Updating", quiet or as_json) as progress:
         report = update_project(obj.project, slugs, check=check, progress=progress)
@@ -207,7 +207,7 @@ def diff(obj: Context, slugs: tuple[str, ...], as_json: bool) -> None:
     Example:
         transflow diff my-article
     """
-    from .diff import diff_project
+    from transflow.ops.diff import diff_project
 
     report = diff_project(obj.project, slugs)
     if as_json:
@@ -277,7 +277,7 @@ def assign(obj: Context, slug: str, language: str, translator: str, reviewer: st
     Example:
         transflow assign my-article --lang tr --translator ayse --reviewer kerem --due 2026-12-05
     """
-    from .assign import assign_article
+    from transflow.ops.assign import assign_article
 
     result = assign_article(obj.project, slug, language, translator, reviewer, due)
     a = result.assignment
@@ -312,7 +312,7 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
         transflow pull --lang tr --translator ayse --output ~/work
         transflow pull --lang tr --reviewer kerem
     """
-    from .pull import pull_work
+    from transflow.ops.pull import pull_work
 
     pulled = pull_work(obj.project, language, translator, articles, output, reviewer=reviewer, force=force)
     if as_json:
@@ -348,7 +348,7 @@ def submit(obj: Context, files: tuple[Path, ...], translator: str | None, review
         transflow submit pulled/tr/my-article.po
         transflow submit --reviewer kerem pulled/tr/my-article.po
     """
-    from .submit import submit_files
+    from transflow.ops.submit import submit_files
 
     report = submit_files(obj.project, files, translator, reviewer, review=review, force=force, dry_run=dry_run,
                           skip_checks=skip_checks)
@@ -387,7 +387,7 @@ def _write_report(text: str, output: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    from .fsutil import atomic_write_text
+    from transflow.util.fs import atomic_write_text
 
     atomic_write_text(output, text, str(output))
     click.echo(f"wrote {output}", err=True)
@@ -427,7 +427,7 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
         transflow status --format markdown --translator ayse
         transflow status --fail-under 100      # in CI: exit 1 unless all translated
     """
-    from .status import collect_status, render
+    from transflow.ops.status import collect_status, render
 
     if output is not None:
         obj.project.refuse_own_files(output, str(output))
@@ -477,8 +477,8 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
     Example:
         transflow report activity --since 2026-11-01 --until 2026-11-30 --format csv
     """
-    from . import clock
-    from .activity import collect_activity, render_activity
+    from transflow.ops.activity import collect_activity, render_activity
+    from transflow.util import clock
 
     if until is None and since > clock.today():
         raise click.BadParameter(f"{since} is in the future (--until defaults to today)", param_hint="--since")
@@ -527,7 +527,7 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
         transflow build --lang tr --min-complete 80 --format html --output site
         transflow build --require-review --fallback fail --json
     """
-    from .build import BUILT, FAILED, build_project, resolve_policy
+    from transflow.ops.build import BUILT, FAILED, build_project, resolve_policy
 
     project = obj.project
     policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)

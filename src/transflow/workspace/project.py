@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import difflib
 import hashlib
+import os
 from dataclasses import dataclass
 from functools import cached_property
-import os
 from pathlib import Path
 from typing import Iterable
 
-from .config import WORKFLOW_FILE, slug_problem, Workflow, load_workflow
-from .errors import ArticleError, ProjectError
-from .fsutil import JOURNAL_FILE, read_input
-from .segment import SEGMENTER_VERSION, FrontMatterError, SegmentedArticle, Unit, segment_article
+from transflow.errors import ArticleError, ProjectError
+from transflow.formats.workflow import (
+    WORKFLOW_FILE,
+    Workflow,
+    load_workflow,
+    slug_problem,
+)
+from transflow.segment.article import (
+    SEGMENTER_VERSION,
+    FrontMatterError,
+    SegmentedArticle,
+    Unit,
+    segment_article,
+)
+from transflow.util.fs import JOURNAL_FILE, read_input
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
 GLOSSARY_FILE = "glossary.yaml"

@@ -1,6 +1,6 @@
 """The core model: units of one article in one language, and their status.
 
-These are plain dataclasses; :mod:`transflow.pofile` converts them to and from PO
+These are plain dataclasses; :mod:`transflow.formats.po` converts them to and from PO
 files. Nothing here knows about polib.
 """
 

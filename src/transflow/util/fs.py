@@ -18,8 +18,7 @@ from typing import Iterable, Iterator
 
 import filelock
 
-from .errors import LockError, ProjectError, TransflowError
-
+from transflow.errors import LockError, ProjectError, TransflowError
 
 #: The largest file transflow reads as input (an article, a PO file): far beyond any real
 #: article, small enough that /dev/zero or a mistaken disk image fails at once.

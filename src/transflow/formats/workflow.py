@@ -18,9 +18,9 @@ from typing import Any, Mapping
 import yaml
 from babel import Locale, UnknownLocaleError
 
-from .errors import ConfigError
-from .fsutil import read_input
-from .yamlload import BoundedSafeLoader, LimitError
+from transflow.errors import ConfigError
+from transflow.formats.yamlfile import BoundedSafeLoader, LimitError
+from transflow.util.fs import read_input
 
 #: workflow.yaml and assignments.yaml are written by hand: a few KiB, never megabytes.
 MAX_CONFIG_BYTES = 4 * 1024 * 1024

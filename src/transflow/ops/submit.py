@@ -29,18 +29,24 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Collection, Sequence
 
-from . import clock
-from .assign import effective_assignment, team_member
-from .catalog import Attribution, Catalog, Entry
-from .config import Person
-from .errors import SubmitError, TransflowError
-from .fsutil import StagedWrites, check_writable, project_lock, read_input
-from .merge import pair_similar
-from .pofile import BASE_TAG, CONFLICT_TAG, catalog_from_text, decode_po_bytes, read_catalog
-from .project import Project, check_slug
-from .pull import PULLED_AT, PULLED_BY, base_digest
-from .qa import CHECKS, SAFETY_CHECKS, Severity, check_translation
-from .update import read_text, render_if_changed
+from transflow.errors import SubmitError, TransflowError
+from transflow.formats.po import (
+    BASE_TAG,
+    CONFLICT_TAG,
+    catalog_from_text,
+    decode_po_bytes,
+    read_catalog,
+)
+from transflow.formats.workflow import Person
+from transflow.model.catalog import Attribution, Catalog, Entry
+from transflow.ops.assign import effective_assignment, team_member
+from transflow.ops.pull import PULLED_AT, PULLED_BY, base_digest
+from transflow.ops.update import read_text, render_if_changed
+from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
+from transflow.util import clock
+from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
+from transflow.workspace.merge import pair_similar
+from transflow.workspace.project import Project, check_slug
 
 
 @dataclass(frozen=True)
@@ -137,8 +143,8 @@ def submit_files(
     """Check the files and merge them into locales/ (nothing when ``dry_run``).
 
     ``reviewer`` submits as that reviewer and implies ``review``; ``skip_checks``
-    names QA checks not to run (see :data:`transflow.qa.CHECKS`); skipping one of
-    :data:`transflow.qa.SAFETY_CHECKS` takes ``force``, which only editors may use.
+    names QA checks not to run (see :data:`transflow.qa.checks.CHECKS`); skipping one of
+    :data:`transflow.qa.checks.SAFETY_CHECKS` takes ``force``, which only editors may use.
     """
     if not files:
         raise SubmitError("no files to submit; name the PO files you translated")

@@ -26,8 +26,8 @@ from markdown_it.token import Token
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from .sentences import split_sentences
-from .yamlload import BoundedSafeLoader
+from transflow.formats.yamlfile import BoundedSafeLoader
+from transflow.segment.sentences import split_sentences
 
 #: Bumped whenever a change here can give different units for the same source, so that
 #: ``update`` knows stored templates were made by another segmenter.

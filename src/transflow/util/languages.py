@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from babel import Locale
 
-from . import plurals
+from transflow.util import plurals
 
 
 @lru_cache(maxsize=None)

@@ -12,7 +12,7 @@ The figures are read from the files, never from anything else:
   total``: ``translated`` counts units translated and not yet reviewed. The
   percentages follow SPEC.md, where translated includes reviewed:
   ``percent_translated = (translated + reviewed) / total`` and ``percent_reviewed =
-  reviewed / total``, by words of the source text (see :mod:`transflow.wordcount`),
+  reviewed / total``, by words of the source text (see :mod:`transflow.util.wordcount`),
   or by units in the odd row whose units hold no words at all.
 - Percentages are rounded *down* to one decimal, so 100.0 means complete and a row
   never shows more done than there is. ``--fail-under`` compares exact fractions.
@@ -47,18 +47,19 @@ from typing import Any
 
 import click
 
-from . import __version__, clock
-from .assign import effective_assignment
-from .catalog import Catalog, UnitStatus
-from .config import WORKFLOW_FILE, Assignment
-from .csvout import csv_text
-from .errors import ProjectError, TransflowError
-from .fsutil import atomic_write_text
-from .parallel import map_in_workers
-from .pofile import CONFLICT_TAG, check_language, read_catalog
-from .project import Project
-from .segment import SEGMENTER_VERSION
-from .wordcount import WORDCOUNT_VERSION, count_words
+from transflow import __version__
+from transflow.errors import ProjectError, TransflowError
+from transflow.formats.po import CONFLICT_TAG, check_language, read_catalog
+from transflow.formats.workflow import WORKFLOW_FILE, Assignment
+from transflow.model.catalog import Catalog, UnitStatus
+from transflow.ops.assign import effective_assignment
+from transflow.render.csv import csv_text
+from transflow.segment.article import SEGMENTER_VERSION
+from transflow.util import clock
+from transflow.util.fs import atomic_write_text
+from transflow.util.parallel import map_in_workers
+from transflow.util.wordcount import WORDCOUNT_VERSION, count_words
+from transflow.workspace.project import Project
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -429,7 +430,9 @@ def _stat_key(path: str, display: str) -> _StatKey | None:
 def _code_fingerprint() -> str:
     """A digest of the code that turns a file into figures: a changed rule drops the cache,
     even between two releases with the same version number."""
-    from . import catalog, pofile, wordcount
+    from transflow.formats import po as pofile
+    from transflow.model import catalog
+    from transflow.util import wordcount
 
     digest = hashlib.sha256()
     for module in (catalog, pofile, wordcount, sys.modules[__name__]):
@@ -677,7 +680,7 @@ def _source_hashes(project: Project, slugs: list[str], cache: FigureCache, error
 
 def _figures_from_source(project: Project, slug: str, cache: FigureCache) -> FileFigures:
     """Figures of an article no ``update`` has seen: its units as the template would hold them."""
-    from .update import build_template
+    from transflow.ops.update import build_template
 
     name = _article_name(project, slug)
     key = _stat_key(os.path.join(str(project.root), name), name)
@@ -724,7 +727,7 @@ def render(report: StatusReport, fmt: str, color: bool = False) -> str:
     if fmt == "markdown":
         return render_markdown(report)
     if fmt == "html":
-        from .dashboard import render_html
+        from transflow.render.dashboard import render_html
 
         return render_html(report)
     raise ValueError(f"unknown format {fmt!r}")

@@ -8,14 +8,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import clock, languages, plurals
-from .catalog import Catalog, Entry
-from .errors import TransflowError
-from .fsutil import StagedWrites, check_writable, project_lock
-from .merge import MergeSummary, merge_template
-from .pofile import catalog_to_text, check_language, read_catalog
-from .project import Project, SourceArticle
-from .segment import SegmentedArticle
+from transflow.errors import TransflowError
+from transflow.formats.po import catalog_to_text, check_language, read_catalog
+from transflow.model.catalog import Catalog, Entry
+from transflow.segment.article import SegmentedArticle
+from transflow.util import clock, languages, plurals
+from transflow.util.fs import StagedWrites, check_writable, project_lock
+from transflow.workspace.merge import MergeSummary, merge_template
+from transflow.workspace.project import Project, SourceArticle
 
 HASH_HEADER = "X-Transflow-Source-Hash"
 _HASH_RE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')

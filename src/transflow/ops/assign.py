@@ -14,11 +14,16 @@ from typing import Any
 
 import yaml
 
-from . import clock
-from .config import Assignment, Person, load_yaml_file, parse_recorded_assignments
-from .errors import ProjectError
-from .fsutil import atomic_write_text, project_lock
-from .project import Project, did_you_mean
+from transflow.errors import ProjectError
+from transflow.formats.workflow import (
+    Assignment,
+    Person,
+    load_yaml_file,
+    parse_recorded_assignments,
+)
+from transflow.util import clock
+from transflow.util.fs import atomic_write_text, project_lock
+from transflow.workspace.project import Project, did_you_mean
 
 ASSIGNMENTS_FILE = "assignments.yaml"
 _HEADER = (

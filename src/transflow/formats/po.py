@@ -24,10 +24,10 @@ from pathlib import Path
 
 import polib
 
-from . import __version__
-from .catalog import Attribution, Catalog, Entry, review_digest
-from .errors import POFileError
-from .fsutil import atomic_write_text, read_input
+from transflow import __version__
+from transflow.errors import POFileError
+from transflow.model.catalog import Attribution, Catalog, Entry, review_digest
+from transflow.util.fs import atomic_write_text, read_input
 
 # Written without wrapping: one line per string gives one-line git diffs, and
 # transflow's own comment lines are never split (polib would wrap them).

@@ -16,11 +16,11 @@ from typing import Iterable
 from deepdiff import DeepDiff
 from rapidfuzz.distance import LCSseq
 
-from .errors import TransflowError
-from .merge import pair_similar
-from .pofile import read_catalog
-from .project import Project
-from .update import build_template, orphaned_templates
+from transflow.errors import TransflowError
+from transflow.formats.po import read_catalog
+from transflow.ops.update import build_template, orphaned_templates
+from transflow.workspace.merge import pair_similar
+from transflow.workspace.project import Project
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 

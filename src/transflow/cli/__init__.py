@@ -1,0 +1,5 @@
+"""The command line: the click group and its commands, which parse options, call one API function and print."""
+
+from transflow.cli.app import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,1 @@
+"""Value types of the core: catalog entries and their status."""

@@ -1,0 +1,1 @@
+"""Printers of typed reports: terminal tables, CSV, JSON, the HTML dashboard and built pages."""

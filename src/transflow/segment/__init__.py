@@ -1,0 +1,1 @@
+"""Splitting an article into translation units: Markdown, plain text and sentences."""

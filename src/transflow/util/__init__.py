@@ -1,0 +1,1 @@
+"""Small helpers with no knowledge of translation: files and locks, processes, clock, languages, word counts."""
