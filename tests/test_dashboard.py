@@ -21,7 +21,8 @@ from click.testing import CliRunner
 from test_status import EPOCH, build_project
 
 from transflow.cli.app import cli
-from transflow.ops.status import Counts, StatusReport, collect_status
+from transflow.model.progress import Counts, StatusReport
+from transflow.ops.status import collect_status
 from transflow.render.dashboard import BAR_SCALE, SEGMENTS, bar, render_html, word_diff
 from transflow.workspace.project import Project
 

@@ -21,18 +21,16 @@ from click.testing import CliRunner
 
 from transflow.cli.app import cli
 from transflow.model.catalog import review_digest
+from transflow.model.progress import Counts, Progress, percent
 from transflow.ops import status as status_module
-from transflow.ops.status import (
-    Counts,
-    Progress,
-    collect_status,
-    percent,
+from transflow.ops.status import collect_status
+from transflow.ops.update import update_project
+from transflow.render.status import (
     render_csv,
     render_json,
     render_markdown,
     render_table,
 )
-from transflow.ops.update import update_project
 from transflow.util.wordcount import count_words
 from transflow.workspace.project import Project
 

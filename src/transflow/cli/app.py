@@ -427,7 +427,8 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
         transflow status --format markdown --translator ayse
         transflow status --fail-under 100      # in CI: exit 1 unless all translated
     """
-    from transflow.ops.status import collect_status, render
+    from transflow.ops.status import collect_status
+    from transflow.render.status import render
 
     if output is not None:
         obj.project.refuse_own_files(output, str(output))

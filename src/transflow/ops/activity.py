@@ -39,8 +39,8 @@ from typing import Any
 from transflow.errors import TransflowError
 from transflow.formats.po import read_catalog
 from transflow.model.catalog import Entry, UnitStatus
-from transflow.ops.status import TerminalStyle, fit, json_lines, md, num
 from transflow.render.csv import csv_text
+from transflow.render.terminal import TerminalStyle, fit, json_lines, md, num
 from transflow.util.wordcount import count_words
 from transflow.workspace.project import Project
 

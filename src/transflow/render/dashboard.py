@@ -24,7 +24,7 @@ from collections.abc import Iterable
 from babel import UnknownLocaleError
 
 from transflow import __version__
-from transflow.ops.status import (
+from transflow.model.progress import (
     Counts,
     LanguageTotal,
     PersonTotal,

@@ -1,0 +1,278 @@
+"""The figures of a status report: unit and word counts, progress per article and
+language, totals per language and person. Values only; ``transflow.ops.status`` reads
+them from the files and ``transflow.render`` prints them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Units or words by status. The four figures are disjoint and add up to ``total``."""
+
+    untranslated: int = 0
+    stale: int = 0
+    translated: int = 0
+    reviewed: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.untranslated + self.stale + self.translated + self.reviewed
+
+    @property
+    def done(self) -> int:
+        """Translated, reviewed or not: what SPEC.md calls translated."""
+        return self.translated + self.reviewed
+
+    @property
+    def remaining(self) -> int:
+        """Still to translate: untranslated or stale."""
+        return self.untranslated + self.stale
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(
+            self.untranslated + other.untranslated,
+            self.stale + other.stale,
+            self.translated + other.translated,
+            self.reviewed + other.reviewed,
+        )
+
+    def as_list(self) -> list[int]:
+        return [self.untranslated, self.stale, self.translated, self.reviewed]
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "untranslated": self.untranslated,
+            "stale": self.stale,
+            "translated": self.translated,
+            "reviewed": self.reviewed,
+            "total": self.total,
+        }
+
+
+def percent(part: int, whole: int) -> float:
+    """``part / whole`` in percent, rounded down to one decimal; 100.0 for nothing to do."""
+    if whole <= 0:
+        return 100.0
+    return (1000 * part // whole) / 10
+
+
+@dataclass(frozen=True)
+class Progress:
+    """Units and words of some work, with the percentages SPEC.md defines."""
+
+    units: Counts
+    words: Counts
+
+    def _basis(self) -> Counts:
+        # By words; by units only where the units hold no words at all ("—", "2/3").
+        return self.words if self.words.total else self.units
+
+    @property
+    def percent_translated(self) -> float:
+        basis = self._basis()
+        return percent(basis.done, basis.total)
+
+    @property
+    def percent_reviewed(self) -> float:
+        basis = self._basis()
+        return percent(basis.reviewed, basis.total)
+
+    def below(self, threshold: float) -> bool:
+        """True when less than ``threshold`` percent is translated (exact, not rounded)."""
+        basis = self._basis()
+        return basis.total > 0 and basis.done * 100 < threshold * basis.total
+
+    def complete(self, require_review: bool) -> bool:
+        if self.units.remaining:
+            return False
+        return not (require_review and self.units.translated)
+
+
+@dataclass(frozen=True)
+class StaleUnit:
+    """A stale unit as the dashboard shows it: old source, new source, offered translation."""
+
+    msgid: str
+    previous: str | None
+    msgstr: str
+    origin: str | None
+    line: int | None
+
+
+@dataclass(frozen=True)
+class StatusRow(Progress):
+    article: str
+    language: str
+    translator: str | None
+    reviewer: str | None
+    due: dt.date | None
+    overdue: bool
+    days_late: int
+    source: str  # the file the figures were read from, relative to the project
+    out_of_date: bool = False
+    note: str | None = None
+    stale_units: tuple[StaleUnit, ...] = ()
+    conflicts: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "language": self.language,
+            "translator": self.translator,
+            "reviewer": self.reviewer,
+            "due": self.due.isoformat() if self.due else None,
+            "units": self.units.as_dict(),
+            "words": self.words.as_dict(),
+            "percent_translated": self.percent_translated,
+            "percent_reviewed": self.percent_reviewed,
+            "overdue": self.overdue,
+            "days_late": self.days_late,
+            "out_of_date": self.out_of_date,
+            "note": self.note,
+            "path": self.source,
+            "conflicts": self.conflicts,
+        }
+
+
+@dataclass(frozen=True)
+class LanguageTotal(Progress):
+    language: str
+    articles: int
+    overdue: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "language": self.language,
+            "articles": self.articles,
+            "units": self.units.as_dict(),
+            "words": self.words.as_dict(),
+            "percent_translated": self.percent_translated,
+            "percent_reviewed": self.percent_reviewed,
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class PersonTotal:
+    """One person's workload: words of the rows they translate and of those they review."""
+
+    person: str | None  # None: rows nobody is assigned to translate
+    name: str
+    translating: Counts
+    reviewing: Counts
+    articles_translating: int
+    articles_reviewing: int
+    overdue: int
+
+    @property
+    def to_translate(self) -> int:
+        return self.translating.remaining
+
+    @property
+    def to_review(self) -> int:
+        """Words translated and waiting for this person's review."""
+        return self.reviewing.translated
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "person": self.person,
+            "name": self.name,
+            "translating": {
+                "articles": self.articles_translating,
+                "words": self.translating.as_dict(),
+                "words_to_translate": self.to_translate,
+            },
+            "reviewing": {
+                "articles": self.articles_reviewing,
+                "words": self.reviewing.as_dict(),
+                "words_to_review": self.to_review,
+            },
+            "overdue": self.overdue,
+        }
+
+
+@dataclass(frozen=True)
+class StatusReport:
+    today: dt.date
+    rows: tuple[StatusRow, ...]
+    errors: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+    require_review: bool = False
+    names: Mapping[str, str] = field(default_factory=dict)  # person id -> full name
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def name(self, person: str | None) -> str:
+        if person is None:
+            return "unassigned"
+        return self.names.get(person, person)
+
+    def overdue(self) -> list[StatusRow]:
+        return sorted((row for row in self.rows if row.overdue), key=lambda r: (-r.days_late, r.article, r.language))
+
+    def below(self, threshold: float) -> list[StatusRow]:
+        return [row for row in self.rows if row.below(threshold)]
+
+    def language_totals(self) -> list[LanguageTotal]:
+        totals = []
+        for language in self.languages:
+            rows = [row for row in self.rows if row.language == language]
+            if not rows:
+                continue
+            totals.append(
+                LanguageTotal(
+                    units=sum((r.units for r in rows), Counts()),
+                    words=sum((r.words for r in rows), Counts()),
+                    language=language,
+                    articles=len(rows),
+                    overdue=sum(r.overdue for r in rows),
+                )
+            )
+        return totals
+
+    def person_totals(self) -> list[PersonTotal]:
+        people: dict[str | None, dict[str, Any]] = {}
+
+        def slot(person: str | None) -> dict[str, Any]:
+            return people.setdefault(
+                person, {"translating": Counts(), "reviewing": Counts(), "at": 0, "ar": 0, "overdue": 0}
+            )
+
+        for row in self.rows:
+            mine = slot(row.translator)
+            mine["translating"] += row.words
+            mine["at"] += 1
+            mine["overdue"] += row.overdue
+            if row.reviewer is not None:
+                theirs = slot(row.reviewer)
+                theirs["reviewing"] += row.words
+                theirs["ar"] += 1
+        order = sorted((p for p in people if p is not None)) + ([None] if None in people else [])
+        return [
+            PersonTotal(
+                person=p,
+                name=self.name(p),
+                translating=people[p]["translating"],
+                reviewing=people[p]["reviewing"],
+                articles_translating=people[p]["at"],
+                articles_reviewing=people[p]["ar"],
+                overdue=people[p]["overdue"],
+            )
+            for p in order
+        ]
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "today": self.today.isoformat(),
+            "rows": [row.as_dict() for row in self.rows],
+            "languages": [total.as_dict() for total in self.language_totals()],
+            "people": [total.as_dict() for total in self.person_totals()],
+            "errors": list(self.errors),
+        }
