@@ -37,13 +37,13 @@ from pathlib import Path
 from transflow.formats.po import catalog_to_text
 from transflow.model.catalog import Attribution, Catalog
 from transflow.ops.status import RACY_SECONDS, collect_status
-from transflow.ops.update import (
+from transflow.workspace.project import Project
+from transflow.workspace.templates import (
     build_template,
     header_comment,
     po_headers,
     template_headers,
 )
-from transflow.workspace.project import Project
 
 LANGUAGES = ("tr", "ru", "id")
 WORDS = ("summit", "alliance", "security", "exercise", "deterrence", "minister", "coalition", "region", "treaty",

@@ -31,10 +31,11 @@ sys.path.insert(0, str(REPO / "src"))
 from transflow.formats.po import read_catalog, write_catalog  # noqa: E402
 from transflow.model.catalog import Attribution  # noqa: E402
 from transflow.ops.status import assignment_for, collect_status  # noqa: E402
-from transflow.ops.update import header_comment, update_project  # noqa: E402
+from transflow.ops.update import update_project  # noqa: E402
 from transflow.render.dashboard import render_html  # noqa: E402
 from transflow.util import clock  # noqa: E402
 from transflow.workspace.project import Project  # noqa: E402
+from transflow.workspace.templates import header_comment  # noqa: E402
 
 DEMO_DATE = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.timezone.utc)
 # Share of units translated and reviewed, by (article, language), for the demo.

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from transflow.ops.assign import assignments_path, effective_assignment
+from transflow.workspace.assignments import assignments_path, effective_assignment
 from transflow.workspace.project import Project
 
 SLUG = "trilateral-security-summit-asia-pacific"

@@ -18,9 +18,9 @@ from rapidfuzz.distance import LCSseq
 
 from transflow.errors import TransflowError
 from transflow.formats.po import read_catalog
-from transflow.ops.update import build_template, orphaned_templates
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.project import Project
+from transflow.workspace.templates import build_template, orphaned_templates
 
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
 

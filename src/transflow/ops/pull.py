@@ -17,12 +17,12 @@ from typing import Sequence
 from transflow.errors import ProjectError, TransflowError
 from transflow.formats.po import BASE_TAG, catalog_to_text, read_catalog
 from transflow.model.catalog import Catalog, review_digest
-from transflow.ops.assign import effective_assignment, team_member
-from transflow.ops.update import read_header_hash
 from transflow.segment.article import Unit
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text
+from transflow.workspace.assignments import effective_assignment, team_member
 from transflow.workspace.project import Project, check_slug
+from transflow.workspace.templates import read_header_hash
 
 PULLED_BY = "X-Transflow-Pulled-By"
 PULLED_AT = "X-Transflow-Pulled-At"

@@ -55,12 +55,12 @@ from transflow.model.progress import (
     StatusReport,
     StatusRow,
 )
-from transflow.ops.assign import effective_assignment
 from transflow.segment.article import SEGMENTER_VERSION
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text
 from transflow.util.parallel import map_in_workers
 from transflow.util.wordcount import WORDCOUNT_VERSION, count_words
+from transflow.workspace.assignments import effective_assignment
 from transflow.workspace.project import Project
 
 CACHE_DIR = Path(".transflow", "cache")
@@ -414,7 +414,7 @@ def _source_hashes(project: Project, slugs: list[str], cache: FigureCache, error
 
 def _figures_from_source(project: Project, slug: str, cache: FigureCache) -> FileFigures:
     """Figures of an article no ``update`` has seen: its units as the template would hold them."""
-    from transflow.ops.update import build_template
+    from transflow.workspace.templates import build_template
 
     name = _article_name(project, slug)
     key = _stat_key(os.path.join(str(project.root), name), name)

@@ -39,14 +39,14 @@ from transflow.formats.po import (
 )
 from transflow.formats.workflow import Person
 from transflow.model.catalog import Attribution, Catalog, Entry
-from transflow.ops.assign import effective_assignment, team_member
 from transflow.ops.pull import PULLED_AT, PULLED_BY, base_digest
-from transflow.ops.update import read_text, render_if_changed
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
+from transflow.workspace.assignments import effective_assignment, team_member
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.project import Project, check_slug
+from transflow.workspace.templates import read_text, render_if_changed
 
 
 @dataclass(frozen=True)

@@ -5,20 +5,25 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Callable, Iterable
 
 from transflow.errors import TransflowError
-from transflow.formats.po import catalog_to_text, check_language, read_catalog
-from transflow.model.catalog import Catalog, Entry
-from transflow.segment.article import SegmentedArticle
-from transflow.util import clock, languages, plurals
+from transflow.formats.po import check_language, read_catalog
+from transflow.model.catalog import Catalog
 from transflow.util.fs import StagedWrites, check_writable, project_lock
+from transflow.workspace.memory import ProjectMemory
 from transflow.workspace.merge import MergeSummary, merge_template
-from transflow.workspace.project import Project, SourceArticle
+from transflow.workspace.project import Project
+from transflow.workspace.templates import (
+    build_template,
+    orphaned_templates,
+    po_headers,
+    read_header_hash,
+    read_text,
+    render_if_changed,
+    template_headers,
+)
 
-HASH_HEADER = "X-Transflow-Source-Hash"
-_HASH_RE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')
 _ARTICLE_RE = re.compile(rb'"X-Transflow-Article: ([^"\\]+)\\n"')
 
 Progress = Callable[[int, int], None]
@@ -74,169 +79,6 @@ class UpdateReport:
         }
 
 
-# --- templates ---------------------------------------------------------------------------
-
-
-def build_template(article: SourceArticle, segmented: SegmentedArticle) -> list[Entry]:
-    """One entry per distinct source text, in order, with every place it stands."""
-    # A text repeated thousands of times (a table's "Yes" cells) gathers its references
-    # in a dict: linear, where growing a tuple per repetition was quadratic.
-    references: dict[str, dict[str, None]] = {}
-    kinds: dict[str, str] = {}
-    for unit in segmented.units:
-        references.setdefault(unit.text, {})[f"{article.display}:{unit.line}"] = None
-        kinds.setdefault(unit.text, str(unit.kind))
-    return [Entry(msgid=text, references=tuple(refs), comment=kinds[text]) for text, refs in references.items()]
-
-
-def template_headers(project: Project, article: SourceArticle, source_hash: str, created: str) -> dict[str, str]:
-    return {
-        "Project-Id-Version": article.slug,
-        "POT-Creation-Date": created,
-        # A template is filled in per language; these are gettext's own placeholders.
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
-        "Language-Team": "LANGUAGE <LL@li.org>",
-        "Language": "",
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "X-Transflow-Article": article.slug,
-        "X-Transflow-Source": article.display,
-        "X-Transflow-Segmentation": project.workflow.segmentation,
-        HASH_HEADER: source_hash,
-    }
-
-
-def po_headers(template: dict[str, str], language: str, old: dict[str, str], revised: str) -> dict[str, str]:
-    return {
-        "Project-Id-Version": template["Project-Id-Version"],
-        "POT-Creation-Date": template["POT-Creation-Date"],
-        "PO-Revision-Date": revised,
-        "Last-Translator": old.get("Last-Translator") or "transflow",
-        "Language-Team": languages.english_name(language),
-        "Language": language,
-        "MIME-Version": "1.0",
-        "Content-Type": "text/plain; charset=UTF-8",
-        "Content-Transfer-Encoding": "8bit",
-        "Plural-Forms": _plural_forms(language, old.get("Plural-Forms")),
-        "X-Transflow-Article": template["X-Transflow-Article"],
-        "X-Transflow-Source": template["X-Transflow-Source"],
-        HASH_HEADER: template[HASH_HEADER],
-    }
-
-
-def _plural_forms(language: str, existing: str | None) -> str:
-    """A file's own Plural-Forms stays (a PO editor's or Weblate's spelling of the same
-    rule); only a missing one or one with another number of forms is replaced."""
-    ours = languages.plural_forms(language)
-    if existing and plurals.nplurals(existing) == plurals.nplurals(ours):
-        return existing
-    return ours
-
-
-def header_comment(slug: str, language: str | None) -> str:
-    if language is None:
-        return f"Template of the article '{slug}', written by transflow update. Do not edit."
-    return (
-        f"{languages.english_name(language)} translation of the article '{slug}'.\n"
-        "Translate with 'transflow pull' and 'transflow submit'; transflow keeps the comments it writes."
-    )
-
-
-def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> str | None:
-    """The file text of ``catalog`` stamped with the time now, or None if only the date would change.
-
-    The catalog is rendered once, with its old date; a changed file gets the new
-    date by replacing that one header line.
-    """
-    now = clock.po_date(clock.now())
-    if not catalog.headers.get(date_key):
-        catalog.headers[date_key] = now  # a new file: nothing to compare with
-        if not catalog.headers.get("POT-Creation-Date"):
-            catalog.headers["POT-Creation-Date"] = now
-        return catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
-    text = catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
-    if text == old_text:
-        return None
-    old_line = f'"{date_key}: {catalog.headers[date_key]}\\n"\n'
-    catalog.headers[date_key] = now
-    return text.replace(old_line, f'"{date_key}: {now}\\n"\n', 1)
-
-
-def read_header_hash(path: Path) -> str | None:
-    """The source hash a PO/POT file was written for, read from its first bytes only."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None
-    match = _HASH_RE.search(head)
-    return match.group(1).decode() if match else None
-
-
-def read_text(path: Path) -> str | None:
-    try:
-        return path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError):
-        return None
-
-
-# --- translation memory ------------------------------------------------------------------
-
-
-class ProjectMemory:
-    """Exact translations of a language anywhere in the project, loaded on first use.
-
-    The index keeps only a hash of each translated source text and the file it is in
-    (a project of 10,000 articles has over a million units); a hit reads that file.
-    """
-
-    def __init__(self, project: Project, language: str) -> None:
-        self.project = project
-        self.language = language
-        self.exclude: str | None = None
-        self._files: list[tuple[Path, str, str]] = []  # path, where to cite, slug
-        self._index: dict[int, int] | None = None  # hash of msgid -> file number
-        self._recent: dict[int, dict[str, Entry]] = {}
-
-    def _load(self) -> dict[int, int]:
-        index: dict[int, int] = {}
-        folder = self.project.locales_dir / self.language
-        for path in sorted(folder.glob("*.po")) if folder.is_dir() else []:
-            try:
-                catalog = read_catalog(path)
-            except TransflowError:
-                continue  # reported where that file itself is updated
-            number = len(self._files)
-            self._files.append((path, catalog.headers.get("X-Transflow-Source") or self.project.display(path), path.stem))
-            for entry in catalog.entries:
-                if entry.is_translated:
-                    index.setdefault(hash(entry.msgid), number)
-        return index
-
-    def _catalog(self, number: int) -> dict[str, Entry]:
-        """The entries of one indexed file; the few most recent are kept."""
-        if number not in self._recent:
-            if len(self._recent) >= 16:
-                self._recent.pop(next(iter(self._recent)))
-            try:
-                self._recent[number] = read_catalog(self._files[number][0]).by_msgid()
-            except TransflowError:
-                self._recent[number] = {}
-        return self._recent[number]
-
-    def __call__(self, msgid: str) -> tuple[str, str] | None:
-        if self._index is None:
-            self._index = self._load()
-        number = self._index.get(hash(msgid))
-        if number is None or self._files[number][2] == self.exclude:
-            return None
-        entry = self._catalog(number).get(msgid)
-        if entry is None or not entry.is_translated:
-            return None
-        return entry.msgstr, self._files[number][1]
-
 
 # --- the command -------------------------------------------------------------------------
 
@@ -287,12 +129,6 @@ def _update_articles(
                 report.articles.append(ArticleUpdate(orphan, "orphaned"))
     return report
 
-
-def orphaned_templates(project: Project) -> list[str]:
-    """Slugs with a template in locales/ but no source article."""
-    if not project.locales_dir.is_dir():
-        return []
-    return sorted(p.stem for p in project.locales_dir.glob("*.pot") if p.stem not in project.article_paths)
 
 
 def _is_current(project: Project, slug: str, source_hash: str) -> bool:

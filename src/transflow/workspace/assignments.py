@@ -1,0 +1,67 @@
+"""Who translates and reviews an article in a language, and by when: what
+``transflow assign`` recorded in ``<locales>/assignments.yaml``, else workflow.yaml.
+Read by status, pull and submit; written only by :mod:`transflow.ops.assign`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from transflow.errors import ProjectError
+from transflow.formats.workflow import (
+    Assignment,
+    Person,
+    load_yaml_file,
+    parse_recorded_assignments,
+)
+from transflow.workspace.project import Project, did_you_mean
+
+ASSIGNMENTS_FILE = "assignments.yaml"
+
+
+def assignments_path(project: Project) -> Path:
+    return project.locales_dir / ASSIGNMENTS_FILE
+
+
+def recorded_document(project: Project) -> dict[str, dict[str, dict[str, Any]]]:
+    """The file's document as written, for ``assign`` to add to (validated first)."""
+    path = assignments_path(project)
+    if not path.exists():
+        return {}
+    data = load_yaml_file(path, project.display(path))
+    parse_recorded_assignments(data, project.workflow, project.display(path))
+    return data or {}
+
+
+def recorded_assignments(project: Project) -> dict[tuple[str, str], Assignment]:
+    """The assignments recorded by ``transflow assign``, by (slug, language)."""
+    path = assignments_path(project)
+    if not path.exists():
+        return {}
+    return parse_recorded_assignments(load_yaml_file(path, project.display(path)), project.workflow, project.display(path))
+
+
+def effective_assignment(project: Project, slug: str, language: str) -> Assignment:
+    """What holds for (slug, language): ``transflow assign``'s record, else workflow.yaml's."""
+    recorded = _recorded_cache(project).get((slug, language))
+    return recorded if recorded is not None else project.workflow.assignment(slug, language)
+
+
+def _recorded_cache(project: Project) -> dict[tuple[str, str], Assignment]:
+    cache = getattr(project, "_recorded_assignments", None)
+    if cache is None:
+        cache = recorded_assignments(project)
+        project._recorded_assignments = cache  # type: ignore[attr-defined]
+    return cache
+
+
+def team_member(project: Project, person_id: str, language: str, role: str) -> Person:
+    """A person of the team who works in ``language``; anyone else is refused."""
+    team = project.workflow.team
+    if person_id not in team:
+        raise ProjectError(f"'{person_id}' is not in the team{did_you_mean(person_id, team)} "
+                           f"(team: {', '.join(sorted(team)) or 'none'}; people are listed under team in workflow.yaml)")
+    person = team[person_id]
+    if person.languages and language not in person.languages:
+        raise ProjectError(f"{person_id} cannot be {role} for '{language}': they work in {', '.join(person.languages)}")
+    return person

@@ -1,0 +1,132 @@
+"""An article's template and PO files as update writes them: entries from the
+segmented source, headers, and the quick reads of a written file's header that let
+every command see whether a file is current without parsing it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from transflow.formats.po import catalog_to_text
+from transflow.model.catalog import Catalog, Entry
+from transflow.segment.article import SegmentedArticle
+from transflow.util import clock, languages, plurals
+from transflow.workspace.project import Project, SourceArticle
+
+HASH_HEADER = "X-Transflow-Source-Hash"
+_HASH_RE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')
+
+
+def orphaned_templates(project: Project) -> list[str]:
+    """Slugs with a template in locales/ but no source article."""
+    if not project.locales_dir.is_dir():
+        return []
+    return sorted(p.stem for p in project.locales_dir.glob("*.pot") if p.stem not in project.article_paths)
+
+
+# --- templates ---------------------------------------------------------------------------
+
+
+def build_template(article: SourceArticle, segmented: SegmentedArticle) -> list[Entry]:
+    """One entry per distinct source text, in order, with every place it stands."""
+    # A text repeated thousands of times (a table's "Yes" cells) gathers its references
+    # in a dict: linear, where growing a tuple per repetition was quadratic.
+    references: dict[str, dict[str, None]] = {}
+    kinds: dict[str, str] = {}
+    for unit in segmented.units:
+        references.setdefault(unit.text, {})[f"{article.display}:{unit.line}"] = None
+        kinds.setdefault(unit.text, str(unit.kind))
+    return [Entry(msgid=text, references=tuple(refs), comment=kinds[text]) for text, refs in references.items()]
+
+
+def template_headers(project: Project, article: SourceArticle, source_hash: str, created: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": article.slug,
+        "POT-Creation-Date": created,
+        # A template is filled in per language; these are gettext's own placeholders.
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "X-Transflow-Article": article.slug,
+        "X-Transflow-Source": article.display,
+        "X-Transflow-Segmentation": project.workflow.segmentation,
+        HASH_HEADER: source_hash,
+    }
+
+
+def po_headers(template: dict[str, str], language: str, old: dict[str, str], revised: str) -> dict[str, str]:
+    return {
+        "Project-Id-Version": template["Project-Id-Version"],
+        "POT-Creation-Date": template["POT-Creation-Date"],
+        "PO-Revision-Date": revised,
+        "Last-Translator": old.get("Last-Translator") or "transflow",
+        "Language-Team": languages.english_name(language),
+        "Language": language,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": _plural_forms(language, old.get("Plural-Forms")),
+        "X-Transflow-Article": template["X-Transflow-Article"],
+        "X-Transflow-Source": template["X-Transflow-Source"],
+        HASH_HEADER: template[HASH_HEADER],
+    }
+
+
+def _plural_forms(language: str, existing: str | None) -> str:
+    """A file's own Plural-Forms stays (a PO editor's or Weblate's spelling of the same
+    rule); only a missing one or one with another number of forms is replaced."""
+    ours = languages.plural_forms(language)
+    if existing and plurals.nplurals(existing) == plurals.nplurals(ours):
+        return existing
+    return ours
+
+
+def header_comment(slug: str, language: str | None) -> str:
+    if language is None:
+        return f"Template of the article '{slug}', written by transflow update. Do not edit."
+    return (
+        f"{languages.english_name(language)} translation of the article '{slug}'.\n"
+        "Translate with 'transflow pull' and 'transflow submit'; transflow keeps the comments it writes."
+    )
+
+
+def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> str | None:
+    """The file text of ``catalog`` stamped with the time now, or None if only the date would change.
+
+    The catalog is rendered once, with its old date; a changed file gets the new
+    date by replacing that one header line.
+    """
+    now = clock.po_date(clock.now())
+    if not catalog.headers.get(date_key):
+        catalog.headers[date_key] = now  # a new file: nothing to compare with
+        if not catalog.headers.get("POT-Creation-Date"):
+            catalog.headers["POT-Creation-Date"] = now
+        return catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
+    text = catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
+    if text == old_text:
+        return None
+    old_line = f'"{date_key}: {catalog.headers[date_key]}\\n"\n'
+    catalog.headers[date_key] = now
+    return text.replace(old_line, f'"{date_key}: {now}\\n"\n', 1)
+
+
+def read_header_hash(path: Path) -> str | None:
+    """The source hash a PO/POT file was written for, read from its first bytes only."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    match = _HASH_RE.search(head)
+    return match.group(1).decode() if match else None
+
+
+def read_text(path: Path) -> str | None:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
