@@ -37,7 +37,7 @@ from transflow.util import clock  # noqa: E402
 from transflow.workspace.project import Project  # noqa: E402
 from transflow.workspace.templates import header_comment  # noqa: E402
 
-DEMO_DATE = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.timezone.utc)
+DEMO_DATE = dt.datetime(2026, 12, 6, 9, 0, tzinfo=dt.UTC)
 # Share of units translated and reviewed, by (article, language), for the demo.
 DEMO_PROGRESS = {
     ("japan-south-korea-us-bolster-trilateral-response", "tr"): (1.0, 1.0),

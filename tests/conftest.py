@@ -6,15 +6,26 @@ write into the repository: ``sample_project`` copies what it needs into ``tmp_pa
 
 from __future__ import annotations
 
+import os
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from click.testing import CliRunner, Result
 
 from transflow.cli.app import cli
 from transflow.workspace.project import Project
+
+#: ``HYPOTHESIS_PROFILE=fast`` runs a tenth of each property test's examples, for quick local
+#: runs; CI and the README's test command run them all.
+FAST = os.environ.get("HYPOTHESIS_PROFILE") == "fast"
+
+
+def examples(thorough: int) -> int:
+    """``max_examples`` for a property test that runs ``thorough`` examples in CI."""
+    return max(5, thorough // 10) if FAST else thorough
+
 
 #: The repository root, which is also the sample project.
 REPO_ROOT = Path(__file__).resolve().parents[1]

@@ -272,7 +272,7 @@ def test_an_unknown_language_lists_the_languages(built):
 
 def test_until_defaults_to_today(built, monkeypatch: pytest.MonkeyPatch):
     project, written = built
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 15, tzinfo=dt.timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(dt.datetime(2026, 11, 15, tzinfo=dt.UTC).timestamp())))
     result = run(project, "--since", "2026-11-01", "--format", "json")
     data = json.loads(result.stdout)
     assert data["until"] == "2026-11-15"

@@ -13,9 +13,9 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
 
 import polib
 import pytest
@@ -23,13 +23,13 @@ import yaml
 from babel import Locale
 from babel.dates import format_date
 from babel.numbers import format_percent
-from conftest import REPO_ROOT, tree_snapshot
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from conftest import REPO_ROOT, examples, tree_snapshot
 from transflow.errors import ProjectError
 from transflow.formats.workflow import PublishPolicy
 from transflow.model.catalog import review_digest
@@ -234,7 +234,7 @@ def articles(draw: st.DrawFn) -> str:
 PROPERTY_WORKFLOW = "languages: [tr]\nteam:\n  ayse: {name: Ayşe Demir, languages: [tr]}\n"
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(80), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=articles())
 def test_identical_translations_build_the_source_body_byte_for_byte(source: str) -> None:
     with tempfile.TemporaryDirectory() as folder:
@@ -260,7 +260,7 @@ def _structure(text: str) -> list[tuple[str, ...]]:
     return shape
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(60), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(source=articles(), prefix=st.sampled_from(["2025. yılında", "Ж", "# değil", "- tire", "> alıntı", "1) bir"]))
 def test_translations_keep_the_markdown_structure(source: str, prefix: str) -> None:
     # Every unit translated with text that Markdown could read as a block marker at the
@@ -613,7 +613,7 @@ def test_a_flow_style_front_matter_is_rewritten_as_data(tmp_path: Path) -> None:
     assert body_of(output) == "\n[tr] Delta epsilon.\n"
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     value=st.one_of(
         st.text(), st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), st.lists(st.text(), max_size=3)

@@ -309,7 +309,7 @@ def test_impossible_date_gives_line_and_column(tmp_path: Path) -> None:
 
 
 def test_not_utf8_gives_byte_offset(tmp_path: Path) -> None:
-    raw = "languages: [tr]\n# Çeviri ekibi\n".encode("utf-8") + b"# caf\xe9\n"
+    raw = "languages: [tr]\n# Çeviri ekibi\n".encode() + b"# caf\xe9\n"
     offset = raw.index(b"\xe9")
     assert error_of(tmp_path, raw) == (
         f"workflow.yaml:3: not UTF-8 (byte offset {offset}); save the file as UTF-8"

@@ -18,8 +18,8 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from test_status import EPOCH, build_project
 
+from test_status import EPOCH, build_project
 from transflow.cli.app import cli
 from transflow.model.progress import Counts, StatusReport
 from transflow.ops.status import collect_status

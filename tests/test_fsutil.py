@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import REPO_ROOT
 
+from conftest import REPO_ROOT
 from transflow.util import fs as fsutil
 from transflow.util.fs import StagedWrites, atomic_write_text
 

@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import random
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import polib
 import pytest
 from click.testing import CliRunner
-from conftest import REPO_ROOT, tree_snapshot
 
+from conftest import REPO_ROOT, tree_snapshot
 from transflow.cli.app import cli
 
 SEED = 20261202

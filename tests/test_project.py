@@ -152,7 +152,7 @@ def test_segment_file_outside_a_project(tmp_path: Path) -> None:
 
 # --- bad articles ---------------------------------------------------------------------------
 
-NOT_UTF8 = "Line one.\n\nLine “three”.\n".encode("utf-8") + b"Caf\xe9 four.\n"
+NOT_UTF8 = "Line one.\n\nLine “three”.\n".encode() + b"Caf\xe9 four.\n"
 BAD_BYTE = NOT_UTF8.index(b"\xe9")
 BAD_LINE = NOT_UTF8[:BAD_BYTE].count(b"\n") + 1
 BAD_ARTICLES = {

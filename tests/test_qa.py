@@ -12,6 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from transflow.qa.checks import CHECKS, SEVERITIES, QAIssue, Severity, check_translation
 from transflow.segment.article import segment_article
 
@@ -445,7 +446,7 @@ MARKUP_ALPHABET = st.sampled_from(
 )
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(st.lists(MARKUP_ALPHABET, max_size=30).map("".join), st.lists(MARKUP_ALPHABET, max_size=30).map("".join))
 def test_any_text_is_checked_without_crashing_and_itself_is_never_an_error(source: str, translation: str) -> None:
     for issue in check_translation(source, translation, "tr"):

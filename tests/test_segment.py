@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 import re
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 import yaml
@@ -24,6 +24,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.footnote import footnote_plugin
 from mdit_py_plugins.front_matter import front_matter_plugin
 
+from conftest import examples
 from transflow.segment.article import BlockKind, SegmentedArticle, Unit, segment_article
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
@@ -661,7 +662,7 @@ def markdown_documents(draw: st.DrawFn) -> str:
     return draw(st.sampled_from(["", "", "\ufeff"])) + text
 
 
-PROPERTY_SETTINGS = settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+PROPERTY_SETTINGS = settings(max_examples=examples(300), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @PROPERTY_SETTINGS
@@ -677,7 +678,7 @@ def test_generated_markdown_translations_keep_block_structure(source: str, name:
     assert block_structure(rendered) == block_structure(source)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(st.lists(st.one_of(st.sampled_from(["", " ", "\t", "\r", "\r\n", "\n", "\n\n", "  \n"]), sentence().map(" ".join)), max_size=12))
 def test_generated_plain_text_is_lossless(pieces: list[str]) -> None:
     source = "".join(pieces)

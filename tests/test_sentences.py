@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from transflow.segment.sentences import (
     ENGLISH_ABBREVIATIONS,
     rules_for,
@@ -440,7 +441,7 @@ _TEXT = st.one_of(
 
 
 # database=None: leave no .hypothesis/ directory behind in the work tree.
-@settings(max_examples=600, deadline=None, database=None)
+@settings(max_examples=examples(600), deadline=None, database=None)
 @given(text=_TEXT, language=st.sampled_from(["en", "de", "ja"]))
 def test_contract_holds_for_arbitrary_text(text: str, language: str) -> None:
     spans = split_sentences(text, language)

@@ -36,7 +36,7 @@ from transflow.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
 TODAY = dt.date(2026, 12, 6)
-EPOCH = str(int(dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.timezone.utc).timestamp()))
+EPOCH = str(int(dt.datetime(2026, 12, 6, 12, 0, tzinfo=dt.UTC).timestamp()))
 STATUSES = ("untranslated", "stale", "translated", "reviewed")
 COMPLETE = ("tr", "japan-south-korea-us-bolster-trilateral-response")  # due 2026-11-20: complete, not overdue
 NEW_SLUG = "a-new-article"  # added after the last update: no template, no PO file

@@ -302,8 +302,8 @@ def test_conflict_keeps_the_first_submission_and_records_the_other(project, pull
     # ayse pulls again and forces nothing: her resubmission of her own text still conflicts with lena's
     assert run_cli("-C", project.root, "submit", pulled).exit_code == 1
     # and the editor sees it in the morning report
-    (row,) = [r for r in json.loads(run_cli("-C", project.root, "status", "--format", "json", "--lang", "tr",
-                                            "--article", SLUG).stdout)["rows"]]
+    (row,) = list(json.loads(run_cli("-C", project.root, "status", "--format", "json", "--lang", "tr",
+                                            "--article", SLUG).stdout)["rows"])
     assert row["conflicts"] == 1
     assert "1 conflict(s) to decide" in run_cli("-C", project.root, "status", "--lang", "tr").stdout
 

@@ -12,8 +12,8 @@ import polib
 import pytest
 from babel import Locale
 from click.testing import CliRunner
-from conftest import tree_snapshot
 
+from conftest import tree_snapshot
 from transflow.cli.app import cli
 from transflow.ops.update import update_project
 from transflow.workspace.project import Project
@@ -204,7 +204,7 @@ def test_json_summary(project: Project):
     result = CliRunner().invoke(cli, ["-C", str(project.root), "update", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    assert {a["article"]: a["status"] for a in data["articles"]} == {slug: "created" for slug in project.slugs()}
+    assert {a["article"]: a["status"] for a in data["articles"]} == dict.fromkeys(project.slugs(), "created")
     counts = data["articles"][0]["languages"]["tr"]
     assert counts["new"] == len(polib.pofile(str(project.template_path(data["articles"][0]["article"]))))
 

@@ -15,6 +15,7 @@ import polib
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from conftest import examples
 from transflow.ops.update import update_project
 from transflow.workspace.project import Project
 
@@ -84,7 +85,7 @@ def all_msgstrs(path: Path) -> set[str]:
     return {e.msgstr for e in po if e.msgstr} | {e.msgstr for e in po.obsolete_entries() if e.msgstr}
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(40), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(article, st.lists(st.lists(edit, min_size=1, max_size=4), min_size=1, max_size=3))
 def test_update_never_drops_a_translation(paragraphs, rounds):
     root = Path(mkdtemp())

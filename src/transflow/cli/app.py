@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 import click
 
@@ -28,9 +29,8 @@ class TransflowGroup(click.Group):
         try:
             return super().invoke(ctx)
         except TransflowError as exc:
-            error = click.ClickException(str(exc))
-            error.exit_code = exc.exit_code  # the error's kind decides; 1 for all of them today
-            raise error from None
+            click.echo(f"Error: {exc}", err=True)
+            ctx.exit(exc.exit_code)  # the error's kind decides; usage mistakes are click's, with 2
 
 
 class Context:
@@ -52,7 +52,7 @@ def print_json(data: Any) -> None:
     click.echo(json.dumps(data, indent=2, ensure_ascii=False))
 
 
-def print_errors(errors: list[str]) -> None:
+def print_errors(errors: Sequence[str]) -> None:
     """Problems with single files that did not stop the command, as click prints its own."""
     for error in errors:
         click.echo(f"Error: {error}", err=True)
@@ -220,7 +220,10 @@ def diff(obj: Context, slugs: tuple[str, ...], as_json: bool) -> None:
 
 
 def _print_diff(report: Any) -> None:
-    styles = {"delete": {"fg": "red", "strikethrough": True}, "insert": {"fg": "green", "underline": True}}
+    styles: dict[str, dict[str, Any]] = {
+        "delete": {"fg": "red", "strikethrough": True},
+        "insert": {"fg": "green", "underline": True},
+    }
     marks = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
     color = sys.stdout.isatty()
     for article in report.articles:

@@ -39,6 +39,16 @@ ORIGIN_TAG = "transflow-origin:"
 BASE_TAG = "transflow-base:"  # in pulled files only: the translation a unit was pulled with
 CONFLICT_TAG = "transflow-conflict:"  # a losing version of a conflicting submission
 
+# Headers of a pulled file: who pulled it, when, and in which role (translator or reviewer).
+PULLED_BY = "X-Transflow-Pulled-By"
+PULLED_AT = "X-Transflow-Pulled-At"
+PULLED_FOR = "X-Transflow-Pulled-For"
+
+
+def base_digest(msgstr: str) -> str:
+    """Fingerprint of the translation a unit had when it was pulled (its BASE_TAG comment)."""
+    return review_digest("", msgstr)
+
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
 
@@ -142,7 +152,7 @@ def catalog_from_text(text: str, display: str) -> Catalog:
                 display,
                 po_entry.linenum,
             )
-        seen[entry.msgid] = po_entry.linenum
+        seen[entry.msgid] = po_entry.linenum or 0
         catalog.entries.append(entry)
     return catalog
 

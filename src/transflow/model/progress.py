@@ -254,7 +254,7 @@ class StatusReport:
                 theirs = slot(row.reviewer)
                 theirs["reviewing"] += row.words
                 theirs["ar"] += 1
-        order = sorted((p for p in people if p is not None)) + ([None] if None in people else [])
+        order = sorted(p for p in people if p is not None) + ([None] if None in people else [])
         return [
             PersonTotal(
                 person=p,

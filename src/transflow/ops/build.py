@@ -47,11 +47,12 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator, Mapping
+from typing import Any
 
 import yaml
 from babel.dates import format_date
@@ -670,7 +671,7 @@ def _plan(
         outdated = catalog.headers.get("X-Transflow-Source-Hash") != source.revision
 
     done: dict[str, Entry] = {}
-    missing_by_status = {status: 0 for status in UnitStatus}
+    missing_by_status = dict.fromkeys(UnitStatus, 0)
     done_words = 0
     first_missing: str | None = None
     for msgid, words in source.words.items():
@@ -864,6 +865,8 @@ def _without_output_keys(inner: str, source: _Source) -> str:
         return dumped
     # Drop the lines of the source's own lang/translation/languages keys.
     root = yaml.compose(inner, Loader=_SafeLoader)
+    if root is None:
+        return inner
     drop: set[int] = set()
     for key, value in root.value:
         if isinstance(key, yaml.ScalarNode) and key.value in OUTPUT_KEYS:

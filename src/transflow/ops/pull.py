@@ -10,28 +10,19 @@ the translator's own changes from changes made by others since.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Sequence
 
 from transflow.errors import ProjectError, TransflowError
-from transflow.formats.po import BASE_TAG, catalog_to_text, read_catalog
-from transflow.model.catalog import Catalog, review_digest
+from transflow.formats.po import BASE_TAG, PULLED_AT, PULLED_BY, PULLED_FOR, base_digest, catalog_to_text, read_catalog
+from transflow.model.catalog import Catalog
 from transflow.segment.article import Unit
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text
 from transflow.workspace.assignments import effective_assignment, team_member
 from transflow.workspace.project import Project, check_slug
 from transflow.workspace.templates import read_header_hash
-
-PULLED_BY = "X-Transflow-Pulled-By"
-PULLED_AT = "X-Transflow-Pulled-At"
-PULLED_FOR = "X-Transflow-Pulled-For"  # translator or reviewer
-
-
-def base_digest(msgstr: str) -> str:
-    """Fingerprint of the translation a unit had when it was pulled."""
-    return review_digest("", msgstr)
 
 
 @dataclass(frozen=True)

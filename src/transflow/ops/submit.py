@@ -25,21 +25,23 @@ The rules for each submitted entry:
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Collection, Sequence
 
 from transflow.errors import SubmitError, TransflowError
 from transflow.formats.po import (
     BASE_TAG,
     CONFLICT_TAG,
+    PULLED_AT,
+    PULLED_BY,
+    base_digest,
     catalog_from_text,
     decode_po_bytes,
     read_catalog,
 )
 from transflow.formats.workflow import Person
 from transflow.model.catalog import Attribution, Catalog, Entry
-from transflow.ops.pull import PULLED_AT, PULLED_BY, base_digest
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
@@ -391,8 +393,8 @@ def _place_orphans(
         orphan, unit = orphans[j], entries[open_units[i]]
         notes = unit.notes
         if unit.msgstr and unit.msgstr != orphan.msgstr:
-            earlier = unit.translated.person if unit.translated else "unknown"
-            notes = (*notes, _conflict_note(earlier, who.when, unit.msgstr))
+            earlier_person = unit.translated.person if unit.translated else "unknown"
+            notes = (*notes, _conflict_note(earlier_person, who.when, unit.msgstr))
         entries[unit.msgid] = replace(unit, msgstr=orphan.msgstr, fuzzy=True, previous=orphan.msgid, notes=notes,
                                       translated=who, origin="submitted for an earlier version of this unit")
         result.stale += 1

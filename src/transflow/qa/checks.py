@@ -74,10 +74,10 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Callable, Collection, Iterable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token

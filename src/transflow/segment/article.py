@@ -16,8 +16,8 @@ import bisect
 import enum
 import json
 import re
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from typing import Callable, Iterator, Sequence
 
 import yaml
 from markdown_it import MarkdownIt

@@ -13,8 +13,8 @@ import os
 def now() -> dt.datetime:
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.strip().isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
-    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
+    return dt.datetime.now(dt.UTC).replace(microsecond=0)
 
 
 def po_date(moment: dt.datetime) -> str:
@@ -24,7 +24,7 @@ def po_date(moment: dt.datetime) -> str:
 
 def iso(moment: dt.datetime) -> str:
     """The timestamp format of attributions: 2026-11-25T17:38:00Z."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def today() -> dt.date:

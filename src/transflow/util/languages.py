@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 from babel import Locale
 
 from transflow.util import plurals
 
 
-@lru_cache(maxsize=None)
+@cache
 def locale(code: str) -> Locale:
     return Locale.parse(code.replace("-", "_"))
 

@@ -19,8 +19,8 @@ becomes obsolete, so a later update can bring it back.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein

@@ -5,10 +5,10 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable
 
 from transflow.errors import ArticleError, ProjectError
 from transflow.formats.workflow import (
