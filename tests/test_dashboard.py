@@ -23,7 +23,7 @@ from test_status import EPOCH, build_project
 from transflow.cli.app import cli
 from transflow.model.progress import Counts, StatusReport
 from transflow.ops.status import collect_status
-from transflow.render.dashboard import BAR_SCALE, SEGMENTS, bar, render_html, word_diff
+from transflow.render.dashboard import BAR_SCALE, SEGMENTS, bar, render_html
 from transflow.workspace.project import Project
 
 REPO = Path(__file__).resolve().parents[1]
@@ -127,27 +127,6 @@ def test_stale_units_show_old_and_new_source_as_a_diff(project: Project):
             old = [html.unescape(re.sub(r"<ins>.*?</ins>|<[^>]+>", "", d)) for d in diffs]
             new = [html.unescape(re.sub(r"<del>.*?</del>|<[^>]+>", "", d)) for d in diffs]
             assert unit.previous in old and unit.msgid in new
-
-
-@pytest.mark.parametrize("old, new", [
-    ("The exercise took place in May.", "The exercise took place in June."),
-    ("at least one U.S. bomber", "at least two U.S. bombers"),
-    ("", "All new."),
-    ("Gone.", ""),
-    ("Same text.", "Same text."),
-    ("Güney Kore ve ABD", "Güney Kore, ABD ve Japonya"),
-])
-def test_word_diff_rebuilds_both_texts(old: str, new: str):
-    pieces = word_diff(old, new)
-    assert "".join(t for op, t in pieces if op != "insert") == old
-    assert "".join(t for op, t in pieces if op != "delete") == new
-    assert all(op == "equal" for op, _ in pieces) is (old == new)
-
-
-def test_word_diff_works_on_words_not_letters():
-    pieces = word_diff("at least one bomber", "at least two bombers")
-    assert ("delete", "one") in pieces and ("insert", "two") in pieces
-    assert ("delete", "bomber") in pieces and ("insert", "bombers") in pieces
 
 
 @pytest.mark.parametrize("counts", [Counts(1, 1, 1, 1), Counts(0, 0, 0, 7), Counts(3, 0, 997, 0),

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from transflow.ops.diff import compare_units, word_diff
+from transflow.ops.diff import compare_units
 from transflow.ops.update import update_project
 from transflow.workspace.project import Project
 
@@ -33,15 +33,6 @@ D = "Analysts expect the cooperation to deepen over the coming year."
 def test_compare_units(old, new, expected):
     changes = compare_units(old, new, 0.7)
     assert [(c.type, c.old, c.new) for c in changes] == expected
-
-
-def test_word_diff_rebuilds_both_texts():
-    old, new = "The exercise took place in international waters.", "The drill took place in disputed waters."
-    words = word_diff(old, new)
-    assert "".join(w.text for w in words if w.op != "insert") == old
-    assert "".join(w.text for w in words if w.op != "delete") == new
-    assert [(w.op, w.text) for w in words if w.op != "equal"] == [
-        ("delete", "exercise"), ("insert", "drill"), ("delete", "international"), ("insert", "disputed")]
 
 
 def test_diff_command_reports_changes_and_writes_nothing(sample_project: Project, run_cli, snapshot):

@@ -195,3 +195,12 @@ def test_plain_text_articles_are_escaped_not_filtered() -> None:
 
 def page_of_text(body_html: str) -> str:
     return render_page(Page(tag="tr", direction="ltr", title="Alpha", body_html=body_html, credits=CREDITS))
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_plain_text_paragraphs_are_the_units_segmentation_finds(newline: str):
+    from transflow.segment.article import segment_text
+
+    text = newline.join(["First line.", "Second line.", "", "Next.", ""])
+    paragraphs = text_to_html(text).count("<p>")
+    assert paragraphs == 2 == len({unit.block for unit in segment_text(text).units})

@@ -8,6 +8,8 @@ so a few lines can describe a billion nodes for whoever walks them, and an integ
 
 from __future__ import annotations
 
+import json
+import re
 from typing import Any
 
 import yaml
@@ -63,3 +65,14 @@ def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
         return [item for pair in node.value for item in pair]
     return []
+
+
+# JSON's string syntax is YAML's double-quoted scalar, except for what YAML may not hold
+# raw: C1 controls and DEL, line and paragraph separators, the BOM, lone surrogates and
+# noncharacters. Those are written as \u escapes, which both read the same way.
+_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
+
+
+def yaml_double_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar that PyYAML (and any YAML 1.1/1.2 reader) reads back unchanged."""
+    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(text, ensure_ascii=False))

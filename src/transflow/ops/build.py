@@ -41,8 +41,6 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import hashlib
-import importlib
-import importlib.metadata
 import json
 import os
 import re
@@ -62,7 +60,9 @@ from transflow import __version__
 from transflow.errors import ArticleError, POFileError, ProjectError, TransflowError
 from transflow.formats.po import catalog_from_text, check_language, decode_po_bytes
 from transflow.formats.workflow import FALLBACKS, WORKFLOW_FILE, PublishPolicy
+from transflow.formats.yamlfile import yaml_double_quoted
 from transflow.model.catalog import Entry, UnitStatus
+from transflow.model.progress import percent as progress_percent
 from transflow.render.page import (
     Page,
     PageCredits,
@@ -73,6 +73,7 @@ from transflow.render.page import (
 )
 from transflow.segment.article import FrontMatterSpan, SegmentedArticle, Unit
 from transflow.util import languages as langinfo
+from transflow.util.fingerprint import code_fingerprint
 from transflow.util.fs import atomic_write_text, check_writable
 from transflow.util.parallel import map_in_workers
 from transflow.util.wordcount import count_words
@@ -385,15 +386,13 @@ _RECORD_FORMAT = 1
 @lru_cache(maxsize=1)
 def _tool_digest() -> str:
     """Changes whenever the code or a library that shapes an output changes."""
-    digest = hashlib.sha256(f"{_RECORD_FORMAT} {__version__}".encode())
-    for module in ("ops.build", "render.page", "segment.article", "segment.sentences", "formats.po",
-                   "model.catalog", "util.languages", "util.wordcount"):
-        with contextlib.suppress(OSError):
-            digest.update(Path(importlib.import_module(f"transflow.{module}").__file__ or "").read_bytes())
-    for name in ("babel", "markdown_it", "mdit_py_plugins", "nh3", "yaml", "polib"):
-        with contextlib.suppress(importlib.metadata.PackageNotFoundError):  # run from a source tree
-            digest.update(f"{name} {importlib.metadata.version(name.replace('_', '-'))}".encode())
-    return digest.hexdigest()
+    modules = tuple(f"transflow.{name}" for name in (
+        "ops.build", "render.page", "formats.markdown", "formats.yamlfile", "segment.article", "segment.sentences",
+        "formats.po", "model.catalog", "util.languages", "util.wordcount"))
+    # Distribution names: "markdown_it" or "yaml" would never be found, and a new
+    # markdown-it-py would not rebuild the pages it renders differently.
+    libraries = ("Babel", "markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML", "polib")
+    return code_fingerprint(modules, libraries) + f"-{_RECORD_FORMAT}-{__version__}"
 
 
 def _digest(*parts: object) -> str:
@@ -684,7 +683,7 @@ def _plan(
             first_missing = first_missing or msgid
     total_words = sum(source.words.values())
     # Rounded down, as status does: 99.96% is not 100%.
-    percent = (1000 * done_words // total_words) / 10 if total_words else 100.0
+    percent = progress_percent(done_words, total_words)
     missing = len(source.words) - len(done)
 
     hint = ""
@@ -798,9 +797,6 @@ def _assemble(project: Project, source: _Source, plan: _Plan, others: list[str],
 # with every string double-quoted (JSON's syntax, which YAML reads the same way). Only
 # a front matter that is not a plain block mapping is re-serialized by PyYAML.
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ud800-\udfff\ufffe\uffff]")
-
-
 def _yaml_value(value: Any) -> str:
     if value is None:
         return "null"
@@ -816,9 +812,7 @@ def _yaml_value(value: Any) -> str:
         return f"{mantissa}{'' if '.' in mantissa else '.0'}{e}{exponent}" if e else mantissa
     if isinstance(value, list):
         return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
-    # JSON leaves these raw, but YAML reads them as line breaks or refuses them.
-    quoted = json.dumps(str(value), ensure_ascii=False)
-    return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", quoted)
+    return yaml_double_quoted(str(value))
 
 
 def _output_keys(tag: str, state: Mapping[str, Any], links: list[PageLink], newline: str) -> str:

@@ -8,8 +8,6 @@ an added one similar enough to be the same sentence edited, by the same rule
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -18,17 +16,10 @@ from rapidfuzz.distance import LCSseq
 
 from transflow.errors import TransflowError
 from transflow.formats.po import read_catalog
+from transflow.util.textdiff import WordDiff, word_diff
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.project import Project
 from transflow.workspace.templates import build_template, orphaned_templates
-
-_TOKENS = re.compile(r"\s+|\w+|[^\w\s]", re.UNICODE)
-
-
-@dataclass(frozen=True)
-class WordDiff:
-    op: str  # equal | delete | insert
-    text: str
 
 
 @dataclass(frozen=True)
@@ -67,21 +58,6 @@ class DiffReport:
 
     def as_dict(self) -> dict[str, object]:
         return {"articles": [a.as_dict() for a in self.articles], "errors": self.errors}
-
-
-def word_diff(old: str, new: str) -> tuple[WordDiff, ...]:
-    """Word-level differences of two texts; concatenating equal+insert gives ``new``."""
-    a, b = _TOKENS.findall(old), _TOKENS.findall(new)
-    out: list[WordDiff] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.append(WordDiff("equal", "".join(a[i1:i2])))
-            continue
-        if i2 > i1:
-            out.append(WordDiff("delete", "".join(a[i1:i2])))
-        if j2 > j1:
-            out.append(WordDiff("insert", "".join(b[j1:j2])))
-    return tuple(out)
 
 
 def compare_units(old: list[str], new: list[str], threshold: float) -> tuple[UnitChange, ...]:

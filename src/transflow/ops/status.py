@@ -32,10 +32,8 @@ settings change. Deleting the folder is always safe.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
-import sys
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -57,6 +55,7 @@ from transflow.model.progress import (
 )
 from transflow.segment.article import SEGMENTER_VERSION
 from transflow.util import clock
+from transflow.util.fingerprint import code_fingerprint
 from transflow.util.fs import atomic_write_text
 from transflow.util.parallel import map_in_workers
 from transflow.util.wordcount import WORDCOUNT_VERSION, count_words
@@ -164,17 +163,8 @@ def _stat_key(path: str, display: str) -> _StatKey | None:
 def _code_fingerprint() -> str:
     """A digest of the code that turns a file into figures: a changed rule drops the cache,
     even between two releases with the same version number."""
-    from transflow.formats import po as pofile
-    from transflow.model import catalog
-    from transflow.util import wordcount
-
-    digest = hashlib.sha256()
-    for module in (catalog, pofile, wordcount, sys.modules[__name__]):
-        try:
-            digest.update(Path(module.__file__ or "").read_bytes())
-        except OSError:
-            digest.update(module.__name__.encode())
-    return digest.hexdigest()[:16]
+    modules = ("transflow.model.catalog", "transflow.formats.po", "transflow.util.wordcount", __name__)
+    return code_fingerprint(modules)[:16]
 
 
 class FigureCache:

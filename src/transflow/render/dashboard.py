@@ -16,9 +16,7 @@ through :func:`esc`, so ``<script>`` in a name or a unit stays text. Cells carry
 
 from __future__ import annotations
 
-import difflib
 import html
-import re
 from collections.abc import Iterable
 
 from babel import UnknownLocaleError
@@ -33,6 +31,7 @@ from transflow.model.progress import (
     StatusRow,
 )
 from transflow.util import languages
+from transflow.util.textdiff import word_diff
 
 #: Status colours, from done to not started; the bar draws them in this order.
 SEGMENTS = (
@@ -123,27 +122,11 @@ def _language_name(code: str) -> str:
 
 # --- word diff ------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"\w+|\s+|[^\w\s]", re.UNICODE)
-
-
-def word_diff(old: str, new: str) -> list[tuple[str, str]]:
-    """``old`` → ``new`` as (op, text) pieces, op one of equal, delete, insert; by words."""
-    a, b = _TOKEN.findall(old), _TOKEN.findall(new)
-    pieces: list[tuple[str, str]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            pieces.append(("equal", "".join(a[i1:i2])))
-            continue
-        if op in ("delete", "replace"):
-            pieces.append(("delete", "".join(a[i1:i2])))
-        if op in ("insert", "replace"):
-            pieces.append(("insert", "".join(b[j1:j2])))
-    return pieces
 
 
 def diff_html(old: str, new: str) -> str:
     tags = {"equal": "{}", "delete": "<del>{}</del>", "insert": "<ins>{}</ins>"}
-    return "".join(tags[op].format(esc(text)) for op, text in word_diff(old, new))
+    return "".join(tags[piece.op].format(esc(piece.text)) for piece in word_diff(old, new))
 
 
 # --- sections ---------------------------------------------------------------------------------------

@@ -22,8 +22,8 @@ from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
+
+from transflow.formats.markdown import PARAGRAPH_BREAK, markdown_parser
 
 
 @dataclass(frozen=True)
@@ -62,12 +62,8 @@ class Page:
     description: str | None = None
 
 
-@lru_cache(maxsize=1)
 def _markdown() -> MarkdownIt:
-    # The same parser configuration segment.py uses, so the page shows the structure
-    # that was segmented; footnotes are moved to a list at the end (footnote_tail),
-    # as readers expect them on a web page.
-    return MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
+    return markdown_parser(footnotes_at_end=True)
 
 
 def markdown_to_html(text: str) -> str:
@@ -136,12 +132,11 @@ def sanitize_html(fragment: str) -> str:
     )
 
 
-_BLANK_LINES = re.compile(r"(?:\r\n|\r|\n)[ \t]*(?:(?:\r\n|\r|\n)[ \t]*)+")
 
 
 def text_to_html(text: str) -> str:
     """HTML of a plain-text article: one paragraph per blank-line-separated block."""
-    paragraphs = [block.strip() for block in _BLANK_LINES.split(text)]
+    paragraphs = [block.strip() for block in PARAGRAPH_BREAK.split(text)]
     return "".join(f"<p>{_escape(block)}</p>\n" for block in paragraphs if block)
 
 

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import bisect
 import enum
-import json
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -23,10 +22,9 @@ import yaml
 from markdown_it import MarkdownIt
 from markdown_it.common.html_blocks import block_names
 from markdown_it.token import Token
-from mdit_py_plugins.footnote import footnote_plugin
-from mdit_py_plugins.front_matter import front_matter_plugin
 
-from transflow.formats.yamlfile import BoundedSafeLoader
+from transflow.formats.markdown import PARAGRAPH_BREAK, markdown_parser
+from transflow.formats.yamlfile import BoundedSafeLoader, yaml_double_quoted
 from transflow.segment.sentences import split_sentences
 
 #: Bumped whenever a change here can give different units for the same source, so that
@@ -163,9 +161,6 @@ _LINE_START_MARKUP = re.compile(
 )
 
 
-_YAML_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff]")
-
-
 def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str:
     """Make a translation safe to put where the unit stood.
 
@@ -176,9 +171,7 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str
     a double-quoted YAML scalar.
     """
     if unit.yaml_scalar:
-        # JSON strings are YAML double-quoted scalars, but for characters YAML may not
-        # hold raw (C1 controls, DEL, line and paragraph separators): escape those.
-        return _YAML_UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", json.dumps(translation, ensure_ascii=False))
+        return yaml_double_quoted(translation)
     text = re.sub(r"\s*[\r\n]+\s*", " ", translation.strip("\r\n"))
     if unit.kind is BlockKind.TABLE_CELL:
         text = re.sub(r"(?<!\\)\|", r"\\|", text)
@@ -195,18 +188,8 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str
 
 # --- Markdown --------------------------------------------------------------------------
 
-_md: MarkdownIt | None = None
-
-
 def _markdown() -> MarkdownIt:
-    global _md
-    if _md is None:
-        md = MarkdownIt("commonmark").enable("table").use(footnote_plugin).use(front_matter_plugin)
-        # Keep footnote definitions where they stand (and unreferenced ones too):
-        # the tail rule would move them to the end and drop unused ones.
-        md.disable("footnote_tail")
-        _md = md
-    return _md
+    return markdown_parser(footnotes_at_end=False)
 
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -451,15 +434,13 @@ class FrontMatterError(ValueError):
 
 # --- plain text ------------------------------------------------------------------------
 
-# "\r(?!\n)": a CRLF is one line break, never a CR and an LF (that would be a blank line).
-_BLANK_LINES = re.compile(r"(?:\r\n|\r(?!\n)|\n)[ \t]*(?:(?:\r\n|\r(?!\n)|\n)[ \t]*)+")
 
 
 def segment_text(source: str, language: str = "en", sentences: bool = True) -> SegmentedArticle:
     """Plain text: paragraphs are separated by blank lines."""
     builder = _Builder(source, language, sentences)
     pos = 0
-    for match in [*_BLANK_LINES.finditer(source), None]:
+    for match in [*PARAGRAPH_BREAK.finditer(source), None]:
         stop = match.start() if match else len(source)
         block = source[pos:stop]
         pieces = []
