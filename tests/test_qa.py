@@ -470,3 +470,16 @@ def test_named_checks_can_be_skipped():
     issues = check_translation("Turn to page 55.", "Sayfaya dönün.", "tr")
     assert [i.check for i in issues] == ["numbers"]
     assert check_translation("Turn to page 55.", "Sayfaya dönün.", "tr", skip={"numbers"}) == []
+
+
+def test_each_check_is_declared_once_with_its_severity():
+    from transflow.qa.checks import SAFETY_CHECKS
+    from transflow.qa.registry import REGISTRY, check
+
+    assert CHECKS == ("whitespace", "footnotes", "urls", "links", "emphasis", "code", "html", "numbers",
+                      "end-punctuation", "identical")
+    assert SAFETY_CHECKS == ("urls", "links", "code", "html")
+    assert {name for name, severity in SEVERITIES.items() if severity is Severity.WARNING} == {"end-punctuation", "identical"}
+    with pytest.raises(ValueError, match="'urls' is defined twice"):
+        check("urls", Severity.ERROR)(lambda pair: [])
+    assert REGISTRY["urls"].safety

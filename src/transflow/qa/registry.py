@@ -1,0 +1,55 @@
+"""The registry of quality checks: each declares its name, severity and whether it
+guards markup once, where it is defined (``@check("urls", Severity.ERROR, safety=True)``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+
+from transflow.qa.inline import _Pair
+
+#: A check: the messages of what is wrong with one translation, none when it passes.
+CheckFunction = Callable[[_Pair], list[str]]
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class QAIssue:
+    check: str
+    severity: Severity
+    message: str
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str
+    severity: Severity
+    #: Keeps the translation's URLs, links, code spans or HTML as the source has them.
+    #: Skipping it lets a translator's markup onto published pages (a raw ``<img
+    #: onerror>``, a changed link target), so only an editor may, with ``--force``.
+    safety: bool
+    run: CheckFunction
+
+
+#: Every check, in the order its issues are reported (the order the families define them).
+REGISTRY: dict[str, Check] = {}
+
+
+def check(name: str, severity: Severity, safety: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as the check ``name``."""
+
+    def register(function: CheckFunction) -> CheckFunction:
+        if name in REGISTRY:
+            raise ValueError(f"QA check {name!r} is defined twice")
+        REGISTRY[name] = Check(name, severity, safety, function)
+        return function
+
+    return register
