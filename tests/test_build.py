@@ -620,13 +620,13 @@ def test_a_flow_style_front_matter_is_rewritten_as_data(tmp_path: Path) -> None:
     )
 )
 def test_build_keys_are_yaml_that_reads_back_as_written(value: object) -> None:
-    from transflow.ops.build import _yaml_value
+    from transflow.ops.build.frontmatter import _yaml_value
 
     assert yaml.safe_load(f"key: {_yaml_value(value)}\n") == {"key": value}
 
 
 def test_many_articles_build_the_same_in_worker_processes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import transflow.ops.build as build_module
+    import transflow.ops.build.command as build_module
     from transflow.util import parallel
 
     texts = {

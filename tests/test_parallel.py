@@ -21,13 +21,14 @@ pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="re
 _SLOW_BUILD = """\
 import os, sys, time
 from pathlib import Path
-import transflow.ops.build as build
-build.PARALLEL_MIN_ARTICLES = 2
+import transflow.ops.build.builder as builder
+import transflow.ops.build.command as command
+command.PARALLEL_MIN_ARTICLES = 2
 os.cpu_count = lambda: 2
 def slow_build(self, slug, languages):
     Path("pids", str(os.getpid())).touch()
     time.sleep(120)
-build._Builder.build = slow_build
+builder._Builder.build = slow_build
 from transflow.cli.app import cli
 cli(["build"])
 """

@@ -1,0 +1,149 @@
+"""The command: every article, in order, over worker processes when there are many."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from transflow.errors import ProjectError, TransflowError
+from transflow.formats.workflow import WORKFLOW_FILE, PublishPolicy
+from transflow.ops.build.builder import _Builder
+from transflow.ops.build.git import _git_source_commits
+from transflow.ops.build.layout import _OutputLayout
+from transflow.ops.build.records import _BuildRecords
+from transflow.ops.build.values import FORMATS, ArticleBuild, BuildReport, Progress
+from transflow.util.parallel import map_in_workers
+from transflow.workspace.project import Project
+
+# --- the command -------------------------------------------------------------------------
+
+
+def build_project(
+    project: Project,
+    languages: Iterable[str] = (),
+    articles: Iterable[str] = (),
+    output: Path | str | None = None,
+    policy: PublishPolicy | None = None,
+    fmt: str = "markdown",
+    progress: Progress | None = None,
+) -> BuildReport:
+    """Build the selected articles (default all) in the selected languages (default all).
+
+    ``output`` defaults to workflow.yaml's ``publish.output`` under the project root (a
+    relative ``output`` given here is relative to the current directory, as on the command
+    line); ``policy`` defaults to workflow.yaml's ``publish`` (:func:`resolve_policy`
+    applies the command line's overrides). Paths in the report are relative to the
+    project root, or absolute for an output outside it.
+    A problem with the whole build (unknown language or article, an output folder that
+    cannot be written) raises :class:`TransflowError` before anything is written; a
+    problem with one article (a broken PO file) fails that article only.
+    """
+    if fmt not in FORMATS:
+        raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
+    policy = policy or project.workflow.publish
+    selected_languages = {project.require_language(code) for code in languages}
+    build_languages = [
+        code for code in project.workflow.languages if not selected_languages or code in selected_languages
+    ]
+    slugs = project.slugs(tuple(articles))
+    out_dir = Path(os.path.abspath(Path(output) if output is not None else project.root / policy.output))
+    if output is None and not out_dir.resolve().is_relative_to(project.root.resolve()):
+        # A shared workflow.yaml must not make everyone's build write elsewhere on their disk.
+        raise ProjectError(
+            f"publish.output: '{policy.output}' is outside the project; choose a folder inside it, "
+            "or give that folder on the command line with --output",
+            WORKFLOW_FILE,
+        )
+    layout = _OutputLayout(out_dir, fmt, project)
+    layout.check_writable(slugs, build_languages)
+
+    commits = _git_source_commits(project, [project.article_path(s) for s in slugs])
+    builder = _Builder(project, policy, layout, commits, _BuildRecords.load(layout))
+    by_slug: dict[str, list[ArticleBuild]] = {}
+    done = 0
+    # First what the build record answers (cheap: reading and hashing files), then the
+    # articles that need work, over several processes when there are many.
+    for slug in slugs:
+        quick = builder.article(slug, build_languages, work=False)
+        if quick is not None:
+            by_slug[slug] = quick
+            done += 1
+            if progress:
+                progress(done, len(slugs))
+    pending = [slug for slug in slugs if slug not in by_slug]
+    for slug, results, changes in _build_many(builder, pending, build_languages):
+        by_slug[slug] = results
+        for key, record in changes:
+            builder.records.put(key, record)
+        done += 1
+        if progress:
+            progress(done, len(slugs))
+    builder.records.save()
+    ordered = tuple(result for slug in slugs for result in by_slug[slug])
+    return BuildReport(project.display(out_dir), fmt, policy, ordered)
+
+
+#: Fewer articles to assemble than this are built in this process (starting workers costs more).
+PARALLEL_MIN_ARTICLES = 100
+
+
+def _build_many(
+    builder: _Builder, slugs: list[str], languages: list[str]
+) -> Iterator[tuple[str, list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]]:
+    """Build articles in order; over worker processes when there are enough of them.
+
+    Workers open the project again from its folder, so they are only used when that gives
+    the same workflow as the project in hand (a caller may have changed it in memory).
+    """
+    def build_here(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
+        return builder.build(slug, languages)
+
+    if len(slugs) >= PARALLEL_MIN_ARTICLES and not _reopens_the_same(builder.project):
+        results: Iterator[tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]] = map(build_here, slugs)
+    else:
+        args = (
+            builder.project.root,
+            builder.policy,
+            builder.layout.root,
+            builder.layout.fmt,
+            dict(builder.commits),
+            builder.records.records,
+            languages,
+        )
+        results = map_in_workers(_worker_build, slugs, build_here, min_items=PARALLEL_MIN_ARTICLES,
+                                 initializer=_worker_start, initargs=args)
+    for slug, (built, changes) in zip(slugs, results, strict=True):
+        yield slug, built, changes
+
+
+def _reopens_the_same(project: Project) -> bool:
+    try:
+        return Project.open(project.root).workflow == project.workflow
+    except TransflowError:
+        return False
+
+
+_worker: tuple[_Builder, list[str]] | None = None
+
+
+def _worker_start(
+    root: Path,
+    policy: PublishPolicy,
+    out_dir: Path,
+    fmt: str,
+    commits: dict[str, str],
+    records: dict[str, dict[str, Any]],
+    languages: list[str],
+) -> None:
+    global _worker
+    project = Project.open(root)
+    layout = _OutputLayout(out_dir, fmt, project)
+    _worker = (_Builder(project, policy, layout, commits, _BuildRecords(layout, records)), languages)
+
+
+def _worker_build(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
+    assert _worker is not None
+    builder, languages = _worker
+    return builder.build(slug, languages)

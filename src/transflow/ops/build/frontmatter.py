@@ -1,0 +1,202 @@
+"""The output's front matter: the source's, translated, with build's own keys appended."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any
+
+import yaml
+from babel.dates import format_date
+from babel.numbers import format_percent
+
+from transflow.errors import ArticleError
+from transflow.formats.yamlfile import yaml_double_quoted
+from transflow.ops.build.layout import _OutputLayout
+from transflow.ops.build.values import OUTPUT_KEYS, _Plan, _Source
+from transflow.render.page import (
+    PageLink,
+)
+from transflow.util import languages as langinfo
+from transflow.workspace.project import Project
+
+# --- the output's front matter -----------------------------------------------------------
+#
+# The source's front matter is kept as its author wrote it (key order, quoting, comments),
+# with title and summary translated; build appends its own keys, written here as YAML
+# with every string double-quoted (JSON's syntax, which YAML reads the same way). Only
+# a front matter that is not a plain block mapping is re-serialized by PyYAML.
+
+def _yaml_value(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return ".nan" if value != value else (".inf" if value > 0 else "-.inf")
+        mantissa, e, exponent = repr(value).partition("e")
+        # YAML 1.1 (PyYAML) reads 1e+16 as a string: its floats need a dot.
+        return f"{mantissa}{'' if '.' in mantissa else '.0'}{e}{exponent}" if e else mantissa
+    if isinstance(value, list):
+        return "[" + ", ".join(_yaml_value(item) for item in value) + "]"
+    return yaml_double_quoted(str(value))
+
+
+def _output_keys(tag: str, state: Mapping[str, Any], links: list[PageLink], newline: str) -> str:
+    lines = [f"lang: {_yaml_value(tag)}", "translation:"]
+    lines += [f"  {key}: {_yaml_value(value)}" for key, value in state.items()]
+    if links:
+        lines.append("languages:")
+        lines += [
+            f"  - {{lang: {_yaml_value(link.tag)}, name: {_yaml_value(link.name)}, path: {_yaml_value(link.href)}}}"
+            for link in links
+        ]
+    else:
+        lines.append("languages: []")
+    return newline.join(lines) + newline
+
+
+def _front_matter_shape(inner: str, display: str) -> tuple[bool, tuple[str, ...]]:
+    """(whether keys can simply be appended, which of build's own keys the source has)."""
+    try:
+        root = yaml.compose(inner, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ArticleError(
+            f"the front matter cannot be read ({getattr(exc, 'problem', exc)}); fix it", display
+        ) from None
+    if root is None:
+        return True, ()
+    if not isinstance(root, yaml.MappingNode):
+        raise ArticleError("the front matter must be a mapping of keys to values", display)
+    appendable = not root.flow_style and root.start_mark.column == 0
+    present = tuple(key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode) and key.value in OUTPUT_KEYS)
+    return appendable, present
+
+
+def _without_output_keys(inner: str, source: _Source) -> str:
+    """The translated front matter, ready for build's keys to be appended."""
+    appendable, present = source.front_shape
+    if appendable and not present:
+        return inner
+    if not appendable:
+        data = {k: v for k, v in _load_front_matter(inner, source).items() if k not in OUTPUT_KEYS}
+        if not data:
+            return ""
+        dumped = yaml.dump(data, Dumper=yaml.SafeDumper, allow_unicode=True, sort_keys=False, width=1 << 30)
+        return dumped
+    # Drop the lines of the source's own lang/translation/languages keys.
+    root = yaml.compose(inner, Loader=_SafeLoader)
+    if root is None:
+        return inner
+    drop: set[int] = set()
+    for key, value in root.value:
+        if isinstance(key, yaml.ScalarNode) and key.value in OUTPUT_KEYS:
+            last = value.end_mark.line if value.end_mark.column else value.end_mark.line - 1
+            drop.update(range(key.start_mark.line, max(last, key.start_mark.line) + 1))
+    return "".join(line for number, line in enumerate(inner.splitlines(keepends=True)) if number not in drop)
+
+
+def _load_front_matter(inner: str, source: _Source) -> dict[str, Any]:
+    try:
+        data = yaml.load(inner, Loader=_SafeLoader)
+    except yaml.YAMLError as exc:
+        raise ArticleError(
+            f"the front matter cannot be read ({getattr(exc, 'problem', exc)}); fix it", source.article.display
+        ) from None
+    return dict(data) if isinstance(data, dict) else {}
+
+
+#: libyaml when it is there: the same data, several times faster.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _translation_state(project: Project, source: _Source, plan: _Plan) -> dict[str, Any]:
+    """The front matter ``translation`` block: progress, credits, dates, source revision."""
+    translator_words: dict[str, int] = {}
+    reviewer_words: dict[str, int] = {}
+    latest: str | None = None
+    for msgid, entry in (plan.done or {}).items():
+        words = source.words[msgid]
+        for attribution, tally in ((entry.translated, translator_words), (entry.reviewed, reviewer_words)):
+            if attribution is None:
+                continue
+            tally[attribution.person] = tally.get(attribution.person, 0) + words
+            when = _parse_moment(attribution.when)
+            if when is not None and (latest is None or when > latest):
+                latest = when
+    if latest is None and plan.done and plan.catalog_updated:
+        # Translated without transflow's attribution (a PO editor alone): the file's own date.
+        latest = _parse_moment(plan.catalog_updated)
+    updated_text = None
+    if latest is not None:
+        updated_text = format_date(
+            dt.date.fromisoformat(latest[:10]), format="long", locale=langinfo.locale(plan.language)
+        )
+    state: dict[str, Any] = {
+        "percent": plan.percent,
+        "translators": _credits(project, translator_words),
+        "reviewers": _credits(project, reviewer_words),
+        "updated": latest,
+        "updated_text": updated_text,
+        "source_revision": source.revision,
+    }
+    if source.commit:
+        state["source_commit"] = source.commit
+    if plan.missing:
+        state["units_in_source_language"] = plan.missing
+    return state
+
+
+def _credits(project: Project, words_by_person: Mapping[str, int]) -> list[str]:
+    """People by the words they did (most first), under their names from workflow.yaml."""
+    team = project.workflow.team
+    ranked = sorted(words_by_person.items(), key=lambda item: (-item[1], item[0]))
+    return [team[person].name if person in team else person for person, _ in ranked]
+
+
+_MOMENT = re.compile(r"^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2})(?::(\d{2}))?(?:Z|([+-]\d{2}):?(\d{2}))?$")
+
+
+def _parse_moment(text: str) -> str | None:
+    """An attribution time or PO date as ISO 8601 UTC (2026-11-20T10:15:00Z), or None."""
+    match = _MOMENT.match(text.strip())
+    if not match:
+        return None
+    date, hour_minute, seconds, tz_hours, tz_minutes = match.groups()
+    try:
+        moment = dt.datetime.fromisoformat(f"{date}T{hour_minute}:{seconds or '00'}")
+    except ValueError:
+        return None
+    if tz_hours:
+        offset = dt.timedelta(hours=int(tz_hours), minutes=int(tz_minutes) * (1 if tz_hours[0] == "+" else -1))
+        moment -= offset
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def state_percent_text(percent: float, code: str) -> str:
+    return format_percent(Decimal(str(percent)) / 100, locale=langinfo.locale(code), decimal_quantization=False)
+
+
+def language_tag(code: str) -> str:
+    """The BCP 47 tag of a Babel locale code: pt_BR -> pt-BR, zh_Hant -> zh-Hant."""
+    return str(langinfo.locale(code)).replace("_", "-")
+
+
+def language_name(project: Project, code: str) -> str:
+    """A language under its own name (Türkçe, русский), unless workflow.yaml names it."""
+    return project.workflow.language_names.get(code) or langinfo.native_name(code)
+
+
+def _link(project: Project, code: str, slug: str, layout: _OutputLayout) -> PageLink:
+    target = layout.target(code, slug)
+    return PageLink(
+        tag=language_tag(code),
+        name=language_name(project, code),
+        direction=langinfo.text_direction(code),
+        href=f"../{code}/{target.name}",
+    )

@@ -1,0 +1,113 @@
+"""What build decides and reports: the result per article and language, and the
+source and plan an output is made from."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+
+from transflow.formats.workflow import PublishPolicy
+from transflow.model.catalog import Entry
+from transflow.segment.article import FrontMatterSpan, SegmentedArticle
+from transflow.workspace.project import SourceArticle
+
+FORMATS = ("markdown", "html")
+BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
+#: Keys build writes into the output front matter (a source value of the same key is replaced).
+OUTPUT_KEYS = ("lang", "translation", "languages")
+#: In the output folder, like Sphinx's .buildinfo: per output, the digest of everything
+#: it was made from, so a rebuild only assembles what changed. Deleting it is always safe.
+BUILD_RECORD = ".transflow-build.json"
+
+Progress = Callable[[int, int], None]
+
+
+
+# --- results -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ArticleBuild:
+    """The outcome for one article in one language."""
+
+    article: str
+    language: str
+    status: str  # built | skipped | failed
+    percent_translated: float  # of the source's words, counted as the policy says
+    path: str | None = None  # the output, relative to the project root; None when not built
+    reason: str | None = None  # why it was not built
+    written: bool = False  # the output file changed in this run
+    units_missing: int = 0  # units left in the source language (fallback: source)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "article": self.article,
+            "language": self.language,
+            "path": self.path,
+            "percent_translated": self.percent_translated,
+            "status": self.status,
+            "reason": self.reason,
+            "written": self.written,
+            "units_missing": self.units_missing,
+        }
+
+
+@dataclass(frozen=True)
+class BuildReport:
+    output: str
+    format: str
+    policy: PublishPolicy
+    articles: tuple[ArticleBuild, ...]
+
+    def with_status(self, status: str) -> list[ArticleBuild]:
+        return [a for a in self.articles if a.status == status]
+
+    @property
+    def ok(self) -> bool:
+        """False when any article failed (the CLI exits 1)."""
+        return not self.with_status(FAILED)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "output": self.output,
+            "format": self.format,
+            "policy": {
+                "min_complete": self.policy.min_complete,
+                "require_review": self.policy.require_review,
+                "stale_counts_as_translated": self.policy.stale_counts_as_translated,
+                "fallback": self.policy.fallback,
+            },
+            "articles": [a.as_dict() for a in self.articles],
+        }
+
+# --- one article -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Source:
+    article: SourceArticle
+    segmented: SegmentedArticle
+    front: FrontMatterSpan | None
+    words: Mapping[str, int]  # distinct unit texts in order -> words
+    first_line: Mapping[str, int]  # unit text -> line where it first stands
+    revision: str
+    commit: str | None
+    front_shape: tuple[bool, tuple[str, ...]] = (True, ())
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """What the policy decided for one language, before anything is written.
+
+    ``done`` is None when the decision came from the build record (the PO file was
+    not parsed); :meth:`_Builder.article` parses it only if the output must be made.
+    """
+
+    language: str
+    status: str
+    percent: float
+    reason: str | None
+    missing: int
+    key: str  # digest of what the decision depends on
+    done: Mapping[str, Entry] | None = None
+    catalog_updated: str | None = None
