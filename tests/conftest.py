@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from transflow.cli.app import cli
+from transflow.cli import cli
 from transflow.workspace.project import Project
 
 #: ``HYPOTHESIS_PROFILE=fast`` runs a tenth of each property test's examples, for quick local

@@ -16,7 +16,7 @@ import polib
 import pytest
 from click.testing import CliRunner
 
-from transflow.cli.app import cli
+from transflow.cli import cli
 from transflow.model.catalog import review_digest
 from transflow.ops.activity import collect_activity, match_type, render_activity
 from transflow.ops.update import update_project

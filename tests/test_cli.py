@@ -13,7 +13,7 @@ import click
 import pytest
 
 import transflow
-from transflow.cli.app import cli
+from transflow.cli import cli
 
 
 def command_paths(group: click.Group = cli, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:

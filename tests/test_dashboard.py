@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from test_status import EPOCH, build_project
-from transflow.cli.app import cli
+from transflow.cli import cli
 from transflow.model.progress import Counts, StatusReport
 from transflow.ops.status import collect_status
 from transflow.render.dashboard import BAR_SCALE, SEGMENTS, bar, render_html

@@ -20,7 +20,7 @@ import pytest
 from click.testing import CliRunner
 
 from conftest import REPO_ROOT, tree_snapshot
-from transflow.cli.app import cli
+from transflow.cli import cli
 
 SEED = 20261202
 SLUG = "trilateral-security-summit-asia-pacific"

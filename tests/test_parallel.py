@@ -29,7 +29,7 @@ def slow_build(self, slug, languages):
     Path("pids", str(os.getpid())).touch()
     time.sleep(120)
 builder._Builder.build = slow_build
-from transflow.cli.app import cli
+from transflow.cli import cli
 cli(["build"])
 """
 

@@ -19,7 +19,7 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from transflow.cli.app import cli
+from transflow.cli import cli
 from transflow.model.catalog import review_digest
 from transflow.model.progress import Counts, Progress, percent
 from transflow.ops import status as status_module

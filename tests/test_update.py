@@ -14,7 +14,7 @@ from babel import Locale
 from click.testing import CliRunner
 
 from conftest import tree_snapshot
-from transflow.cli.app import cli
+from transflow.cli import cli
 from transflow.ops.update import update_project
 from transflow.workspace.project import Project
 

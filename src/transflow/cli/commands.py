@@ -1,0 +1,395 @@
+"""The commands: each parses its options, calls one function of the Python API and prints."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from transflow.cli.app import Context, cli, pass_context
+from transflow.cli.output import (
+    color_wanted,
+    print_diff,
+    print_errors,
+    print_json,
+    print_submit,
+    print_update,
+    progress_bar,
+    write_report,
+)
+from transflow.qa.checks import CHECKS, SAFETY_CHECKS
+from transflow.util.clock import today
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
+def init(directory: Path) -> None:
+    """Create a new project: workflow.yaml (with comments), articles/, locales/.
+
+    \b
+    Example:
+        transflow init newsroom && cd newsroom
+    """
+    from transflow.ops.init import init_project
+
+    for path in init_project(directory):
+        click.echo(f"created {path}")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one unit a line; json: a list of unit objects.")
+@click.option("--segmentation", type=click.Choice(["sentence", "paragraph"]), default=None,
+              help="Override the project's segmentation (default: workflow.yaml's, else sentence).")
+@pass_context
+def segment(obj: Context, file: Path, fmt: str, segmentation: str | None) -> None:
+    """Show how an article is split into translation units, before anyone translates it.
+
+    Works inside or outside a project.
+
+    \b
+    Example:
+        transflow segment articles/my-article.md --format json
+    """
+    from transflow.workspace.project import segment_file
+
+    units = segment_file(file, obj.directory, segmentation)
+    if fmt == "json":
+        print_json([unit.as_dict() for unit in units])
+        return
+    for unit in units:
+        click.echo(f"{unit.line:>4}  {unit.block:>3}  {unit.kind.value:<11}  {unit.text}")
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any article is out of date.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
+@pass_context
+def update(obj: Context, slugs: tuple[str, ...], check: bool, as_json: bool, quiet: bool) -> None:
+    """Segment sources, refresh templates and merge them into every language.
+
+    Unchanged and moved units keep their translation; changed units become stale
+    with the previous source shown; removed units are kept as obsolete entries.
+
+    \b
+    Examples:
+        transflow update
+        transflow update --check          # in CI: fail if anything is out of date
+    """
+    from transflow.ops.update import update_project
+
+    with progress_bar("Updating", quiet or as_json) as progress:
+        report = update_project(obj.project, slugs, check=check, progress=progress)
+    if as_json:
+        print_json(report.as_dict())
+    elif not quiet:
+        print_update(report)
+    print_errors(report.errors)
+    if check and report.out_of_date:
+        for slug in report.out_of_date:
+            click.echo(f"out of date: {slug}; run 'transflow update'", err=True)
+    if not report.ok:
+        sys.exit(1)
+
+
+
+@cli.command()
+@click.argument("slugs", nargs=-1)
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@pass_context
+def diff(obj: Context, slugs: tuple[str, ...], as_json: bool) -> None:
+    """Show what changed in the sources since the last update, unit by unit.
+
+    Added, removed, moved and changed units, with a word-level diff of each change
+    (coloured on a terminal). Writes nothing.
+
+    \b
+    Example:
+        transflow diff my-article
+    """
+    from transflow.ops.diff import diff_project
+
+    report = diff_project(obj.project, slugs)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        print_diff(report)
+    print_errors(report.errors)
+    if report.errors:
+        sys.exit(1)
+
+
+
+def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None) -> Any:
+    if value is None:
+        return None
+    import datetime as dt
+
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date YYYY-MM-DD") from None
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", "language", required=True, help="Target language, e.g. tr.")
+@click.option("--translator", required=True, help="Team id of the translator.")
+@click.option("--reviewer", default=None, help="Team id of the reviewer.")
+@click.option("--due", default=None, callback=_parse_date, help="Due date, YYYY-MM-DD.")
+@pass_context
+def assign(obj: Context, slug: str, language: str, translator: str, reviewer: str | None, due: Any) -> None:
+    """Record who translates and reviews an article in a language, and by when.
+
+    Assignments are kept in locales/assignments.yaml (workflow.yaml, written by
+    people, is never rewritten) and override workflow.yaml's for the same article.
+
+    \b
+    Example:
+        transflow assign my-article --lang tr --translator ayse --reviewer kerem --due 2026-12-05
+    """
+    from transflow.ops.assign import assign_article
+
+    result = assign_article(obj.project, slug, language, translator, reviewer, due)
+    a = result.assignment
+    parts = [f"translator {a.translator}"]
+    if a.reviewer:
+        parts.append(f"reviewer {a.reviewer}")
+    if a.due:
+        parts.append(f"due {a.due.isoformat()}")
+    click.echo(f"{slug} [{language}]: {', '.join(parts)}")
+    if a.due and a.due < today():
+        click.echo(f"note: the due date {a.due.isoformat()} is already past", err=True)
+
+
+@cli.command()
+@click.option("--lang", "language", required=True, help="Target language, e.g. tr.")
+@click.option("--translator", default=None, help="Pull this translator's assigned work.")
+@click.option("--reviewer", default=None, help="Pull the work this reviewer is assigned to review.")
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write <lang>/<slug>.po into (default: pulled/ in the project).")
+@click.option("--force", is_flag=True, help="Overwrite pulled files that hold work not submitted yet.")
+@click.option("--json", "as_json", is_flag=True, help="List the files written as JSON.")
+@pass_context
+def pull(obj: Context, language: str, translator: str | None, reviewer: str | None, articles: tuple[str, ...],
+         output: Path | None, force: bool, as_json: bool) -> None:
+    """Write PO files of a translator's (or reviewer's) work for any PO editor.
+
+    The files open in Poedit, Lokalize, Virtaal, Emacs po-mode or a text editor.
+
+    \b
+    Examples:
+        transflow pull --lang tr --translator ayse --output ~/work
+        transflow pull --lang tr --reviewer kerem
+    """
+    from transflow.ops.pull import pull_work
+
+    pulled = pull_work(obj.project, language, translator, articles, output, reviewer=reviewer, force=force)
+    if as_json:
+        print_json([{"article": p.article, "language": p.language, "path": str(p.path), "units": p.units,
+                     "to_do": p.to_do, "role": p.role} for p in pulled])
+        return
+    for p in pulled:
+        work = "to review" if p.role == "reviewer" else "to translate or check"
+        click.echo(f"{p.path}: {p.units} units, {p.to_do} {work}")
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--translator", default=None, help="Who translated (default: the pulled file's header).")
+@click.option("--reviewer", default=None, help="Submit as this reviewer: approves the non-fuzzy units.")
+@click.option("--review", is_flag=True, help="Approve the submitted, non-fuzzy units (as the file's puller).")
+@click.option("--force", is_flag=True, help="Editors: override assignments, win conflicts, skip safety checks.")
+@click.option("--skip-check", "skip_checks", multiple=True, metavar="CHECK",
+              help="Do not run this QA check (repeatable): " + ", ".join(CHECKS) + "; "
+              + ", ".join(SAFETY_CHECKS) + " only by an editor, with --force.")
+@click.option("--dry-run", is_flag=True, help="Check and report everything; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@pass_context
+def submit(obj: Context, files: tuple[Path, ...], translator: str | None, reviewer: str | None, review: bool,
+           force: bool, skip_checks: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+    """Check translated PO files and merge them into locales/.
+
+    Exits 1 when any entry was rejected by a check or conflicted with someone
+    else's newer translation; the rest is applied.
+
+    \b
+    Examples:
+        transflow submit pulled/tr/my-article.po
+        transflow submit --reviewer kerem pulled/tr/my-article.po
+    """
+    from transflow.ops.submit import submit_files
+
+    report = submit_files(obj.project, files, translator, reviewer, review=review, force=force, dry_run=dry_run,
+                          skip_checks=skip_checks)
+    if as_json:
+        print_json(report.as_dict())
+    else:
+        print_submit(report)
+    if not report.ok:
+        sys.exit(1)
+
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
+@click.option("--translator", default=None, metavar="NAME", help="Only work assigned to this translator (id or name).")
+@click.option("--reviewer", default=None, metavar="NAME", help="Only work this person reviews (id or name).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
+              show_default=True, help="html: a self-contained dashboard page.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
+              help="Exit 1 when any selected row is less than PCT percent translated (by words).")
+@pass_context
+def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None,
+           reviewer: str | None, fmt: str, output: Path | None, fail_under: float | None) -> None:
+    """Progress per article and language: units and words by status, who, and when due.
+
+    Figures are words of the source text; translated includes reviewed. Overdue
+    rows (past due, not complete) are marked. A PO file that cannot be read is
+    reported on stderr and the rest of the report is still produced (exit 1).
+
+    \b
+    Examples:
+        transflow status --lang tr
+        transflow status --format html --output dashboard.html
+        transflow status --format markdown --translator ayse
+        transflow status --fail-under 100      # in CI: exit 1 unless all translated
+    """
+    from transflow.ops.status import collect_status
+    from transflow.render.status import render
+
+    if output is not None:
+        obj.project.refuse_own_files(output, str(output))
+    report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html",
+                            reviewer=reviewer)
+    color = color_wanted(fmt, output)
+    write_report(render(report, fmt, color=color), output)
+    print_errors(report.errors)
+    failing = report.below(fail_under) if fail_under is not None else []
+    for row in failing:
+        click.echo(f"below {fail_under:g}%: {row.article} [{row.language}] is {row.percent_translated:.1f}% "
+                   "translated", err=True)
+    if report.errors or failing:
+        sys.exit(1)
+
+
+@cli.group("report")
+def report_group() -> None:
+    """Reports for editors: who did what.
+
+    \b
+    Example:
+        transflow report activity --since 2026-11-01 --until 2026-11-30
+    """
+
+
+@report_group.command("activity")
+@click.option("--since", required=True, callback=_parse_date, metavar="DATE", help="First day, YYYY-MM-DD.")
+@click.option("--until", default=None, callback=_parse_date, metavar="DATE",
+              help="Last day, YYYY-MM-DD (default: today).")
+@click.option("--by", type=click.Choice(["translator", "reviewer"]), default=None,
+              help="Only translation or only review work (default: both).")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@pass_context
+def report_activity(obj: Context, since: Any, until: Any, by: str | None, languages: tuple[str, ...], fmt: str,
+                    output: Path | None) -> None:
+    """Words translated and reviewed per person and language in a period.
+
+    From the attribution recorded on each unit (its last translator and reviewer),
+    split by how the unit was started: new, exact match, or fuzzy match.
+
+    \b
+    Example:
+        transflow report activity --since 2026-11-01 --until 2026-11-30 --format csv
+    """
+    from transflow.ops.activity import collect_activity, render_activity
+    from transflow.util import clock
+
+    if until is None and since > clock.today():
+        raise click.BadParameter(f"{since} is in the future (--until defaults to today)", param_hint="--since")
+    until = until or clock.today()
+    if until < since:
+        raise click.BadParameter(f"{until} is before --since {since}", param_hint="--until")
+    if output is not None:
+        obj.project.refuse_own_files(output, str(output))
+    report = collect_activity(obj.project, since, until, by=by, languages=languages)
+    color = color_wanted(fmt, output)
+    write_report(render_activity(report, fmt, color=color), output)
+    print_errors(report.errors)
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.command()
+@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable; default: all).")
+@click.option("--article", "articles", multiple=True, help="Only this article (repeatable; default: all).")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder to write <lang>/<slug>.md into (default: workflow.yaml publish.output, 'build').")
+@click.option("--min-complete", type=click.FloatRange(0, 100), default=None,
+              help="Percent of words that must be translated (default: publish.min_complete, 100).")
+@click.option("--require-review/--no-require-review", default=None,
+              help="Count only reviewed units as translated (default: publish.require_review, no).")
+@click.option("--stale-counts/--no-stale-counts", "stale_counts", default=None,
+              help="Count stale units as translated (default: publish.stale_counts_as_translated, no).")
+@click.option("--fallback", type=click.Choice(["source", "fail"]), default=None,
+              help="Missing units: keep the source text, or fail that article (default: publish.fallback).")
+@click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True,
+              help="markdown: front matter + Markdown; html: standalone pages.")
+@click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only skipped and failed articles.")
+@pass_context
+def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], output: Path | None,
+          min_complete: float | None, require_review: bool | None, stale_counts: bool | None,
+          fallback: str | None, fmt: str, as_json: bool, quiet: bool) -> None:
+    """Assemble the localized articles that are ready, and say why the others are not.
+
+    Exits 1 when any article failed (a broken PO file, or missing units with
+    fallback 'fail'); articles below min_complete are skipped, not failed.
+
+    \b
+    Examples:
+        transflow build
+        transflow build --lang tr --min-complete 80 --format html --output site
+        transflow build --require-review --fallback fail --json
+    """
+    from transflow.ops.build import BUILT, FAILED, build_project, resolve_policy
+
+    project = obj.project
+    policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)
+    with progress_bar("Building", quiet or as_json) as progress:
+        report = build_project(project, languages, articles, output, policy, fmt, progress)
+    if as_json:
+        print_json(report.as_dict())
+    for a in report.articles:
+        if a.status == FAILED:
+            click.echo(f"failed   {a.language:<6} {a.article}: {a.reason}", err=True)
+        elif as_json:
+            continue
+        elif a.status == BUILT and not quiet:
+            note = "" if a.written else " (unchanged)"
+            missing = f", {a.units_missing} unit(s) in the source language" if a.units_missing else ""
+            click.echo(f"built    {a.language:<6} {a.article}: {a.percent_translated:g}%{missing} -> {a.path}{note}")
+        elif a.status != BUILT:
+            click.echo(f"skipped  {a.language:<6} {a.article}: {a.reason}")
+    if not as_json and not quiet:
+        built = report.with_status(BUILT)
+        click.echo(
+            f"{len(built)} built ({sum(a.written for a in built)} written), "
+            f"{len(report.with_status('skipped'))} skipped, {len(report.with_status(FAILED))} failed; "
+            f"output in {report.output}"
+        )
+    if not report.ok:
+        sys.exit(1)

@@ -1,0 +1,132 @@
+"""What the commands print: JSON, per-file errors, progress bars, and the human summaries
+of update, diff and submit."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import click
+
+
+def print_json(data: Any) -> None:
+    click.echo(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def print_errors(errors: Sequence[str]) -> None:
+    """Problems with single files that did not stop the command, as click prints its own."""
+    for error in errors:
+        click.echo(f"Error: {error}", err=True)
+
+
+@contextmanager
+def progress_bar(label: str, quiet: bool) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress bar on a terminal; nothing when piped or with --quiet."""
+    if quiet or not sys.stderr.isatty():
+        yield None
+        return
+    bar = None
+
+    def advance(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield advance
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+def print_update(report: Any) -> None:
+    changed = [a for a in report.articles if a.status != "unchanged"]
+    for article in changed:
+        note = f" (from {article.renamed_from})" if article.renamed_from else ""
+        click.echo(f"{article.article}: {article.status}{note}")
+        for lu in article.languages:
+            s = lu.summary
+            click.echo(
+                f"  {lu.language:<6} new {s.new:>3}  stale {s.stale:>3}  reused {s.reused:>3}  "
+                f"obsolete {s.obsolete:>3}  unchanged {s.unchanged:>3}  restored {s.restored:>3}"
+            )
+    counts = {status: sum(1 for a in report.articles if a.status == status) for status in ("unchanged", "failed")}
+    done = len(report.articles) - counts["unchanged"] - counts["failed"]
+    summary = f"{done} article(s) {'out of date' if report.check else 'updated'}, {counts['unchanged']} unchanged"
+    click.echo(summary + (f", {counts['failed']} failed" if counts["failed"] else ""))
+
+def print_diff(report: Any) -> None:
+    styles: dict[str, dict[str, Any]] = {
+        "delete": {"fg": "red", "strikethrough": True},
+        "insert": {"fg": "green", "underline": True},
+    }
+    marks = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+    color = sys.stdout.isatty()
+    for article in report.articles:
+        if article.status == "unchanged":
+            continue
+        click.echo(click.style(f"{article.article}: {article.status}", bold=True))
+        for change in article.changes:
+            if change.type == "added":
+                click.echo(click.style(f"  + {change.new}", fg="green"), color=color)
+            elif change.type == "removed":
+                click.echo(click.style(f"  - {change.old}", fg="red"), color=color)
+            elif change.type == "moved":
+                click.echo(f"  ~ moved {change.old_position} -> {change.new_position}: {change.new}")
+            else:
+                parts = []
+                for word in change.words:
+                    if word.op == "equal":
+                        parts.append(word.text)
+                    elif color:
+                        parts.append(click.style(word.text, **styles[word.op]))
+                    else:
+                        opening, closing = marks[word.op]
+                        parts.append(f"{opening}{word.text}{closing}")
+                click.echo(f"  * {''.join(parts)}", color=color)
+    changed = sum(1 for a in report.articles if a.status != "unchanged")
+    click.echo(f"{changed} article(s) changed since the last update")
+
+def print_submit(report: Any) -> None:
+    for f in report.files:
+        click.echo(
+            f"{f.file} -> {f.article} [{f.language}]: applied {f.applied}, reviewed {f.reviewed}, "
+            f"unchanged {f.unchanged}, kept as stale {f.stale}, kept as obsolete {f.obsolete}, "
+            f"rejected {f.rejected_units}, conflicts {len(f.conflicts)}"
+        )
+        for p in f.rejected:
+            click.echo(f"  {f.file}:{p.line}: rejected ({p.check}): {p.message} [{short(p.unit)}]", err=True)
+        for p in f.warnings:
+            click.echo(f"  {f.file}:{p.line}: warning ({p.check}): {p.message} [{short(p.unit)}]")
+        for c in f.conflicts:
+            click.echo(f"  {f.file}:{c.line}: conflict: changed by someone else since the pull; kept the "
+                       f"{c.kept} text, the other is in a transflow-conflict comment [{short(c.unit)}]", err=True)
+    if report.dry_run:
+        click.echo("dry run: nothing was written; the counts say what would be applied")
+
+
+def short(text: str, width: int = 50) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def write_report(text: str, output: Path | None) -> None:
+    """A report to --output (atomically) or to stdout; the caller has refused project files."""
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from transflow.util.fs import atomic_write_text
+
+    atomic_write_text(output, text, str(output))
+    click.echo(f"wrote {output}", err=True)
+
+
+def color_wanted(fmt: str, output: Path | None) -> bool:
+    """Colour for a table on a terminal, unless NO_COLOR is set (no-color.org)."""
+    import os
+
+    return fmt == "table" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
