@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import subprocess
 from pathlib import Path
@@ -122,7 +123,9 @@ def test_the_writer_matches_polib_and_gettext_reads_it(tmp_path: Path):
         if entry.origin:
             tc.append(f"transflow-origin: {entry.origin}")
         if entry.translated and entry.msgstr:
-            tc.append(f"transflow-translated: {entry.translated.person} {entry.translated.when}")
+            # the fingerprint of the text written: sha256 of NUL + msgstr, 12 hex digits
+            text = hashlib.sha256(("\x00" + entry.msgstr).encode()).hexdigest()[:12]
+            tc.append(f"transflow-translated: {entry.translated.person} {entry.translated.when} {text}")
         reference.append(polib.POEntry(
             msgid=entry.msgid, msgstr=entry.msgstr, tcomment="\n".join(tc), comment=entry.comment,
             occurrences=[tuple(r.split(":")) for r in entry.references],

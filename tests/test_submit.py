@@ -480,3 +480,59 @@ def test_work_for_a_changed_source_replaces_the_stale_suggestion_and_keeps_it(pr
     (unit,) = [e for m, e in locales_entries(project).items() if "unaligned structures" in m]
     assert unit.fuzzy and unit.msgstr == "newer " + tr(PLAIN) and unit.previous == PLAIN
     assert any(n.endswith(" " + tr(PLAIN)) for n in unit.notes)  # the older suggestion is kept
+
+
+# --- changes are found by content, whoever made them ------------------------------------------
+
+
+def _pull_at(project: Project, run_cli, folder: Path, epoch: int, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(epoch))
+    result = run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--output", folder)
+    assert result.exit_code == 0, result.output
+    return folder / "tr" / f"{SLUG}.po"
+
+
+def test_two_copies_of_ones_own_work_conflict_instead_of_overwriting(project, run_cli, tmp_path, monkeypatch):
+    laptop = _pull_at(project, run_cli, tmp_path / "laptop", 1764000000, monkeypatch)
+    desktop = _pull_at(project, run_cli, tmp_path / "desktop", 1764000060, monkeypatch)
+    translate(laptop, only={PLAIN}, text=lambda m: "Laptop: " + tr(m))
+    translate(desktop, only={PLAIN}, text=lambda m: "Desktop: " + tr(m))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000120")
+    assert run_cli("-C", project.root, "submit", laptop).exit_code == 0
+    result = run_cli("-C", project.root, "submit", desktop, "--json")
+    assert result.exit_code == 1, result.output
+    (conflict,) = json.loads(result.stdout)["files"][0]["conflicts"]
+    assert conflict["kept"] == "current" and conflict["submitted"] == "Desktop: " + tr(PLAIN)
+    entry = locales_entries(project)[PLAIN]
+    assert entry.msgstr == "Laptop: " + tr(PLAIN)
+    assert any("Desktop: " + tr(PLAIN) in note for note in entry.notes)  # both texts are kept
+    msgfmt_ok(project.po_path("tr", SLUG))
+
+
+def test_an_edit_made_in_locales_by_another_tool_is_not_overwritten(project, pulled, run_cli):
+    translate(pulled, only={PLAIN})
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    # Weblate, a PO editor or a hand edit changes the unit in locales/ itself.
+    path = project.po_path("tr", SLUG)
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.find(PLAIN).msgstr = "Edited in Weblate."
+    po.save()
+    # The translator goes on in the same pulled file and submits it again.
+    translate(pulled, only={PLAIN}, text=lambda m: "Second thoughts: " + tr(m))
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 1, result.output
+    (conflict,) = json.loads(result.stdout)["files"][0]["conflicts"]
+    assert conflict["current"] == "Edited in Weblate." and conflict["kept"] == "current"
+    assert locales_entries(project)[PLAIN].msgstr == "Edited in Weblate."
+
+
+def test_one_copys_later_submissions_are_its_own_progress(project, pulled, run_cli):
+    translate(pulled, only={PLAIN})
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    again = run_cli("-C", project.root, "submit", pulled, "--json")  # identical: never a conflict
+    assert again.exit_code == 0 and json.loads(again.stdout)["files"][0]["conflicts"] == []
+    translate(pulled, only={PLAIN}, text=lambda m: "Better: " + tr(m))
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["conflicts"] == []
+    assert locales_entries(project)[PLAIN].msgstr == "Better: " + tr(PLAIN)

@@ -26,7 +26,7 @@ import polib
 
 from transflow import __version__
 from transflow.errors import POFileError
-from transflow.model.catalog import Attribution, Catalog, Entry, review_digest
+from transflow.model.catalog import Attribution, Catalog, Entry, review_digest, text_digest
 from transflow.util.fs import atomic_write_text, read_input
 
 # Written without wrapping: one line per string gives one-line git diffs, and
@@ -47,7 +47,7 @@ PULLED_FOR = "X-Transflow-Pulled-For"
 
 def base_digest(msgstr: str) -> str:
     """Fingerprint of the translation a unit had when it was pulled (its BASE_TAG comment)."""
-    return review_digest("", msgstr)
+    return text_digest(msgstr)
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
 _CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
@@ -215,7 +215,10 @@ def _attribution(text: str) -> Attribution | None:
     fields = text.split()
     if not fields:
         return None
-    return Attribution(fields[0], fields[1] if len(fields) > 1 else "")
+    # person, when ("-" if unknown), then (written since 2026-12) the text's fingerprint
+    # and the pulled copy it came from
+    person, when, text, copy = (fields + ["", "", ""])[:4]
+    return Attribution(person, "" if when == "-" else when, text, copy)
 
 
 # Metadata keys in the order gettext tools (and polib) write them; others follow sorted.
@@ -247,7 +250,11 @@ def _tcomments(entry: Entry) -> list[str]:
     if entry.origin:
         lines.append(f"{ORIGIN_TAG} {entry.origin}")
     if entry.translated and entry.msgstr:
-        lines.append(f"{TRANSLATED_TAG} {entry.translated.person} {entry.translated.when}".rstrip())
+        who = entry.translated
+        # The fingerprint of what transflow wrote stays as it was written: a text edited
+        # since by another tool must keep showing the difference.
+        text = who.text or text_digest(entry.msgstr)
+        lines.append(f"{TRANSLATED_TAG} {who.person} {who.when or '-'} {text} {who.copy}".rstrip())
     if entry.reviewed and entry.is_translated:
         digest = review_digest(entry.msgid, entry.msgstr)
         lines.append(f"{REVIEWED_TAG} {entry.reviewed.person} {entry.reviewed.when} {digest}")

@@ -25,10 +25,30 @@ class UnitStatus(str, enum.Enum):
 
 @dataclass(frozen=True, slots=True)
 class Attribution:
-    """Who did something to a unit, and when (ISO 8601, UTC, seconds)."""
+    """Who did something to a unit, and when (ISO 8601, UTC, seconds).
+
+    For a translation, also what was written: ``text`` is the fingerprint
+    (:func:`text_digest`) of the msgstr as transflow wrote it, so a later edit by any
+    other tool shows as a difference of content; ``copy`` names the pulled file it
+    came from (:func:`copy_id`), so one copy's later submissions are its own progress
+    while another copy's are a conflict. Neither takes part in equality: they describe
+    the attribution's evidence, not who or when.
+    """
 
     person: str
     when: str
+    text: str = field(default="", compare=False)
+    copy: str = field(default="", compare=False)
+
+
+def text_digest(msgstr: str) -> str:
+    """Fingerprint of a translation's text (a pulled unit's base, a translation's ``text``)."""
+    return review_digest("", msgstr)
+
+
+def copy_id(pulled_by: str, pulled_at: str) -> str:
+    """Short name of one pulled copy of a file: who pulled it, and when."""
+    return hashlib.sha256(f"{pulled_by}\x00{pulled_at}".encode()).hexdigest()[:8]
 
 
 def review_digest(msgid: str, msgstr: str) -> str:

@@ -41,7 +41,7 @@ from transflow.formats.po import (
     read_catalog,
 )
 from transflow.formats.workflow import Person
-from transflow.model.catalog import Attribution, Catalog, Entry
+from transflow.model.catalog import Attribution, Catalog, Entry, copy_id, text_digest
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
@@ -130,6 +130,7 @@ class Submission:
     catalog: Catalog
     person: Person
     pulled_at: str | None
+    copy: str  # the pulled copy this file is (copy_id), "" when it was not pulled
 
 
 def submit_files(
@@ -242,7 +243,10 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
         person = team_member(project, person_id, language, role)
     except TransflowError as exc:
         raise SubmitError(exc.message, shown) from None
-    return Submission(shown, article, language, catalog, person, catalog.headers.get(PULLED_AT) or None)
+    pulled_at = catalog.headers.get(PULLED_AT) or None
+    pulled_by = catalog.headers.get(PULLED_BY) or ""
+    copy = copy_id(pulled_by, pulled_at) if pulled_at else ""
+    return Submission(shown, article, language, catalog, person, pulled_at, copy)
 
 
 def _authorize(project: Project, sub: Submission, review: bool, force: bool) -> None:
@@ -273,8 +277,19 @@ def _own_notes(entry: Entry) -> tuple[str, ...]:
 
 
 def _changed_since_pull(current: Entry, submitted: Entry, sub: Submission) -> bool:
-    if not current.msgstr or (current.translated and current.translated.person == sub.person.id):
-        return False  # nothing there, or the submitter's own earlier work
+    """Whether locales/ holds a text for the unit that this copy of the file never saw.
+
+    Decided by content, whoever made the change: the submitter's own other copy (a
+    second folder, a second machine) or an edit by another tool conflicts like anyone
+    else's work. Only this very copy's earlier submission, still unchanged in locales/,
+    is the file's own progress.
+    """
+    if not current.msgstr:
+        return False  # nothing there to lose
+    written = current.translated
+    if (written and sub.copy and written.copy == sub.copy and written.person == sub.person.id
+            and written.text == text_digest(current.msgstr)):
+        return False
     base = _base_of(submitted)
     if base is not None:
         return base_digest(current.msgstr) != base
@@ -303,7 +318,7 @@ def _merge_submission(
     entries = {e.msgid: e for e in catalog.entries}
     order = [e.msgid for e in catalog.entries]
     obsolete = {e.msgid: e for e in catalog.obsolete}
-    who = Attribution(sub.person.id, now)
+    who = Attribution(sub.person.id, now, copy=sub.copy)
     orphans: list[Entry] = []
 
     for submitted in sub.catalog.entries + [replace(e, fuzzy=True) for e in sub.catalog.obsolete]:
