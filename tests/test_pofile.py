@@ -148,3 +148,10 @@ def test_characters_that_splitlines_breaks_at_survive_a_round_trip(tmp_path: Pat
     path.write_text(catalog_to_text(catalog, "h"), encoding="utf-8")
     (back,) = read_catalog(path).entries
     assert (back.msgid, back.msgstr, back.previous, back.notes) == (entry.msgid, entry.msgstr, entry.previous, entry.notes)
+
+
+@pytest.mark.parametrize("name", ["latin1", "ISO_8859-9", "windows-1254", "utf8", "cp1254"])
+def test_aliases_of_gettext_charsets_are_read(tmp_path: Path, name: str):
+    codec = "utf-8" if "utf" in name else "iso-8859-9"
+    (entry,) = read_catalog(po_file(tmp_path, 'msgid "a"\nmsgstr "café"\n', charset=name, encoding=codec)).entries
+    assert entry.msgstr == "café"

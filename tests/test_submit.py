@@ -429,3 +429,111 @@ def test_work_for_a_changed_source_replaces_the_stale_suggestion_and_keeps_it(pr
     (unit,) = [e for m, e in locales_entries(project).items() if "unaligned structures" in m]
     assert unit.fuzzy and unit.msgstr == "newer " + tr(PLAIN) and unit.previous == PLAIN
     assert any(n.endswith(" " + tr(PLAIN)) for n in unit.notes)  # the older suggestion is kept
+
+
+# --- PO input read as gettext reads it: charsets, escapes, msgfmt's grammar, hostile sizes --
+
+
+def _line_of(path: Path, needle: str | bytes) -> int:
+    """The number of the first line of ``path`` holding ``needle`` (text is looked for as UTF-8)."""
+    raw = needle.encode() if isinstance(needle, str) else needle
+    return next(n for n, line in enumerate(path.read_bytes().split(b"\n"), 1) if raw in line)
+
+
+def _translate_unwrapped(path: Path) -> None:
+    """Translate every entry, one line per string, so tests can edit the text line by line."""
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = tr(entry.msgid)
+    po.save()
+
+
+def _refused(project: Project, run_cli, cli_error, snapshot, path: Path) -> str:
+    """Submit ``path``: one ``Error:`` line, exit 1, and not a byte of the project changed."""
+    before = snapshot(project.root)
+    line = cli_error(run_cli("-C", project.root, "submit", path))
+    assert snapshot(project.root) == before
+    return line
+
+
+def _set_charset(path: Path, charset: str) -> None:
+    path.write_bytes(path.read_bytes().replace(b"charset=UTF-8", f"charset={charset}".encode("ascii")))
+
+
+def _hand_written(tmp_path: Path, charset: str, msgstr: bytes) -> Path:
+    """A minimal submission for PLAIN (an ASCII msgid) in ``charset``, as a person might write it."""
+    path = tmp_path / "hand" / "tr" / f"{SLUG}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = ('msgid ""\nmsgstr ""\n'
+              f'"Content-Type: text/plain; charset={charset}\\n"\n"Language: tr\\n"\n'
+              f'"X-Transflow-Article: {SLUG}\\n"\n"X-Transflow-Pulled-By: ayse\\n"\n\n')
+    path.write_bytes(header.encode("ascii") + f'msgid "{PLAIN}"\nmsgstr "'.encode("ascii") + msgstr + b'"\n')
+    return path
+
+
+@pytest.mark.parametrize("charset, kind", [("undefined", "unknown"), ("unicode_escape", "unknown"),
+                                           ("latin-9x", "unknown"), ("EUC-TW", "unsupported")])
+def test_a_charset_gettext_cannot_convert_is_refused_at_the_header_line(
+        project, pulled, run_cli, cli_error, snapshot, charset, kind):
+    _translate_unwrapped(pulled)
+    _set_charset(pulled, charset)
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    header = _line_of(pulled, '"Content-Type:')
+    assert line == (f"Error: {pulled}:{header}: {kind} charset '{charset}'; "
+                    "save the file as UTF-8 and set charset=UTF-8")
+
+
+def test_the_charset_placeholder_xgettext_writes_is_read_as_utf8(project, pulled, run_cli, cli_error, snapshot):
+    # msgfmt copies the bytes of a charset=CHARSET file unconverted: UTF-8 stays UTF-8.
+    _translate_unwrapped(pulled)
+    _set_charset(pulled, "CHARSET")
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["applied"] == 38
+    assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())  # “quotes”, ’, ş, · intact
+    msgfmt_ok(project.po_path("tr", SLUG))
+    # ... and bytes that are not UTF-8 under the placeholder are refused where they are
+    pulled.write_bytes(pulled.read_bytes().replace("TR·".encode(), b"TR\xb7", 1))
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{_line_of(pulled, b'TR' + bytes([0xB7]))}: ")
+    assert "not valid UTF-8" in line and "placeholder CHARSET" in line and "set charset=UTF-8" in line
+
+
+@pytest.mark.parametrize("charset, misread", [("ISO-8859-1", "AyÅ\\x9fe"), ("CP1252", "AyÅŸe"),
+                                              ("ISO-8859-9", "AyÅ\\x9fe"), ("KOI8-R", "Ayе÷e")])
+def test_utf8_text_under_an_8bit_charset_header_is_refused_not_stored_as_mojibake(
+        project, pulled, run_cli, cli_error, snapshot, charset, misread):
+    _translate_unwrapped(pulled)
+    _set_charset(pulled, charset)
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line == (f"Error: {pulled}:{_line_of(pulled, chr(34) + 'Content-Type:')}: the header says charset={charset} "
+                    f"but the text is UTF-8 (line {_line_of(pulled, 'Last-Translator')}: 'Ayşe' would be read as "
+                    f"'{misread}'); set charset=UTF-8 in the header")
+
+
+def test_a_genuine_latin1_file_is_converted_and_the_same_text_in_utf8_is_refused(
+        project, run_cli, cli_error, snapshot, tmp_path):
+    text = tr(PLAIN) + " Bir café."
+    latin1 = _hand_written(tmp_path, "ISO-8859-1", text.encode("latin-1"))
+    assert b"caf\xe9" in latin1.read_bytes()
+    result = run_cli("-C", project.root, "submit", latin1)
+    assert result.exit_code == 0, result.output
+    assert locales_entries(project)[PLAIN].msgstr == text
+    assert "Bir café." in project.po_path("tr", SLUG).read_text(encoding="utf-8")
+    msgfmt_ok(project.po_path("tr", SLUG))
+    mislabelled = _hand_written(tmp_path, "ISO-8859-1", ("another " + text).encode("utf-8"))
+    line = _refused(project, run_cli, cli_error, snapshot, mislabelled)
+    assert f"{mislabelled}:3: the header says charset=ISO-8859-1 but the text is UTF-8 (line 9:" in line
+    assert "'TR·' would be read as 'TRÂ·'" in line
+
+
+def test_a_locales_file_converted_to_cp1254_is_written_back_as_utf8_and_says_so(project, pulled, run_cli):
+    target = project.po_path("tr", SLUG)
+    subprocess.run(["msgconv", "-t", "CP1254", "-o", str(target), str(target)], check=True)
+    assert b"charset=CP1254" in target.read_bytes()
+    _translate_unwrapped(pulled)
+    result = run_cli("-C", project.root, "submit", pulled)
+    assert result.exit_code == 0, result.output
+    assert b"charset=UTF-8" in target.read_bytes() and "“" in target.read_text(encoding="utf-8")
+    assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())
+    msgfmt_ok(target)

@@ -19,6 +19,7 @@ tool and PO editor keeps and none interprets::
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -40,28 +41,115 @@ BASE_TAG = "transflow-base:"  # in pulled files only: the translation a unit was
 CONFLICT_TAG = "transflow-conflict:"  # a losing version of a conflicting submission
 
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
-_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
+_CHARSET_PARAMETER = re.compile(r"charset=[^ \t;]*")
+
+# The header entry (msgid "" and the string lines after it) and its Content-Type line.
+_HEADER = r'^[ \t]*msgid[ \t]+""[ \t]*\r?\n((?:[ \t]*(?:msgstr[ \t]+)?"[^\n]*(?:\n|$))*)'
+_CONTENT_TYPE = r'^[ \t]*(?:msgstr[ \t]+)?"Content-Type:[^\n]*?charset=([^ \t"\\;\r\n]*)'
+_HEADER_RE = {str: re.compile(_HEADER, re.MULTILINE), bytes: re.compile(_HEADER.encode(), re.MULTILINE)}
+_CONTENT_TYPE_RE = {str: re.compile(_CONTENT_TYPE, re.MULTILINE),
+                    bytes: re.compile(_CONTENT_TYPE.encode(), re.MULTILINE)}
+
+# The charsets gettext's tools convert from: the names msgfmt calls portable (po-charset.c,
+# gettext 0.21). For any other name msgfmt only warns and copies the bytes unconverted,
+# and msgcat, msgconv and msgmerge refuse the file ("present charset ... is not a portable
+# encoding name"). transflow converts every file to UTF-8 as those do, so it takes their
+# list, with the aliases Python resolves to the same codec (latin1, utf8, windows-1252).
+# Python has no codec for EUC-TW, VISCII and GEORGIAN-PS, so those are refused too.
+_GETTEXT_CHARSETS = (
+    "ASCII", "ANSI_X3.4-1968", "US-ASCII", "UTF-8",
+    *(f"ISO-8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15)),
+    "KOI8-R", "KOI8-U", "KOI8-T", "CP850", "CP866", "CP874", "CP932", "CP949", "CP950",
+    *(f"CP{n}" for n in range(1250, 1258)),
+    "GB2312", "EUC-JP", "EUC-KR", "EUC-TW", "BIG5", "BIG5-HKSCS", "GBK", "GB18030", "SHIFT_JIS", "JOHAB",
+    "TIS-620", "VISCII", "GEORGIAN-PS",
+)
+
+
+def _python_codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+_GETTEXT_CODECS = {codec for codec in map(_python_codec, _GETTEXT_CHARSETS) if codec}
+
+# xgettext writes charset=CHARSET in a template. msgfmt copies the bytes of such a file
+# unconverted (with a warning), so UTF-8 text stays UTF-8: it is read as UTF-8 here.
+_PLACEHOLDER = "charset"
+
+
+def _declared_charset(data: str | bytes) -> tuple[str, int] | None:
+    """The charset named in the header's Content-Type, and its line; None when there is none."""
+    header = _HEADER_RE[type(data)].search(data)
+    if header is None:
+        return None
+    content_type = _CONTENT_TYPE_RE[type(data)].search(header.group(1))
+    if content_type is None:
+        return None
+    name = content_type.group(1)
+    line = data.count("\n" if isinstance(data, str) else b"\n", 0, header.start(1) + content_type.start()) + 1
+    return (name.decode("ascii", "replace") if isinstance(name, bytes) else name), line
+
+
+def _codec(declared: tuple[str, int] | None, path: Path | str) -> str:
+    """The Python codec of a file's declared charset (UTF-8 when none), or a located refusal."""
+    if declared is None or declared[0].lower() == _PLACEHOLDER:
+        return "utf-8"
+    name, line = declared
+    codec = _python_codec(name)
+    if codec not in _GETTEXT_CODECS:
+        known = name.upper() in _GETTEXT_CHARSETS  # Python's own codecs (idna, undefined ...) are not charsets
+        raise POFileError(f"{'unsupported' if known else 'unknown'} charset '{name}'; "
+                          "save the file as UTF-8 and set charset=UTF-8", path, line)
+    return codec
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _refuse_mislabelled_utf8(raw: bytes, declared: tuple[str, int], codec: str, path: Path | str) -> None:
+    """A header naming an 8-bit (or legacy) charset on bytes that are UTF-8 text is a lie.
+
+    Decoded as declared, UTF-8's multi-byte sequences turn into mojibake ("Ã©" for "é").
+    Text in a legacy charset with any non-ASCII letter is almost never valid UTF-8 by
+    chance (every byte over 0x7F would have to fall into UTF-8's lead/continuation
+    pattern), so valid UTF-8 with non-ASCII bytes is taken as UTF-8, and refused.
+    """
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    word = re.search(rb'[^\s"]*[\x80-\xff]+[^\s"]*', raw)
+    assert word is not None  # raw is not ASCII
+    line = raw.count(b"\n", 0, word.start()) + 1
+    meant = _printable(word.group().decode("utf-8")[:24])
+    read = _printable(word.group().decode(codec, "replace")[:24])
+    name, header_line = declared
+    raise POFileError(f"the header says charset={name} but the text is UTF-8 (line {line}: '{meant}' would be "
+                      f"read as '{read}'); set charset=UTF-8 in the header", path, header_line)
 
 
 def decode_po_bytes(raw: bytes, path: Path | str) -> str:
     """Bytes of a PO file to text: BOM dropped, line ends made LF, charset honoured."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    charset = "utf-8"
-    match = _CHARSET.search(raw[:4096])
-    if match:
-        declared = match.group(1).decode("ascii").lower()
-        if declared not in ("charset", "utf-8", "utf8"):
-            charset = declared
+    declared = _declared_charset(raw)
+    codec = _codec(declared, path)
+    if declared is not None and codec != "utf-8" and not raw.isascii():
+        _refuse_mislabelled_utf8(raw, declared, codec, path)
     try:
-        text = raw.decode(charset)
-    except LookupError:
-        raise POFileError(f"unknown charset '{charset}' in the header; save the file as UTF-8", path) from None
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise POFileError(
-            f"not valid {charset} (byte offset {exc.start}); save the file as UTF-8", path, line
-        ) from None
+        if declared is not None and declared[0].lower() == _PLACEHOLDER:
+            raise POFileError(f"not valid UTF-8 (byte offset {exc.start}), and the header's charset is the "
+                              f"placeholder {declared[0]}; save the file as UTF-8 and set charset=UTF-8",
+                              path, line) from None
+        shown = codec if codec == "utf-8" else declared[0] if declared else codec
+        raise POFileError(f"not valid {shown} (byte offset {exc.start}); save the file as UTF-8", path, line) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
@@ -268,6 +356,8 @@ def catalog_to_text(catalog: Catalog, header_comment: str) -> str:
     out = [f"# {line}" if line else "#" for line in header_comment.split("\n")]
     headers = dict(catalog.headers)
     headers.setdefault("X-Generator", f"transflow {__version__}")
+    if "Content-Type" in headers:  # the text is written in UTF-8, whatever charset it was read in
+        headers["Content-Type"] = _CHARSET_PARAMETER.sub("charset=UTF-8", headers["Content-Type"])
     ordered = [key for key in _HEADER_ORDER if key in headers]
     ordered += sorted(key for key in headers if key not in _HEADER_ORDER)
     out += ['msgid ""', 'msgstr ""']
