@@ -527,6 +527,89 @@ def test_a_genuine_latin1_file_is_converted_and_the_same_text_in_utf8_is_refused
     assert "'TR·' would be read as 'TRÂ·'" in line
 
 
+def test_gettext_escapes_are_decoded_in_msgid_and_msgstr(project, pulled, run_cli):
+    _translate_unwrapped(pulled)
+    rest = PLAIN[len("Co"):]
+    # hex and octal escapes, the octal ones as the UTF-8 bytes of '·', as gettext reads them
+    written = f'msgid "\\x43\\157{rest}"\nmsgstr "TR\\302\\267 \\x43\\157{rest}"\n'
+    text = pulled.read_text(encoding="utf-8")
+    original = f'msgid "{PLAIN}"\nmsgstr "{tr(PLAIN)}"\n'
+    assert original in text
+    pulled.write_text(text.replace(original, written), encoding="utf-8")
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["applied"] == 38  # the escaped msgid matched its unit
+    assert locales_entries(project)[PLAIN].msgstr == tr(PLAIN)
+    assert "\\x43" not in project.po_path("tr", SLUG).read_text(encoding="utf-8")
+    msgfmt_ok(project.po_path("tr", SLUG))
+
+
+@pytest.mark.parametrize("written, message", [
+    ("TR\\0 yarım", "an escape for NUL (\\0), which ends a string for gettext (msgfmt drops the rest); remove it"),
+    ("TR\\x00 yarım", "an escape for NUL (\\0)"),
+    ("TR\0 yarım", "a NUL character, which gettext cannot store (msgfmt cuts the text there); remove it"),
+    ("TR\\x04 yarım", "an escape for EOT (\\x04), which gettext reserves to separate a context from its msgid"),
+    ("TR\\351 yarım", "the escapes \\351 are not utf-8 text; write the characters themselves"),
+    ("TR\\q yarım", "syntax error in PO file: '\\q' is not an escape gettext knows"),
+])
+def test_what_a_string_cannot_hold_is_refused_at_its_line_and_column(
+        project, pulled, run_cli, cli_error, snapshot, written, message):
+    _translate_unwrapped(pulled)
+    text = pulled.read_text(encoding="utf-8")
+    pulled.write_text(text.replace(f'msgstr "{tr(PLAIN)}"', f'msgstr "{written}"'), encoding="utf-8")
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{_line_of(pulled, 'yarım')}:11: {message}")
+
+
+def _drop_msgstr(lines: list[str], at: int) -> None:
+    del lines[at + 1]
+
+
+def _indexed_msgstr(lines: list[str], at: int) -> None:
+    lines[at + 1] = lines[at + 1].replace("msgstr ", "msgstr[0] ", 1)
+
+
+def _unterminated(lines: list[str], at: int) -> None:
+    lines[at + 1] = lines[at + 1][:-1]
+
+
+def _comment_inside(lines: list[str], at: int) -> None:
+    lines.insert(at + 1, "# a note between msgid and msgstr")
+
+
+def _half_obsolete(lines: list[str], at: int) -> None:
+    lines[at + 1] = "#~ " + lines[at + 1]
+
+
+@pytest.mark.parametrize("mutate, offset, message", [
+    (_drop_msgstr, 0, "msgid without msgstr (msgfmt: missing 'msgstr' section); add msgstr \"\" after it"),
+    (_indexed_msgstr, 1, "msgstr[0] without msgid_plural (msgfmt: missing 'msgid_plural' section)"),
+    (_unterminated, 1, "syntax error in PO file; fix it in a PO editor or restore it from git"),
+    (_comment_inside, 0, "msgid without msgstr (msgfmt: missing 'msgstr' section)"),
+    (_half_obsolete, 1, "inconsistent use of #~"),
+])
+def test_shapes_msgfmt_rejects_and_polib_tolerates_are_one_located_error(
+        project, pulled, run_cli, cli_error, snapshot, mutate, offset, message):
+    _translate_unwrapped(pulled)
+    lines = pulled.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f'msgid "{PLAIN}"')
+    mutate(lines, at)
+    pulled.write_text("\n".join(lines), encoding="utf-8")
+    gettext = subprocess.run(["msgfmt", "-o", os.devnull, str(pulled)], capture_output=True, text=True)
+    assert gettext.returncode != 0, gettext.stderr  # msgfmt refuses it too
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{at + 1 + offset}: {message}")
+
+
+def test_the_last_msgid_without_msgstr_is_refused(project, pulled, run_cli, cli_error, snapshot):
+    _translate_unwrapped(pulled)
+    lines = pulled.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert lines[-1].startswith("msgstr ")
+    pulled.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{len(lines) - 1}: msgid without msgstr")
+
+
 def test_a_locales_file_converted_to_cp1254_is_written_back_as_utf8_and_says_so(project, pulled, run_cli):
     target = project.po_path("tr", SLUG)
     subprocess.run(["msgconv", "-t", "CP1254", "-o", str(target), str(target)], check=True)

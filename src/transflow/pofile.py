@@ -29,6 +29,7 @@ from . import __version__
 from .catalog import Attribution, Catalog, Entry, review_digest
 from .errors import POFileError
 from .fsutil import atomic_write_text, read_input
+from .polex import SYNTAX_ERROR, prepare, unhide
 
 # Written without wrapping: one line per string gives one-line git diffs, and
 # transflow's own comment lines are never split (polib would wrap them).
@@ -153,45 +154,13 @@ def decode_po_bytes(raw: bytes, path: Path | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# The escapes gettext knows; anything else ("\q") is an error for msgfmt too.
-SYNTAX_ERROR = "syntax error in PO file; fix it in a PO editor or restore it from git"
-_QUOTED = r'"(?:[^"\\\n]|\\(?:[ntbrfva\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
-_PO_LINE = re.compile(rf"[ \t]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_QUOTED}[ \t]*")
-
-
-def check_syntax(text: str, path: Path | str) -> None:
-    """Reject what polib would silently mangle (an unclosed string, a bare word, a bad escape).
-
-    gettext's msgfmt stops at these; polib reads them as other text.
-    """
-    for number, line in enumerate(text.split("\n"), 1):
-        body = line
-        if line.startswith("#~"):
-            body = line[2:].lstrip("|").strip()
-        elif line.startswith("#") or not line.strip():
-            continue
-        if body and not _PO_LINE.fullmatch(body):
-            raise POFileError(SYNTAX_ERROR, path, number)
-
-
-# polib splits a text with str.splitlines(), which also breaks at these characters
-# (U+2028, NEL ...). They stand in for themselves in plane 15's private use area while
-# polib parses, and are put back in every string read.
-_SPLITLINES_EXTRA = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_HIDE = {ord(c): 0xF0000 + ord(c) for c in _SPLITLINES_EXTRA}
-_UNHIDE = {v: k for k, v in _HIDE.items()}
-
-
-def _unhide(text: str) -> str:
-    return text.translate(_UNHIDE) if text else text
-
-
 def parse_po(text: str, path: Path | str) -> polib.POFile:
+    """polib's reading of a text checked (and its escapes decoded) as msgfmt reads it."""
     if not text.strip():
         raise POFileError("the file is empty; pull it again or restore it from git", path)
-    check_syntax(text, path)
+    checked = prepare(text, path, _codec(_declared_charset(text), path))
     try:
-        po = polib.pofile(text.translate(_HIDE), wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(checked, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
@@ -210,7 +179,7 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
 
 def catalog_from_text(text: str, display: str) -> Catalog:
     po = parse_po(text, display)
-    headers = {_unhide(key): _unhide(value) for key, value in po.metadata.items()}
+    headers = {unhide(key): unhide(value) for key, value in po.metadata.items()}
     catalog = Catalog(
         slug=headers.get("X-Transflow-Article", ""),
         language=headers.get("Language") or None,
@@ -247,7 +216,7 @@ def check_language(declared: str | None, language: str, display: str) -> None:
 
 def entry_from_po(po_entry: polib.POEntry) -> Entry:
     for name in ("msgid", "msgstr", "previous_msgid", "tcomment", "comment"):
-        setattr(po_entry, name, _unhide(getattr(po_entry, name)))
+        setattr(po_entry, name, unhide(getattr(po_entry, name)))
     notes: list[str] = []
     translated = reviewed = None
     review_hash = None

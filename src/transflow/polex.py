@@ -1,0 +1,271 @@
+"""A PO file's text checked as gettext's msgfmt reads it, and made safe for polib.
+
+polib stays the parser of entries, but it is lenient where msgfmt is strict (a msgid
+without msgstr, ``msgstr[0]`` without ``msgid_plural``, a comment inside an entry),
+and knows only some of gettext's escapes (``\\x41`` stays backslash text).
+:func:`prepare` walks the lines once, before polib sees them:
+
+- every shape msgfmt refuses is one :class:`POFileError` naming the line (and column);
+- the escapes polib does not know (``\\a``, octal ``\\101``, hex ``\\x41``) are decoded
+  as gettext decodes them and written back in the forms polib knows, on the same line,
+  so every line number polib gives is still the file's.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import POFileError
+
+_FIX = "fix it in a PO editor or restore it from git"
+SYNTAX_ERROR = f"syntax error in PO file; {_FIX}"
+
+# polib splits a text with str.splitlines(), which also breaks at these characters
+# (U+2028, NEL ...). They stand in for themselves in plane 15's private use area while
+# polib parses, and are put back in every string read.
+_SPLITLINES_EXTRA = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_HIDE = {ord(c): 0xF0000 + ord(c) for c in _SPLITLINES_EXTRA}
+_UNHIDE = {v: k for k, v in _HIDE.items()}
+# str.translate looks up every character: on megabytes, look for one first (at C speed).
+_TO_HIDE = re.compile(f"[{re.escape(_SPLITLINES_EXTRA)}]")
+_HIDDEN = re.compile("[" + "".join(map(chr, _UNHIDE)) + "]")
+
+
+def unhide(text: str) -> str:
+    """A string polib read, with the characters hidden from its line splitting put back."""
+    return text.translate(_UNHIDE) if text and _HIDDEN.search(text) else text
+
+
+_STRING_LINE = re.compile(
+    r'(?:(?P<kw>msgctxt|msgid_plural|msgid|msgstr)(?:\[(?P<idx>\d+)\])?[ \t]+)?"(?P<s>[^"\\]*(?:\\.[^"\\]*)*)"[ \t]*'
+)
+# gettext's escapes (po-lex.c): one letter, 1 to 3 octal digits, or x and any hex digits.
+_ESCAPE = re.compile(r'\\(?:([ntbrfv\\"])|(a)|([0-7]{1,3})|x([0-9A-Fa-f]+)|(.?))')
+_POLIB_KNOWS = re.compile(r'[^\\]*(?:\\[ntbrfv\\"][^\\]*)*')
+# How polib's unescape() gets each character back.
+_POLIB_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                                "\b": "\\b", "\f": "\\f", "\v": "\\v", **_HIDE})
+
+# Where an entry is, in gettext's grammar.
+_NONE, _CTXT, _ID, _PLURAL, _STR, _STRN = range(6)
+
+
+def prepare(text: str, path: Path | str, codec: str) -> str:
+    """Check ``text`` (a decoded PO file, LF line ends) as msgfmt does and make it safe for polib.
+
+    ``codec`` is the file's charset: gettext's octal and hex escapes are bytes in it.
+    """
+    if "\0" in text:
+        line = text.count("\n", 0, text.index("\0")) + 1
+        column = text.index("\0") - (text.rfind("\n", 0, text.index("\0")) + 1) + 1
+        raise POFileError("a NUL character, which gettext cannot store (msgfmt cuts the text there); remove it",
+                          path, line, column)
+    return _Lexer(text.translate(_HIDE) if _TO_HIDE.search(text) else text, path, codec).run()
+
+
+class _Lexer:
+    def __init__(self, text: str, path: Path | str, codec: str):
+        self.text = text
+        self.path = path
+        self.codec = codec
+        self.state = _NONE
+        self.entry_line = 0  # the line of the current entry's msgctxt or msgid
+        self.entry_obsolete = False
+        self.plural_index = -1
+        self.previous = False  # inside "#|" lines, which a "#|" continuation must follow
+
+    def error(self, message: str, line: int, column: int | None = None) -> POFileError:
+        return POFileError(message, self.path, line, column)
+
+    def run(self) -> str:
+        lines = self.text.split("\n")
+        out = list(lines)
+        for index, raw in enumerate(lines):
+            rewritten = self.line(raw, index + 1)
+            if rewritten is not None:
+                out[index] = rewritten
+        if self.state in (_CTXT, _ID, _PLURAL):
+            self.unfinished()
+        return "\n".join(out)
+
+    def line(self, raw: str, number: int) -> str | None:
+        """Check one line; return the line polib should see instead of it (None: the line itself)."""
+        line = raw.strip()  # as polib strips it
+        if not line:
+            return None
+        if line.startswith("#~"):
+            rest = line[2:]
+            if rest.startswith("|"):
+                # polib skips the previous string of an obsolete entry; gettext still reads it.
+                if not rest[1:2].isspace():
+                    raise self.error(SYNTAX_ERROR, number)
+                self.string(rest[1:].strip(), raw, number)
+                return None
+            if not rest[:1].isspace():
+                raise self.error(SYNTAX_ERROR, number)
+            return self.strings(rest.strip(), raw, number, "#~ ")
+        if line.startswith("#|"):
+            rest = line[2:]
+            if not rest[:1].isspace():
+                raise self.error(SYNTAX_ERROR, number)
+            return self.strings(rest.strip(), raw, number, "#| ")
+        if line.startswith("#"):
+            return self.comment(line, number)
+        return self.strings(line, raw, number, "")
+
+    def comment(self, line: str, number: int) -> None:
+        if self.state in (_CTXT, _ID, _PLURAL):
+            self.unfinished()  # msgfmt: a comment cannot come inside an entry
+        self.state = _NONE
+        self.previous = False
+        second = line[1:2]
+        if second in ("", "#") or second.isspace():
+            return
+        if second in ".:," and (line[2:3] == "" or line[2:3].isspace()):
+            return
+        raise self.error(SYNTAX_ERROR, number)
+
+    def strings(self, body: str, raw: str, number: int, prefix: str) -> str | None:
+        """A keyword or continuation line (``prefix`` "#~ " obsolete, "#| " previous)."""
+        keyword, index, content, decoded = self.string(body, raw, number)
+        if index is not None and keyword != "msgstr":
+            raise self.error(SYNTAX_ERROR, number)
+        if prefix == "#| ":
+            self.previous_string(keyword, number)
+        else:
+            self.entry_string(keyword, index, number, obsolete=prefix == "#~ ")
+        if decoded == content:
+            return None
+        head = f"{keyword}[{index}] " if index is not None else f"{keyword} " if keyword else ""
+        return f'{prefix}{head}"{decoded}"'
+
+    def previous_string(self, keyword: str | None, number: int) -> None:
+        if self.state in (_CTXT, _ID, _PLURAL):
+            self.unfinished()
+        if keyword is None and not self.previous:
+            raise self.error(SYNTAX_ERROR, number)
+        if keyword not in (None, "msgctxt", "msgid", "msgid_plural"):
+            raise self.error(f"'#| {keyword}' is not a previous string (those are msgctxt, msgid, msgid_plural); "
+                             f"{_FIX}", number)
+        self.state = _NONE
+        self.previous = True
+
+    def entry_string(self, keyword: str | None, index: str | None, number: int, obsolete: bool) -> None:
+        state = self.state
+        self.previous = False
+        if keyword is None:  # a continuation line
+            if state == _NONE:
+                raise self.error(SYNTAX_ERROR, number)
+            self.same_entry(obsolete, number)
+            return
+        if keyword in ("msgctxt", "msgid"):
+            if state in (_ID, _PLURAL) or (state == _CTXT and keyword == "msgctxt"):
+                self.unfinished()
+            if state == _CTXT:
+                self.same_entry(obsolete, number)
+            else:
+                self.entry_obsolete = obsolete
+                self.entry_line = number
+            self.state = _CTXT if keyword == "msgctxt" else _ID
+            return
+        if state == _CTXT:
+            self.unfinished()
+        if keyword == "msgid_plural":
+            if state != _ID:
+                raise self.error(f"msgid_plural without a msgid just before it; {_FIX}", number)
+            self.state = _PLURAL
+        elif index is None:
+            if state == _PLURAL:
+                raise self.error(f"a message with msgid_plural needs msgstr[0], msgstr[1] ... instead of msgstr; "
+                                 f"{_FIX}", number)
+            if state != _ID:
+                raise self.error(f"msgstr without a msgid just before it; {_FIX}", number)
+            self.state = _STR
+        elif state == _ID:
+            raise self.error(f"msgstr[{index}] without msgid_plural (msgfmt: missing 'msgid_plural' section); "
+                             "write msgstr instead", number)
+        elif state in (_PLURAL, _STRN):
+            expected = 0 if state == _PLURAL else self.plural_index + 1
+            if int(index) != expected:
+                raise self.error(f"msgstr[{index}] where msgstr[{expected}] is due (plural forms count from 0 "
+                                 f"without gaps); {_FIX}", number)
+            self.plural_index = expected
+            self.state = _STRN
+        else:
+            raise self.error(f"msgstr[{index}] without a msgid and msgid_plural just before it; {_FIX}", number)
+        self.same_entry(obsolete, number)
+
+    def same_entry(self, obsolete: bool, number: int) -> None:
+        if obsolete != self.entry_obsolete:
+            raise self.error(f"inconsistent use of #~: all the lines of an obsolete entry start with it; {_FIX}",
+                             number)
+
+    def unfinished(self) -> None:
+        """The current entry ends before its msgstr: what msgfmt calls a missing section."""
+        if self.state == _CTXT:
+            raise self.error(f"msgctxt without a msgid after it; {_FIX}", self.entry_line)
+        what = "msgstr[0]" if self.state == _PLURAL else "msgstr"
+        raise self.error(f"msgid without {what} (msgfmt: missing '{what.replace('[0]', '[]')}' section); "
+                         f"add {what} \"\" after it", self.entry_line)
+
+    def string(self, body: str, raw: str, number: int) -> tuple[str | None, str | None, str, str]:
+        """Keyword, plural index, string as written and string in polib's escapes, of one line."""
+        match = _STRING_LINE.fullmatch(body)
+        if match is None:
+            raise self.error(SYNTAX_ERROR, number)
+        content = match.group("s")
+        decoded = content
+        if "\\" in content and not _POLIB_KNOWS.fullmatch(content):
+            # the string's first character, 1-based (body is what is left of raw once stripped)
+            column = raw.rindex(body) + match.start("s") + 1
+            decoded = self.decode(content, number, column)
+        if "\x04" in content:
+            column = raw.rindex(body) + match.start("s") + 1
+            raise self.error("the character EOT (\\x04), which gettext reserves to separate a context from its "
+                             "msgid; remove it", number, column + content.index("\x04"))
+        return match.group("kw"), match.group("idx"), content, decoded
+
+    def decode(self, content: str, number: int, column: int) -> str:
+        """``content`` with gettext's escapes that polib does not know decoded; the others kept."""
+        out: list[str] = []
+        pending = bytearray()  # consecutive numeric escapes: bytes in the file's charset
+        pending_at = pending_end = position = 0
+
+        def flush() -> None:
+            if not pending:
+                return
+            try:
+                text = pending.decode(self.codec)
+            except UnicodeDecodeError:
+                raise self.error(f"the escapes {content[pending_at:pending_end]} are not {self.codec} text; write "
+                                 "the characters themselves", number, column + pending_at) from None
+            for char, name in (("\0", "NUL (\\0), which ends a string for gettext (msgfmt drops the rest)"),
+                               ("\x04", "EOT (\\x04), which gettext reserves to separate a context from its msgid")):
+                if char in text:
+                    raise self.error(f"an escape for {name}; remove it", number, column + pending_at)
+            out.append(text.translate(_POLIB_ESCAPES))
+            pending.clear()
+
+        for match in _ESCAPE.finditer(content):
+            if match.start() != position:
+                flush()
+                out.append(content[position:match.start()])
+            simple, bell, octal, hexa, bad = match.groups()
+            if octal is not None or hexa is not None:
+                if not pending:
+                    pending_at = match.start()
+                # gettext keeps one byte of a larger value: \777 is 0xFF, \x4142 is 0x42.
+                pending.append(int(octal, 8) & 0xFF if octal is not None else int(hexa[-2:], 16))
+                pending_end = match.end()
+            elif bad is not None:
+                raise self.error(f"syntax error in PO file: '\\{bad}' is not an escape gettext knows "
+                                 "(\\n \\t \\\" \\\\ \\a \\b \\f \\v \\r, octal \\101, hex \\x41); "
+                                 "write \\\\ for a backslash", number, column + match.start())
+            else:
+                flush()
+                out.append(match.group() if simple is not None else "\a")
+            position = match.end()
+        flush()
+        out.append(content[position:])
+        return "".join(out)
