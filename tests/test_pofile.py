@@ -241,3 +241,47 @@ def test_aliases_of_gettext_charsets_are_read(tmp_path: Path, name: str):
     codec = "utf-8" if "utf" in name else "iso-8859-9"
     (entry,) = read_catalog(po_file(tmp_path, 'msgid "a"\nmsgstr "café"\n', charset=name, encoding=codec)).entries
     assert entry.msgstr == "café"
+
+
+LONG_BLOCKS = (
+    "# header comment\n#\n#  indented header line\n" * 8
+    + 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    + "".join(f"# note {i}\n#\n##  hashes {i}\n#\ttab {i}\n" for i in range(6))
+    + "".join(f"#. extracted {i}\n#.\n#.  indented {i}\n" for i in range(6))
+    + "#: a.md:1\n# a note after the references\n"
+    + 'msgid "a"\nmsgstr ""\n' + "".join(f'"piece {i} \\"quoted\\" \\\\ \\n"\n' for i in range(20))
+    + "\n" + "".join(f"# obsolete note {i}\n" for i in range(20))
+    + '#~ msgid "gone"\n#~ msgstr ""\n' + "".join(f'#~ "old {i}"\n' for i in range(20))
+)
+
+
+@pytest.mark.parametrize("text", [pytest.param(LONG_BLOCKS, id="tokens"),
+                                  pytest.param(LONG_BLOCKS.replace("note 3", "note \ufdd0 3"), id="no-tokens")])
+def test_long_comment_blocks_and_strings_read_as_polib_reads_them(text: str):
+    """Collapsed runs (what keeps 100,000 comment lines linear) change nothing polib reads."""
+    import polib
+
+    from transflow.pofile import parse_po
+
+    po, prepared = parse_po(text, "x.po")
+    reference = polib.pofile(text, wrapwidth=0)
+
+    def seen(entry: polib.POEntry, restore=lambda s: s) -> tuple:
+        return (restore(entry.tcomment), restore(entry.comment), entry.occurrences, entry.msgid, entry.msgstr,
+                entry.obsolete, entry.linenum)
+
+    assert [seen(e, prepared.restore) for e in po] == [seen(e) for e in reference]
+    assert prepared.restore(po.header) == reference.header
+    assert len(po) == 2 and len(prepared.restore(po[0].tcomment).split("\n")) == 6 * 4 + 1
+    assert len(prepared.blocks) == (4 if "\ufdd0" not in text else 0)
+
+
+def test_polib_sees_one_line_for_a_long_comment_block():
+    from transflow.polex import prepare
+
+    for prefix in ("# ", "#. "):
+        text = 'msgid "a"\nmsgstr "b"\n\n' + "".join(f"{prefix}line {i}\n" for i in range(100_000)) + \
+            'msgid "c"\nmsgstr ""\n' + "".join(f'"piece {i}"\n' for i in range(100_000))
+        prepared = prepare(text, "x.po", "utf-8")
+        seen = [line for line in prepared.text.split("\n") if line]
+        assert len(seen) == 6 and len(prepared.text.split("\n")) == len(text.split("\n")), seen[:7]

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import polib
@@ -608,6 +609,27 @@ def test_the_last_msgid_without_msgstr_is_refused(project, pulled, run_cli, cli_
     pulled.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     line = _refused(project, run_cli, cli_error, snapshot, pulled)
     assert line.startswith(f"Error: {pulled}:{len(lines) - 1}: msgid without msgstr")
+
+
+def test_100000_translator_comment_lines_submit_in_seconds_twice(project, pulled, run_cli):
+    """polib grows a comment with str += per line: 5 MB of comments took over half a minute."""
+    _translate_unwrapped(pulled)
+    text = pulled.read_text(encoding="utf-8")
+    block = "".join(f"# note {i} from the translator about this sentence and its terms\n" for i in range(100_000))
+    pulled.write_text(text.replace(f'msgid "{PLAIN}"', block + f'msgid "{PLAIN}"'), encoding="utf-8")
+    assert pulled.stat().st_size > 5_000_000
+    for attempt in ("first", "second"):  # the second merges 100,000 notes into 100,000
+        started = time.perf_counter()
+        result = run_cli("-C", project.root, "submit", pulled, "--json")
+        elapsed = time.perf_counter() - started
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["files"][0]["applied"] == (38 if attempt == "first" else 1)
+        assert elapsed < 10, f"{attempt} submit took {elapsed:.1f} s"
+        notes = locales_entries(project)[PLAIN].notes
+        assert len(notes) == 100_000 and notes[0] == "note 0 from the translator about this sentence and its terms"
+        # polib itself would take half a minute on this file: the translation is edited as text
+        text = pulled.read_text(encoding="utf-8")
+        pulled.write_text(text.replace(f'msgstr "{tr(PLAIN)}"', f'msgstr "revised {tr(PLAIN)}"'), encoding="utf-8")
 
 
 def test_a_locales_file_converted_to_cp1254_is_written_back_as_utf8_and_says_so(project, pulled, run_cli):

@@ -29,7 +29,7 @@ from . import __version__
 from .catalog import Attribution, Catalog, Entry, review_digest
 from .errors import POFileError
 from .fsutil import atomic_write_text, read_input
-from .polex import SYNTAX_ERROR, prepare, unhide
+from .polex import SYNTAX_ERROR, Prepared, prepare, unhide
 
 # Written without wrapping: one line per string gives one-line git diffs, and
 # transflow's own comment lines are never split (polib would wrap them).
@@ -154,18 +154,18 @@ def decode_po_bytes(raw: bytes, path: Path | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_po(text: str, path: Path | str) -> polib.POFile:
-    """polib's reading of a text checked (and its escapes decoded) as msgfmt reads it."""
+def parse_po(text: str, path: Path | str) -> tuple[polib.POFile, Prepared]:
+    """polib's reading of a checked text, and the comment blocks its tokens stand for."""
     if not text.strip():
         raise POFileError("the file is empty; pull it again or restore it from git", path)
-    checked = prepare(text, path, _codec(_declared_charset(text), path))
+    prepared = prepare(text, path, _codec(_declared_charset(text), path))
     try:
-        po = polib.pofile(checked, wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(prepared.text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         raise POFileError(SYNTAX_ERROR, path, line) from None
-    return po
+    return po, prepared
 
 
 def read_catalog(path: Path, display: str | None = None) -> Catalog:
@@ -178,7 +178,7 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
 
 
 def catalog_from_text(text: str, display: str) -> Catalog:
-    po = parse_po(text, display)
+    po, prepared = parse_po(text, display)
     headers = {unhide(key): unhide(value) for key, value in po.metadata.items()}
     catalog = Catalog(
         slug=headers.get("X-Transflow-Article", ""),
@@ -189,6 +189,7 @@ def catalog_from_text(text: str, display: str) -> Catalog:
     for po_entry in po:
         if po_entry.msgid == "" and not po_entry.obsolete:
             continue
+        po_entry.tcomment, po_entry.comment = prepared.restore(po_entry.tcomment), prepared.restore(po_entry.comment)
         entry = entry_from_po(po_entry)
         if po_entry.obsolete:
             catalog.obsolete.append(entry)

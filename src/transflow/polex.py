@@ -2,18 +2,23 @@
 
 polib stays the parser of entries, but it is lenient where msgfmt is strict (a msgid
 without msgstr, ``msgstr[0]`` without ``msgid_plural``, a comment inside an entry),
-and knows only some of gettext's escapes (``\\x41`` stays backslash text).
-:func:`prepare` walks the lines once, before polib sees them:
+knows only some of gettext's escapes (``\\x41`` stays backslash text), and is quadratic
+on long comment blocks and long multi-line strings (it grows a ``str`` attribute with
+``+=``). :func:`prepare` walks the lines once, before polib sees them:
 
 - every shape msgfmt refuses is one :class:`POFileError` naming the line (and column);
 - the escapes polib does not know (``\\a``, octal ``\\101``, hex ``\\x41``) are decoded
-  as gettext decodes them and written back in the forms polib knows, on the same line,
-  so every line number polib gives is still the file's.
+  as gettext decodes them and written back in the forms polib knows;
+- a long run of translator or extracted comment lines becomes one line holding a token,
+  and a long run of continuation strings one joined string; :meth:`Prepared.restore`
+  puts the comments back after polib. Lines are blanked, never removed, so every line
+  number polib gives is still the file's.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import POFileError
@@ -37,6 +42,15 @@ def unhide(text: str) -> str:
     return text.translate(_UNHIDE) if text and _HIDDEN.search(text) else text
 
 
+# Shorter runs cost polib nothing worth saving; leaving them alone keeps ordinary files
+# exactly as polib reads them.
+_RUN = 16
+
+# A collapsed comment block stands in as a token made of Unicode noncharacters, which no
+# editor writes; a file that holds one anyway is read the slow way, without tokens.
+_OPEN, _CLOSE = "\ufdd0", "\ufdd1"
+_TOKEN = re.compile(f"{_OPEN}(\\d+){_CLOSE}")
+
 _STRING_LINE = re.compile(
     r'(?:(?P<kw>msgctxt|msgid_plural|msgid|msgstr)(?:\[(?P<idx>\d+)\])?[ \t]+)?"(?P<s>[^"\\]*(?:\\.[^"\\]*)*)"[ \t]*'
 )
@@ -49,9 +63,24 @@ _POLIB_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\
 
 # Where an entry is, in gettext's grammar.
 _NONE, _CTXT, _ID, _PLURAL, _STR, _STRN = range(6)
+_COLLAPSIBLE = ("header", "translator", "extracted", "string", "string~", "string|")
 
 
-def prepare(text: str, path: Path | str, codec: str) -> str:
+@dataclass
+class Prepared:
+    """The text polib parses, and the comment blocks its tokens stand for."""
+
+    text: str
+    blocks: list[str] = field(default_factory=list)
+
+    def restore(self, value: str) -> str:
+        """``value`` (a comment or header comment polib read) with each token replaced by its block."""
+        if not self.blocks or _OPEN not in value:
+            return value
+        return _TOKEN.sub(lambda m: self.blocks[int(m.group(1))], value)
+
+
+def prepare(text: str, path: Path | str, codec: str) -> Prepared:
     """Check ``text`` (a decoded PO file, LF line ends) as msgfmt does and make it safe for polib.
 
     ``codec`` is the file's charset: gettext's octal and hex escapes are bytes in it.
@@ -64,36 +93,70 @@ def prepare(text: str, path: Path | str, codec: str) -> str:
     return _Lexer(text.translate(_HIDE) if _TO_HIDE.search(text) else text, path, codec).run()
 
 
+# What one line is, for runs: its kind (None for a blank line), what it adds to a run of
+# its kind, and the line polib should see instead of it (None: the line itself).
+_Line = tuple[str | None, str | None, str | None]
+_BLANK: _Line = (None, None, None)
+
+
 class _Lexer:
     def __init__(self, text: str, path: Path | str, codec: str):
         self.text = text
         self.path = path
         self.codec = codec
+        self.tokens = _OPEN not in text
+        self.blocks: list[str] = []
         self.state = _NONE
         self.entry_line = 0  # the line of the current entry's msgctxt or msgid
         self.entry_obsolete = False
         self.plural_index = -1
         self.previous = False  # inside "#|" lines, which a "#|" continuation must follow
+        self.header_position = True  # polib still takes translator comments for the file's header comment
 
     def error(self, message: str, line: int, column: int | None = None) -> POFileError:
         return POFileError(message, self.path, line, column)
 
-    def run(self) -> str:
+    def run(self) -> Prepared:
         lines = self.text.split("\n")
         out = list(lines)
+        run_kind: str | None = None
+        run_start = 0
+        run_values: list[str] = []
         for index, raw in enumerate(lines):
-            rewritten = self.line(raw, index + 1)
+            kind, value, rewritten = self.line(raw, index + 1)
+            if kind is None:
+                continue  # polib skips blank lines: they neither end nor count in a run
+            if kind != run_kind:
+                self.collapse(out, run_kind, run_start, index, run_values)
+                run_kind, run_start, run_values = kind, index, []
+            if value is not None:
+                run_values.append(value)
             if rewritten is not None:
                 out[index] = rewritten
+        self.collapse(out, run_kind, run_start, len(lines), run_values)
         if self.state in (_CTXT, _ID, _PLURAL):
             self.unfinished()
-        return "\n".join(out)
+        return Prepared("\n".join(out), self.blocks)
 
-    def line(self, raw: str, number: int) -> str | None:
-        """Check one line; return the line polib should see instead of it (None: the line itself)."""
+    def collapse(self, out: list[str], kind: str | None, start: int, end: int, values: list[str]) -> None:
+        """Lines ``start`` to ``end`` (a run of ``kind``) as one line and blank ones."""
+        if kind not in _COLLAPSIBLE or end - start < _RUN:
+            return
+        if kind.startswith("string"):
+            prefix = {"string": "", "string~": "#~ ", "string|": "#| "}[kind]
+            out[start] = f'{prefix}"{"".join(values)}"'
+        elif self.tokens:
+            self.blocks.append("\n".join(values))
+            out[start] = f"{'#. ' if kind == 'extracted' else '# '}{_OPEN}{len(self.blocks) - 1}{_CLOSE}"
+        else:
+            return
+        for i in range(start + 1, end):
+            out[i] = ""
+
+    def line(self, raw: str, number: int) -> _Line:
         line = raw.strip()  # as polib strips it
         if not line:
-            return None
+            return _BLANK
         if line.startswith("#~"):
             rest = line[2:]
             if rest.startswith("|"):
@@ -101,7 +164,7 @@ class _Lexer:
                 if not rest[1:2].isspace():
                     raise self.error(SYNTAX_ERROR, number)
                 self.string(rest[1:].strip(), raw, number)
-                return None
+                return ("obsolete-previous", None, None)
             if not rest[:1].isspace():
                 raise self.error(SYNTAX_ERROR, number)
             return self.strings(rest.strip(), raw, number, "#~ ")
@@ -114,20 +177,27 @@ class _Lexer:
             return self.comment(line, number)
         return self.strings(line, raw, number, "")
 
-    def comment(self, line: str, number: int) -> None:
+    def comment(self, line: str, number: int) -> _Line:
         if self.state in (_CTXT, _ID, _PLURAL):
             self.unfinished()  # msgfmt: a comment cannot come inside an entry
         self.state = _NONE
         self.previous = False
         second = line[1:2]
         if second in ("", "#") or second.isspace():
-            return
+            if self.header_position:  # polib keeps line[2:] of the file's header comment
+                return ("header", line[2:], None)
+            value = line.lstrip("#")  # of an entry's: the '#'s and one space go
+            return ("translator", value[1:] if value.startswith(" ") else value, None)
+        self.header_position = False
         if second in ".:," and (line[2:3] == "" or line[2:3].isspace()):
-            return
+            if second == ".":  # polib skips an empty "#." line
+                return ("extracted", line[3:] if line[2:].strip() else None, None)
+            return ("other", None, None)
         raise self.error(SYNTAX_ERROR, number)
 
-    def strings(self, body: str, raw: str, number: int, prefix: str) -> str | None:
+    def strings(self, body: str, raw: str, number: int, prefix: str) -> _Line:
         """A keyword or continuation line (``prefix`` "#~ " obsolete, "#| " previous)."""
+        self.header_position = False
         keyword, index, content, decoded = self.string(body, raw, number)
         if index is not None and keyword != "msgstr":
             raise self.error(SYNTAX_ERROR, number)
@@ -135,10 +205,13 @@ class _Lexer:
             self.previous_string(keyword, number)
         else:
             self.entry_string(keyword, index, number, obsolete=prefix == "#~ ")
-        if decoded == content:
-            return None
-        head = f"{keyword}[{index}] " if index is not None else f"{keyword} " if keyword else ""
-        return f'{prefix}{head}"{decoded}"'
+        rewritten = None
+        if decoded != content:
+            head = f"{keyword}[{index}] " if index is not None else f"{keyword} " if keyword else ""
+            rewritten = f'{prefix}{head}"{decoded}"'
+        if keyword is not None:
+            return ("keyword", None, rewritten)
+        return ({"": "string", "#~ ": "string~", "#| ": "string|"}[prefix], decoded, rewritten)
 
     def previous_string(self, keyword: str | None, number: int) -> None:
         if self.state in (_CTXT, _ID, _PLURAL):
