@@ -61,6 +61,10 @@ def _in_msgstr(rng: random.Random, data: bytes, damage: Callable[[bytes], bytes]
     return b"\n".join(lines)
 
 
+def _without_line(lines: list[bytes], drop: int) -> bytes:
+    return b"\n".join(line for n, line in enumerate(lines) if n != drop)
+
+
 def _inside_quotes(rng: random.Random, line: bytes, insert: bytes) -> bytes:
     at = rng.randrange(len(b'msgstr "'), len(line) - 1)
     return line[:at] + insert + line[at:]
@@ -74,9 +78,7 @@ def _header(data: bytes, name: bytes, value: bytes) -> bytes:
 
 PO_DAMAGE: dict[str, Callable[[random.Random, bytes], bytes]] = {
     "unterminated string": lambda rng, d: _in_msgstr(rng, d, lambda line: line[:-1]),
-    "msgid without msgstr": lambda rng, d: b"\n".join(
-        line for n, line in enumerate(d.split(b"\n")) if n != rng.choice(_msgstr_lines(d.split(b"\n")))
-    ),
+    "msgid without msgstr": lambda rng, d: _without_line(d.split(b"\n"), rng.choice(_msgstr_lines(d.split(b"\n")))),
     "unknown escape": lambda rng, d: _in_msgstr(rng, d, lambda line: _inside_quotes(rng, line, b"\\q")),
     "raw NUL": lambda rng, d: _in_msgstr(rng, d, lambda line: _inside_quotes(rng, line, b"\x00")),
     "escaped NUL": lambda rng, d: _in_msgstr(rng, d, lambda line: _inside_quotes(rng, line, b"\\0")),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 import subprocess
 from pathlib import Path
 
@@ -87,7 +88,7 @@ def test_broken_files_are_reported_with_their_line(tmp_path: Path, body: str, li
     with pytest.raises(POFileError) as caught:
         read_catalog(path, "locales/tr/x.po")
     assert caught.value.line == line and message in str(caught.value)
-    assert str(caught.value).startswith(f"locales/tr/x.po:{line}: ")
+    assert re.match(rf"locales/tr/x.po:{line}:(\d+:)? ", str(caught.value))
 
 
 def test_not_utf8_and_empty_files(tmp_path: Path):
@@ -157,3 +158,139 @@ def test_characters_that_splitlines_breaks_at_survive_a_round_trip(tmp_path: Pat
     path.write_text(catalog_to_text(catalog, "h"), encoding="utf-8")
     (back,) = read_catalog(path).entries
     assert (back.msgid, back.msgstr, back.previous, back.notes) == (entry.msgid, entry.msgstr, entry.previous, entry.notes)
+
+
+def _msgfmt_reading(path: Path, tmp_path: Path) -> str:
+    """The msgstr of "a" in ``path`` as gettext compiles it (msgfmt, read back from the .mo file)."""
+    import polib
+
+    mo = tmp_path / "x.mo"
+    subprocess.run(["msgfmt", "-o", str(mo), str(path)], check=True, capture_output=True)
+    return polib.mofile(str(mo)).find("a").msgstr
+
+
+@pytest.mark.parametrize(
+    "charset, written, expected",
+    [
+        ("UTF-8", r"\x41\x42C", "A,"),  # hex digits run on: \x42C is 0x42C, of which gettext keeps 0x2C
+        ("UTF-8", r"\101\102\103", "ABC"),
+        ("UTF-8", r"\1010", "A0"),  # at most 3 octal digits
+        ("UTF-8", r"\x4142", "B"),  # any number of hex digits; the last byte is kept
+        ("UTF-8", r"caf\303\251 \xc3\xa9", "café é"),  # escaped bytes are in the file's charset
+        ("UTF-8", r"\a\b\f\v\r\t\n\\\"", '\a\b\f\v\r\t\n\\"'),
+        ("UTF-8", r"\x5c\x22\x09", '\\"\t'),  # an escaped backslash, quote and tab stay themselves
+        ("ISO-8859-1", r"caf\351", "café"),
+        ("ISO-8859-1", r"\777", "ÿ"),  # over 255: gettext keeps the low byte (0xFF)
+    ],
+)
+def test_escapes_are_read_as_msgfmt_reads_them(tmp_path: Path, charset: str, written: str, expected: str):
+    path = po_file(tmp_path, f'msgid "a"\nmsgstr "{written}"\n', charset=charset)
+    (entry,) = read_catalog(path).entries
+    assert entry.msgstr == expected == _msgfmt_reading(path, tmp_path)
+    out = tmp_path / "out.po"
+    out.write_text(catalog_to_text(read_catalog(path), "h"), encoding="utf-8")
+    (back,) = read_catalog(out).entries  # written back the way gettext writes, it reads the same
+    assert back.msgstr == expected
+    result = subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(out)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+@pytest.mark.parametrize(
+    "body, line, message",
+    [
+        ('msgid "a"\n', 6, "msgid without msgstr (msgfmt: missing 'msgstr' section)"),
+        ('msgid "a"\n\nmsgid "b"\nmsgstr "c"\n', 6, "msgid without msgstr"),
+        ('msgid "a"\n# note\nmsgstr "b"\n', 6, "msgid without msgstr"),
+        ('msgid "a"\n#| msgid "x"\nmsgstr "b"\n', 6, "msgid without msgstr"),
+        ('msgid "a"\nmsgstr[0] "b"\n', 7, "msgstr[0] without msgid_plural"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr "b"\n', 8, "needs msgstr[0], msgstr[1] ... instead of msgstr"),
+        ('msgid "a"\nmsgid_plural "as"\n', 6, "msgid without msgstr[0] (msgfmt: missing 'msgstr[]' section)"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr[1] "b"\n', 8, "msgstr[1] where msgstr[0] is due"),
+        ('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[2] "c"\n', 9, "msgstr[2] where msgstr[1] is due"),
+        ('msgstr "b"\n', 6, "msgstr without a msgid just before it"),
+        ('msgid "a"\nmsgstr "b"\nmsgstr "c"\n', 8, "msgstr without a msgid just before it"),
+        ('msgctxt "k"\nmsgstr "b"\n', 6, "msgctxt without a msgid after it"),
+        ('#~ msgid "a"\nmsgstr "b"\n', 7, "inconsistent use of #~"),
+        ('msgid "a"\n#~ msgstr "b"\n', 7, "inconsistent use of #~"),
+        ('msgid "a"\nmsgstr "x\\x04y"\n', 7, "EOT (\\x04)"),
+        ('msgid "a"\nmsgstr "x\\ey"\n', 7, "'\\e' is not an escape gettext knows"),
+        ('msgid "a"\nmsgstr "x\\xy"\n', 7, "'\\x' is not an escape gettext knows"),
+        ('msgid "a"\nmsgstr "x"\n"y\n', 8, "syntax error"),
+    ],
+)
+def test_what_msgfmt_refuses_is_one_located_error(tmp_path: Path, body: str, line: int, message: str):
+    path = po_file(tmp_path, body)
+    assert subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True).returncode != 0
+    with pytest.raises(POFileError) as caught:
+        read_catalog(path, "x.po")
+    assert caught.value.line == line and message in caught.value.message, str(caught.value)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param('msgid "a"\n\nmsgstr "b"\n', id="blank-line-inside"),
+        pytest.param('#, fuzzy\n#| msgid "x"\n#| "y"\nmsgid "a"\nmsgstr "b"\n', id="previous"),
+        pytest.param('msgctxt "k"\nmsgid "a"\nmsgstr "b"\n', id="context"),
+        pytest.param('msgid "a"\nmsgid_plural "as"\nmsgstr[0] "b"\nmsgstr[1] "bs"\n', id="plural"),
+        pytest.param('#~ msgid "a"\n#~ msgstr "b"\n#~ "c"\n', id="obsolete"),
+        pytest.param('  # indented note\n  msgid "a"\n\tmsgstr "b"\n', id="indented"),
+    ],
+)
+def test_what_msgfmt_accepts_is_read(tmp_path: Path, body: str):
+    path = po_file(tmp_path, body)
+    assert subprocess.run(["msgfmt", "-o", os.devnull, str(path)], capture_output=True).returncode == 0
+    catalog = read_catalog(path)
+    (entry,) = catalog.entries or catalog.obsolete
+    assert entry.msgid == "a" and entry.msgstr.startswith("b")
+
+
+@pytest.mark.parametrize("name", ["latin1", "ISO_8859-9", "windows-1254", "utf8", "cp1254"])
+def test_aliases_of_gettext_charsets_are_read(tmp_path: Path, name: str):
+    codec = "utf-8" if "utf" in name else "iso-8859-9"
+    (entry,) = read_catalog(po_file(tmp_path, 'msgid "a"\nmsgstr "café"\n', charset=name, encoding=codec)).entries
+    assert entry.msgstr == "café"
+
+
+LONG_BLOCKS = (
+    "# header comment\n#\n#  indented header line\n" * 8
+    + 'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+    + "".join(f"# note {i}\n#\n##  hashes {i}\n#\ttab {i}\n" for i in range(6))
+    + "".join(f"#. extracted {i}\n#.\n#.  indented {i}\n" for i in range(6))
+    + "#: a.md:1\n# a note after the references\n"
+    + 'msgid "a"\nmsgstr ""\n' + "".join(f'"piece {i} \\"quoted\\" \\\\ \\n"\n' for i in range(20))
+    + "\n" + "".join(f"# obsolete note {i}\n" for i in range(20))
+    + '#~ msgid "gone"\n#~ msgstr ""\n' + "".join(f'#~ "old {i}"\n' for i in range(20))
+)
+
+
+@pytest.mark.parametrize("text", [pytest.param(LONG_BLOCKS, id="tokens"),
+                                  pytest.param(LONG_BLOCKS.replace("note 3", "note \ufdd0 3"), id="no-tokens")])
+def test_long_comment_blocks_and_strings_read_as_polib_reads_them(text: str):
+    """Collapsed runs (what keeps 100,000 comment lines linear) change nothing polib reads."""
+    import polib
+
+    from transflow.formats.po import parse_po
+
+    po, prepared = parse_po(text, "x.po")
+    reference = polib.pofile(text, wrapwidth=0)
+
+    def seen(entry: polib.POEntry, restore=lambda s: s) -> tuple:
+        return (restore(entry.tcomment), restore(entry.comment), entry.occurrences, entry.msgid, entry.msgstr,
+                entry.obsolete, entry.linenum)
+
+    assert [seen(e, prepared.restore) for e in po] == [seen(e) for e in reference]
+    assert prepared.restore(po.header) == reference.header
+    assert len(po) == 2 and len(prepared.restore(po[0].tcomment).split("\n")) == 6 * 4 + 1
+    assert len(prepared.blocks) == (4 if "\ufdd0" not in text else 0)
+
+
+def test_polib_sees_one_line_for_a_long_comment_block():
+    from transflow.formats.polex import prepare
+
+    for prefix in ("# ", "#. "):
+        text = 'msgid "a"\nmsgstr "b"\n\n' + "".join(f"{prefix}line {i}\n" for i in range(100_000)) + \
+            'msgid "c"\nmsgstr ""\n' + "".join(f'"piece {i}"\n' for i in range(100_000))
+        prepared = prepare(text, "x.po", "utf-8")
+        seen = [line for line in prepared.text.split("\n") if line]
+        assert len(seen) == 6 and len(prepared.text.split("\n")) == len(text.split("\n")), seen[:7]

@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import polib
@@ -536,3 +537,215 @@ def test_one_copys_later_submissions_are_its_own_progress(project, pulled, run_c
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["files"][0]["conflicts"] == []
     assert locales_entries(project)[PLAIN].msgstr == "Better: " + tr(PLAIN)
+
+
+# --- PO input read as gettext reads it: charsets, escapes, msgfmt's grammar, hostile sizes --
+
+
+def _line_of(path: Path, needle: str | bytes) -> int:
+    """The number of the first line of ``path`` holding ``needle`` (text is looked for as UTF-8)."""
+    raw = needle.encode() if isinstance(needle, str) else needle
+    return next(n for n, line in enumerate(path.read_bytes().split(b"\n"), 1) if raw in line)
+
+
+def _translate_unwrapped(path: Path) -> None:
+    """Translate every entry, one line per string, so tests can edit the text line by line."""
+    po = polib.pofile(str(path), wrapwidth=0)
+    for entry in po:
+        entry.msgstr = tr(entry.msgid)
+    po.save()
+
+
+def _refused(project: Project, run_cli, cli_error, snapshot, path: Path) -> str:
+    """Submit ``path``: one ``Error:`` line, exit 1, and not a byte of the project changed."""
+    before = snapshot(project.root)
+    line = cli_error(run_cli("-C", project.root, "submit", path))
+    assert snapshot(project.root) == before
+    return line
+
+
+def _set_charset(path: Path, charset: str) -> None:
+    path.write_bytes(path.read_bytes().replace(b"charset=UTF-8", f"charset={charset}".encode("ascii")))
+
+
+def _hand_written(tmp_path: Path, charset: str, msgstr: bytes) -> Path:
+    """A minimal submission for PLAIN (an ASCII msgid) in ``charset``, as a person might write it."""
+    path = tmp_path / "hand" / "tr" / f"{SLUG}.po"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    header = ('msgid ""\nmsgstr ""\n'
+              f'"Content-Type: text/plain; charset={charset}\\n"\n"Language: tr\\n"\n'
+              f'"X-Transflow-Article: {SLUG}\\n"\n"X-Transflow-Pulled-By: ayse\\n"\n\n')
+    path.write_bytes(header.encode("ascii") + f'msgid "{PLAIN}"\nmsgstr "'.encode("ascii") + msgstr + b'"\n')
+    return path
+
+
+@pytest.mark.parametrize("charset, kind", [("undefined", "unknown"), ("unicode_escape", "unknown"),
+                                           ("latin-9x", "unknown"), ("EUC-TW", "unsupported")])
+def test_a_charset_gettext_cannot_convert_is_refused_at_the_header_line(
+        project, pulled, run_cli, cli_error, snapshot, charset, kind):
+    _translate_unwrapped(pulled)
+    _set_charset(pulled, charset)
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    header = _line_of(pulled, '"Content-Type:')
+    assert line == (f"Error: {pulled}:{header}: {kind} charset '{charset}'; "
+                    "save the file as UTF-8 and set charset=UTF-8")
+
+
+def test_the_charset_placeholder_xgettext_writes_is_read_as_utf8(project, pulled, run_cli, cli_error, snapshot):
+    # msgfmt copies the bytes of a charset=CHARSET file unconverted: UTF-8 stays UTF-8.
+    _translate_unwrapped(pulled)
+    _set_charset(pulled, "CHARSET")
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["applied"] == 38
+    assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())  # “quotes”, ’, ş, · intact
+    msgfmt_ok(project.po_path("tr", SLUG))
+    # ... and bytes that are not UTF-8 under the placeholder are refused where they are
+    pulled.write_bytes(pulled.read_bytes().replace("TR·".encode(), b"TR\xb7", 1))
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{_line_of(pulled, b'TR' + bytes([0xB7]))}: ")
+    assert "not valid UTF-8" in line and "placeholder CHARSET" in line and "set charset=UTF-8" in line
+
+
+@pytest.mark.parametrize("charset, misread", [("ISO-8859-1", "AyÅ\\x9fe"), ("CP1252", "AyÅŸe"),
+                                              ("ISO-8859-9", "AyÅ\\x9fe"), ("KOI8-R", "Ayе÷e")])
+def test_utf8_text_under_an_8bit_charset_header_is_refused_not_stored_as_mojibake(
+        project, pulled, run_cli, cli_error, snapshot, charset, misread):
+    _translate_unwrapped(pulled)
+    _set_charset(pulled, charset)
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line == (f"Error: {pulled}:{_line_of(pulled, chr(34) + 'Content-Type:')}: the header says charset={charset} "
+                    f"but the text is UTF-8 (line {_line_of(pulled, 'Last-Translator')}: 'Ayşe' would be read as "
+                    f"'{misread}'); set charset=UTF-8 in the header")
+
+
+def test_a_genuine_latin1_file_is_converted_and_the_same_text_in_utf8_is_refused(
+        project, run_cli, cli_error, snapshot, tmp_path):
+    text = tr(PLAIN) + " Bir café."
+    latin1 = _hand_written(tmp_path, "ISO-8859-1", text.encode("latin-1"))
+    assert b"caf\xe9" in latin1.read_bytes()
+    result = run_cli("-C", project.root, "submit", latin1)
+    assert result.exit_code == 0, result.output
+    assert locales_entries(project)[PLAIN].msgstr == text
+    assert "Bir café." in project.po_path("tr", SLUG).read_text(encoding="utf-8")
+    msgfmt_ok(project.po_path("tr", SLUG))
+    mislabelled = _hand_written(tmp_path, "ISO-8859-1", ("another " + text).encode("utf-8"))
+    line = _refused(project, run_cli, cli_error, snapshot, mislabelled)
+    assert f"{mislabelled}:3: the header says charset=ISO-8859-1 but the text is UTF-8 (line 9:" in line
+    assert "'TR·' would be read as 'TRÂ·'" in line
+
+
+def test_gettext_escapes_are_decoded_in_msgid_and_msgstr(project, pulled, run_cli):
+    _translate_unwrapped(pulled)
+    rest = PLAIN[len("Co"):]
+    # hex and octal escapes, the octal ones as the UTF-8 bytes of '·', as gettext reads them
+    written = f'msgid "\\x43\\157{rest}"\nmsgstr "TR\\302\\267 \\x43\\157{rest}"\n'
+    text = pulled.read_text(encoding="utf-8")
+    original = f'msgid "{PLAIN}"\nmsgstr "{tr(PLAIN)}"\n'
+    assert original in text
+    pulled.write_text(text.replace(original, written), encoding="utf-8")
+    result = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["applied"] == 38  # the escaped msgid matched its unit
+    assert locales_entries(project)[PLAIN].msgstr == tr(PLAIN)
+    assert "\\x43" not in project.po_path("tr", SLUG).read_text(encoding="utf-8")
+    msgfmt_ok(project.po_path("tr", SLUG))
+
+
+@pytest.mark.parametrize("written, message", [
+    ("TR\\0 yarım", "an escape for NUL (\\0), which ends a string for gettext (msgfmt drops the rest); remove it"),
+    ("TR\\x00 yarım", "an escape for NUL (\\0)"),
+    ("TR\0 yarım", "a NUL character, which gettext cannot store (msgfmt cuts the text there); remove it"),
+    ("TR\\x04 yarım", "an escape for EOT (\\x04), which gettext reserves to separate a context from its msgid"),
+    ("TR\\351 yarım", "the escapes \\351 are not utf-8 text; write the characters themselves"),
+    ("TR\\q yarım", "syntax error in PO file: '\\q' is not an escape gettext knows"),
+])
+def test_what_a_string_cannot_hold_is_refused_at_its_line_and_column(
+        project, pulled, run_cli, cli_error, snapshot, written, message):
+    _translate_unwrapped(pulled)
+    text = pulled.read_text(encoding="utf-8")
+    pulled.write_text(text.replace(f'msgstr "{tr(PLAIN)}"', f'msgstr "{written}"'), encoding="utf-8")
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{_line_of(pulled, 'yarım')}:11: {message}")
+
+
+def _drop_msgstr(lines: list[str], at: int) -> None:
+    del lines[at + 1]
+
+
+def _indexed_msgstr(lines: list[str], at: int) -> None:
+    lines[at + 1] = lines[at + 1].replace("msgstr ", "msgstr[0] ", 1)
+
+
+def _unterminated(lines: list[str], at: int) -> None:
+    lines[at + 1] = lines[at + 1][:-1]
+
+
+def _comment_inside(lines: list[str], at: int) -> None:
+    lines.insert(at + 1, "# a note between msgid and msgstr")
+
+
+def _half_obsolete(lines: list[str], at: int) -> None:
+    lines[at + 1] = "#~ " + lines[at + 1]
+
+
+@pytest.mark.parametrize("mutate, offset, message", [
+    (_drop_msgstr, 0, "msgid without msgstr (msgfmt: missing 'msgstr' section); add msgstr \"\" after it"),
+    (_indexed_msgstr, 1, "msgstr[0] without msgid_plural (msgfmt: missing 'msgid_plural' section)"),
+    (_unterminated, 1, "syntax error in PO file; fix it in a PO editor or restore it from git"),
+    (_comment_inside, 0, "msgid without msgstr (msgfmt: missing 'msgstr' section)"),
+    (_half_obsolete, 1, "inconsistent use of #~"),
+])
+def test_shapes_msgfmt_rejects_and_polib_tolerates_are_one_located_error(
+        project, pulled, run_cli, cli_error, snapshot, mutate, offset, message):
+    _translate_unwrapped(pulled)
+    lines = pulled.read_text(encoding="utf-8").split("\n")
+    at = lines.index(f'msgid "{PLAIN}"')
+    mutate(lines, at)
+    pulled.write_text("\n".join(lines), encoding="utf-8")
+    gettext = subprocess.run(["msgfmt", "-o", os.devnull, str(pulled)], capture_output=True, text=True)
+    assert gettext.returncode != 0, gettext.stderr  # msgfmt refuses it too
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{at + 1 + offset}: {message}")
+
+
+def test_the_last_msgid_without_msgstr_is_refused(project, pulled, run_cli, cli_error, snapshot):
+    _translate_unwrapped(pulled)
+    lines = pulled.read_text(encoding="utf-8").rstrip("\n").split("\n")
+    assert lines[-1].startswith("msgstr ")
+    pulled.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    line = _refused(project, run_cli, cli_error, snapshot, pulled)
+    assert line.startswith(f"Error: {pulled}:{len(lines) - 1}: msgid without msgstr")
+
+
+def test_100000_translator_comment_lines_submit_in_seconds_twice(project, pulled, run_cli):
+    """polib grows a comment with str += per line: 5 MB of comments took over half a minute."""
+    _translate_unwrapped(pulled)
+    text = pulled.read_text(encoding="utf-8")
+    block = "".join(f"# note {i} from the translator about this sentence and its terms\n" for i in range(100_000))
+    pulled.write_text(text.replace(f'msgid "{PLAIN}"', block + f'msgid "{PLAIN}"'), encoding="utf-8")
+    assert pulled.stat().st_size > 5_000_000
+    for attempt in ("first", "second"):  # the second merges 100,000 notes into 100,000
+        started = time.perf_counter()
+        result = run_cli("-C", project.root, "submit", pulled, "--json")
+        elapsed = time.perf_counter() - started
+        assert result.exit_code == 0, result.output
+        assert json.loads(result.stdout)["files"][0]["applied"] == (38 if attempt == "first" else 1)
+        assert elapsed < 10, f"{attempt} submit took {elapsed:.1f} s"
+        notes = locales_entries(project)[PLAIN].notes
+        assert len(notes) == 100_000 and notes[0] == "note 0 from the translator about this sentence and its terms"
+        # polib itself would take half a minute on this file: the translation is edited as text
+        text = pulled.read_text(encoding="utf-8")
+        pulled.write_text(text.replace(f'msgstr "{tr(PLAIN)}"', f'msgstr "revised {tr(PLAIN)}"'), encoding="utf-8")
+
+
+def test_a_locales_file_converted_to_cp1254_is_written_back_as_utf8_and_says_so(project, pulled, run_cli):
+    target = project.po_path("tr", SLUG)
+    subprocess.run(["msgconv", "-t", "CP1254", "-o", str(target), str(target)], check=True)
+    assert b"charset=CP1254" in target.read_bytes()
+    _translate_unwrapped(pulled)
+    result = run_cli("-C", project.root, "submit", pulled)
+    assert result.exit_code == 0, result.output
+    assert b"charset=UTF-8" in target.read_bytes() and "“" in target.read_text(encoding="utf-8")
+    assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())
+    msgfmt_ok(target)

@@ -19,6 +19,7 @@ tool and PO editor keeps and none interprets::
 
 from __future__ import annotations
 
+import codecs
 import re
 from pathlib import Path
 
@@ -26,6 +27,7 @@ import polib
 
 from transflow import __version__
 from transflow.errors import POFileError
+from transflow.formats.polex import SYNTAX_ERROR, Prepared, prepare, unhide
 from transflow.model.catalog import Attribution, Catalog, Entry, review_digest, text_digest
 from transflow.util.fs import atomic_write_text, read_input
 
@@ -49,76 +51,131 @@ def base_digest(msgstr: str) -> str:
     """Fingerprint of the translation a unit had when it was pulled (its BASE_TAG comment)."""
     return text_digest(msgstr)
 
+
 _SYNTAX_LINE = re.compile(r"\(line (\d+)\)")
-_CHARSET = re.compile(rb'^"Content-Type:[^"\n]*charset=([A-Za-z0-9_.:-]+)', re.MULTILINE)
+_CHARSET_PARAMETER = re.compile(r"charset=[^ \t;]*")
+
+# The header entry (msgid "" and the string lines after it) and its Content-Type line.
+_HEADER = r'^[ \t]*msgid[ \t]+""[ \t]*\r?\n((?:[ \t]*(?:msgstr[ \t]+)?"[^\n]*(?:\n|$))*)'
+_CONTENT_TYPE = r'^[ \t]*(?:msgstr[ \t]+)?"Content-Type:[^\n]*?charset=([^ \t"\\;\r\n]*)'
+_HEADER_RE = re.compile(_HEADER, re.MULTILINE)
+_CONTENT_TYPE_RE = re.compile(_CONTENT_TYPE, re.MULTILINE)
+
+# The charsets gettext's tools convert from: the names msgfmt calls portable (po-charset.c,
+# gettext 0.21). For any other name msgfmt only warns and copies the bytes unconverted,
+# and msgcat, msgconv and msgmerge refuse the file ("present charset ... is not a portable
+# encoding name"). transflow converts every file to UTF-8 as those do, so it takes their
+# list, with the aliases Python resolves to the same codec (latin1, utf8, windows-1252).
+# Python has no codec for EUC-TW, VISCII and GEORGIAN-PS, so those are refused too.
+_GETTEXT_CHARSETS = (
+    "ASCII", "ANSI_X3.4-1968", "US-ASCII", "UTF-8",
+    *(f"ISO-8859-{n}" for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 15)),
+    "KOI8-R", "KOI8-U", "KOI8-T", "CP850", "CP866", "CP874", "CP932", "CP949", "CP950",
+    *(f"CP{n}" for n in range(1250, 1258)),
+    "GB2312", "EUC-JP", "EUC-KR", "EUC-TW", "BIG5", "BIG5-HKSCS", "GBK", "GB18030", "SHIFT_JIS", "JOHAB",
+    "TIS-620", "VISCII", "GEORGIAN-PS",
+)
+
+
+def _python_codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
+
+_GETTEXT_CODECS = {codec for codec in map(_python_codec, _GETTEXT_CHARSETS) if codec}
+
+# xgettext writes charset=CHARSET in a template. msgfmt copies the bytes of such a file
+# unconverted (with a warning), so UTF-8 text stays UTF-8: it is read as UTF-8 here.
+_PLACEHOLDER = "charset"
+
+
+def _declared_charset(data: str | bytes) -> tuple[str, int] | None:
+    """The charset named in the header's Content-Type, and its line; None when there is none."""
+    # Bytes read as Latin-1 keep every offset and line, and a charset name is ASCII.
+    text = data.decode("latin-1") if isinstance(data, bytes) else data
+    header = _HEADER_RE.search(text)
+    if header is None:
+        return None
+    content_type = _CONTENT_TYPE_RE.search(header.group(1))
+    if content_type is None:
+        return None
+    return content_type.group(1), text.count("\n", 0, header.start(1) + content_type.start()) + 1
+
+
+def _codec(declared: tuple[str, int] | None, path: Path | str) -> str:
+    """The Python codec of a file's declared charset (UTF-8 when none), or a located refusal."""
+    if declared is None or declared[0].lower() == _PLACEHOLDER:
+        return "utf-8"
+    name, line = declared
+    codec = _python_codec(name)
+    if codec not in _GETTEXT_CODECS:
+        known = name.upper() in _GETTEXT_CHARSETS  # Python's own codecs (idna, undefined ...) are not charsets
+        raise POFileError(f"{'unsupported' if known else 'unknown'} charset '{name}'; "
+                          "save the file as UTF-8 and set charset=UTF-8", path, line)
+    return codec
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in text)
+
+
+def _refuse_mislabelled_utf8(raw: bytes, declared: tuple[str, int], codec: str, path: Path | str) -> None:
+    """A header naming an 8-bit (or legacy) charset on bytes that are UTF-8 text is a lie.
+
+    Decoded as declared, UTF-8's multi-byte sequences turn into mojibake ("Ã©" for "é").
+    Text in a legacy charset with any non-ASCII letter is almost never valid UTF-8 by
+    chance (every byte over 0x7F would have to fall into UTF-8's lead/continuation
+    pattern), so valid UTF-8 with non-ASCII bytes is taken as UTF-8, and refused.
+    """
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return
+    word = re.search(rb'[^\s"]*[\x80-\xff]+[^\s"]*', raw)
+    assert word is not None  # raw is not ASCII
+    line = raw.count(b"\n", 0, word.start()) + 1
+    meant = _printable(word.group().decode("utf-8")[:24])
+    read = _printable(word.group().decode(codec, "replace")[:24])
+    name, header_line = declared
+    raise POFileError(f"the header says charset={name} but the text is UTF-8 (line {line}: '{meant}' would be "
+                      f"read as '{read}'); set charset=UTF-8 in the header", path, header_line)
 
 
 def decode_po_bytes(raw: bytes, path: Path | str) -> str:
     """Bytes of a PO file to text: BOM dropped, line ends made LF, charset honoured."""
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
-    charset = "utf-8"
-    match = _CHARSET.search(raw[:4096])
-    if match:
-        declared = match.group(1).decode("ascii").lower()
-        if declared not in ("charset", "utf-8", "utf8"):
-            charset = declared
+    declared = _declared_charset(raw)
+    codec = _codec(declared, path)
+    if declared is not None and codec != "utf-8" and not raw.isascii():
+        _refuse_mislabelled_utf8(raw, declared, codec, path)
     try:
-        text = raw.decode(charset)
-    except LookupError:
-        raise POFileError(f"unknown charset '{charset}' in the header; save the file as UTF-8", path) from None
+        text = raw.decode(codec)
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        raise POFileError(
-            f"not valid {charset} (byte offset {exc.start}); save the file as UTF-8", path, line
-        ) from None
+        if declared is not None and declared[0].lower() == _PLACEHOLDER:
+            raise POFileError(f"not valid UTF-8 (byte offset {exc.start}), and the header's charset is the "
+                              f"placeholder {declared[0]}; save the file as UTF-8 and set charset=UTF-8",
+                              path, line) from None
+        shown = codec if codec == "utf-8" else declared[0] if declared else codec
+        raise POFileError(f"not valid {shown} (byte offset {exc.start}); save the file as UTF-8", path, line) from None
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-# The escapes gettext knows; anything else ("\q") is an error for msgfmt too.
-SYNTAX_ERROR = "syntax error in PO file; fix it in a PO editor or restore it from git"
-_QUOTED = r'"(?:[^"\\\n]|\\(?:[ntbrfva\\"]|[0-7]{1,3}|x[0-9A-Fa-f]+))*"'
-_PO_LINE = re.compile(rf"[ \t]*(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]+)?{_QUOTED}[ \t]*")
-
-
-def check_syntax(text: str, path: Path | str) -> None:
-    """Reject what polib would silently mangle (an unclosed string, a bare word, a bad escape).
-
-    gettext's msgfmt stops at these; polib reads them as other text.
-    """
-    for number, line in enumerate(text.split("\n"), 1):
-        body = line
-        if line.startswith("#~"):
-            body = line[2:].lstrip("|").strip()
-        elif line.startswith("#") or not line.strip():
-            continue
-        if body and not _PO_LINE.fullmatch(body):
-            raise POFileError(SYNTAX_ERROR, path, number)
-
-
-# polib splits a text with str.splitlines(), which also breaks at these characters
-# (U+2028, NEL ...). They stand in for themselves in plane 15's private use area while
-# polib parses, and are put back in every string read.
-_SPLITLINES_EXTRA = "\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_HIDE = {ord(c): 0xF0000 + ord(c) for c in _SPLITLINES_EXTRA}
-_UNHIDE = {v: k for k, v in _HIDE.items()}
-
-
-def _unhide(text: str) -> str:
-    return text.translate(_UNHIDE) if text else text
-
-
-def parse_po(text: str, path: Path | str) -> polib.POFile:
+def parse_po(text: str, path: Path | str) -> tuple[polib.POFile, Prepared]:
+    """polib's reading of a checked text, and the comment blocks its tokens stand for."""
     if not text.strip():
         raise POFileError("the file is empty; pull it again or restore it from git", path)
-    check_syntax(text, path)
+    prepared = prepare(text, path, _codec(_declared_charset(text), path))
     try:
-        po = polib.pofile(text.translate(_HIDE), wrapwidth=WRAP_WIDTH)
+        po = polib.pofile(prepared.text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
         line = int(match.group(1)) if match else None
         raise POFileError(SYNTAX_ERROR, path, line) from None
-    return po
+    return po, prepared
 
 
 def read_catalog(path: Path, display: str | None = None) -> Catalog:
@@ -131,8 +188,8 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
 
 
 def catalog_from_text(text: str, display: str) -> Catalog:
-    po = parse_po(text, display)
-    headers = {_unhide(key): _unhide(value) for key, value in po.metadata.items()}
+    po, prepared = parse_po(text, display)
+    headers = {unhide(key): unhide(value) for key, value in po.metadata.items()}
     catalog = Catalog(
         slug=headers.get("X-Transflow-Article", ""),
         language=headers.get("Language") or None,
@@ -142,6 +199,7 @@ def catalog_from_text(text: str, display: str) -> Catalog:
     for po_entry in po:
         if po_entry.msgid == "" and not po_entry.obsolete:
             continue
+        po_entry.tcomment, po_entry.comment = prepared.restore(po_entry.tcomment), prepared.restore(po_entry.comment)
         entry = entry_from_po(po_entry)
         if po_entry.obsolete:
             catalog.obsolete.append(entry)
@@ -169,7 +227,7 @@ def check_language(declared: str | None, language: str, display: str) -> None:
 
 def entry_from_po(po_entry: polib.POEntry) -> Entry:
     for name in ("msgid", "msgstr", "previous_msgid", "tcomment", "comment"):
-        setattr(po_entry, name, _unhide(getattr(po_entry, name)))
+        setattr(po_entry, name, unhide(getattr(po_entry, name)))
     notes: list[str] = []
     translated = reviewed = None
     review_hash = None
@@ -285,6 +343,8 @@ def catalog_to_text(catalog: Catalog, header_comment: str) -> str:
     out = [f"# {line}" if line else "#" for line in header_comment.split("\n")]
     headers = dict(catalog.headers)
     headers.setdefault("X-Generator", f"transflow {__version__}")
+    if "Content-Type" in headers:  # the text is written in UTF-8, whatever charset it was read in
+        headers["Content-Type"] = _CHARSET_PARAMETER.sub("charset=UTF-8", headers["Content-Type"])
     ordered = [key for key in _HEADER_ORDER if key in headers]
     ordered += sorted(key for key in headers if key not in _HEADER_ORDER)
     out += ['msgid ""', 'msgstr ""']

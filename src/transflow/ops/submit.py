@@ -365,7 +365,8 @@ def _merge_submission(
             loser = current.translated.person if current.translated else "unknown"
             current = replace(current, notes=(*current.notes, _conflict_note(loser, now, current.msgstr)))
 
-        notes = current.notes + tuple(n for n in _own_notes(submitted) if n not in current.notes
+        known = set(current.notes)  # a set: a file may carry 100,000 comment lines
+        notes = current.notes + tuple(n for n in _own_notes(submitted) if n not in known
                                       and not n.startswith(("transflow-", CONFLICT_TAG)))
         updated = replace(
             current,
