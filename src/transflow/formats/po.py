@@ -41,10 +41,38 @@ ORIGIN_TAG = "transflow-origin:"
 BASE_TAG = "transflow-base:"  # in pulled files only: the translation a unit was pulled with
 CONFLICT_TAG = "transflow-conflict:"  # a losing version of a conflicting submission
 
+
+
+class Header:
+    """The header keys transflow reads or writes; other modules name them only through these."""
+
+    ARTICLE = "X-Transflow-Article"
+    SOURCE = "X-Transflow-Source"
+    SOURCE_HASH = "X-Transflow-Source-Hash"  # the source revision a file was written for
+    SEGMENTATION = "X-Transflow-Segmentation"
+    LANGUAGE = "Language"
+    REVISION_DATE = "PO-Revision-Date"
+    LAST_TRANSLATOR = "Last-Translator"
+
+
 # Headers of a pulled file: who pulled it, when, and in which role (translator or reviewer).
 PULLED_BY = "X-Transflow-Pulled-By"
 PULLED_AT = "X-Transflow-Pulled-At"
 PULLED_FOR = "X-Transflow-Pulled-For"
+
+_SOURCE_HASH_LINE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')
+
+
+def read_header_hash(path: Path) -> str | None:
+    """The source revision a PO/POT file was written for, read from its first bytes only
+    (every command asks it of thousands of files; parsing them would cost seconds)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(4096)
+    except OSError:
+        return None
+    match = _SOURCE_HASH_LINE.search(head)
+    return match.group(1).decode() if match else None
 
 
 def base_digest(msgstr: str) -> str:
@@ -191,8 +219,8 @@ def catalog_from_text(text: str, display: str) -> Catalog:
     po, prepared = parse_po(text, display)
     headers = {unhide(key): unhide(value) for key, value in po.metadata.items()}
     catalog = Catalog(
-        slug=headers.get("X-Transflow-Article", ""),
-        language=headers.get("Language") or None,
+        slug=headers.get(Header.ARTICLE, ""),
+        language=headers.get(Header.LANGUAGE) or None,
         headers=headers,
     )
     seen: dict[str, int] = {}

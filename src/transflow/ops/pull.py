@@ -15,14 +15,23 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from transflow.errors import ProjectError, TransflowError
-from transflow.formats.po import BASE_TAG, PULLED_AT, PULLED_BY, PULLED_FOR, base_digest, catalog_to_text, read_catalog
+from transflow.formats.po import (
+    BASE_TAG,
+    PULLED_AT,
+    PULLED_BY,
+    PULLED_FOR,
+    Header,
+    base_digest,
+    catalog_to_text,
+    read_catalog,
+    read_header_hash,
+)
 from transflow.model.catalog import Catalog
 from transflow.segment.article import Unit
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text
 from transflow.workspace.assignments import effective_assignment, team_member
 from transflow.workspace.project import Project, check_slug
-from transflow.workspace.templates import read_header_hash
 
 
 @dataclass(frozen=True)
@@ -148,7 +157,7 @@ def _for_translator(
         notes += (f"{BASE_TAG} {base_digest(entry.msgstr)}",)
         entries.append(replace(entry, comment=where, notes=notes))
     headers = dict(catalog.headers)
-    headers["Last-Translator"] = display or headers.get("Last-Translator", "")
+    headers[Header.LAST_TRANSLATOR] = display or headers.get(Header.LAST_TRANSLATOR, "")
     headers[PULLED_BY] = person or ""
     headers[PULLED_FOR] = role
     headers[PULLED_AT] = moment

@@ -43,7 +43,7 @@ from typing import Any
 
 from transflow import __version__
 from transflow.errors import ProjectError, TransflowError
-from transflow.formats.po import CONFLICT_TAG, check_language, read_catalog
+from transflow.formats.po import CONFLICT_TAG, Header, check_language, read_catalog
 from transflow.formats.workflow import WORKFLOW_FILE, Assignment
 from transflow.model.catalog import Catalog, UnitStatus
 from transflow.model.progress import (
@@ -120,8 +120,8 @@ def figures_of(catalog: Catalog) -> FileFigures:
         units[status] += 1
         words[status] += count_words(entry.msgid)
     return FileFigures(
-        language=catalog.headers.get("Language") or None,
-        source_hash=catalog.headers.get("X-Transflow-Source-Hash") or None,
+        language=catalog.headers.get(Header.LANGUAGE) or None,
+        source_hash=catalog.headers.get(Header.SOURCE_HASH) or None,
         units=Counts(*(units[s] for s in UnitStatus)),
         words=Counts(*(words[s] for s in UnitStatus)),
         conflicts=sum(1 for e in catalog.entries if any(n.startswith(CONFLICT_TAG) for n in e.notes)),

@@ -35,6 +35,7 @@ from transflow.formats.po import (
     CONFLICT_TAG,
     PULLED_AT,
     PULLED_BY,
+    Header,
     base_digest,
     catalog_from_text,
     decode_po_bytes,
@@ -195,8 +196,8 @@ def submit_files(
             path = project.po_path(key[1], key[0])
             check_writable(path, project.display(path))
             people = [s.person for s in submissions if (s.article, s.language) == key]
-            catalog.headers["Last-Translator"] = people[-1].display
-            text = render_if_changed(catalog, "PO-Revision-Date", old_texts[key])
+            catalog.headers[Header.LAST_TRANSLATOR] = people[-1].display
+            text = render_if_changed(catalog, Header.REVISION_DATE, old_texts[key])
             if text is not None:
                 pending.append((path, text))
         with StagedWrites(project.journal_path) as staged:  # everything is checked: now write it all, or nothing
@@ -209,8 +210,8 @@ def submit_files(
 def _read_submission(project: Project, path: Path, person_id: str | None, role: str) -> Submission:
     shown = str(path)
     catalog = catalog_from_text(decode_po_bytes(read_input(path, shown, SubmitError), shown), shown)
-    header_article = catalog.headers.get("X-Transflow-Article") or None
-    header_language = catalog.headers.get("Language") or None
+    header_article = catalog.headers.get(Header.ARTICLE) or None
+    header_language = catalog.headers.get(Header.LANGUAGE) or None
     path_language = path.parent.name if path.parent.name in project.workflow.languages else None
     article = header_article or path.stem
     language = header_language or path_language

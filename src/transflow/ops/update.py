@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from transflow.errors import TransflowError
-from transflow.formats.po import check_language, read_catalog
+from transflow.formats.po import Header, check_language, read_catalog, read_header_hash
 from transflow.model.catalog import Catalog
 from transflow.util.fs import StagedWrites, check_writable, project_lock
 from transflow.workspace.memory import ProjectMemory
@@ -18,13 +18,10 @@ from transflow.workspace.templates import (
     build_template,
     orphaned_templates,
     po_headers,
-    read_header_hash,
     read_text,
     render_if_changed,
     template_headers,
 )
-
-_ARTICLE_RE = re.compile(rb'"X-Transflow-Article: ([^"\\]+)\\n"')
 
 Progress = Callable[[int, int], None]
 
@@ -182,9 +179,9 @@ def _update_article(
             memory.exclude = slug
             live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory)
             headers = po_headers(pot.headers, language, old.headers if old else {},
-                                 (old.headers.get("PO-Revision-Date", "") if old else ""))
+                                 (old.headers.get(Header.REVISION_DATE, "") if old else ""))
             catalog = Catalog(slug, language, live, obsolete, headers)
-            text = render_if_changed(catalog, "PO-Revision-Date", old_text)
+            text = render_if_changed(catalog, Header.REVISION_DATE, old_text)
             written = text is not None and staged.stage_text(path, text, display)
             results.append(LanguageUpdate(language, summary, written))
         except TransflowError as exc:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transflow.errors import TransflowError
-from transflow.formats.po import read_catalog
+from transflow.formats.po import Header, read_catalog
 from transflow.model.catalog import Entry
 from transflow.workspace.project import Project
 
@@ -36,7 +36,7 @@ class ProjectMemory:
             except TransflowError:
                 continue  # reported where that file itself is updated
             number = len(self._files)
-            self._files.append((path, catalog.headers.get("X-Transflow-Source") or self.project.display(path), path.stem))
+            self._files.append((path, catalog.headers.get(Header.SOURCE) or self.project.display(path), path.stem))
             for entry in catalog.entries:
                 if entry.is_translated:
                     index.setdefault(hash(entry.msgid), number)

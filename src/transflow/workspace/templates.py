@@ -4,17 +4,13 @@ every command see whether a file is current without parsing it."""
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
-from transflow.formats.po import catalog_to_text
+from transflow.formats.po import Header, catalog_to_text
 from transflow.model.catalog import Catalog, Entry
 from transflow.segment.article import SegmentedArticle
 from transflow.util import clock, languages, plurals
 from transflow.workspace.project import Project, SourceArticle
-
-HASH_HEADER = "X-Transflow-Source-Hash"
-_HASH_RE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')
 
 
 def orphaned_templates(project: Project) -> list[str]:
@@ -44,17 +40,17 @@ def template_headers(project: Project, article: SourceArticle, source_hash: str,
         "Project-Id-Version": article.slug,
         "POT-Creation-Date": created,
         # A template is filled in per language; these are gettext's own placeholders.
-        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
-        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        Header.REVISION_DATE: "YEAR-MO-DA HO:MI+ZONE",
+        Header.LAST_TRANSLATOR: "FULL NAME <EMAIL@ADDRESS>",
         "Language-Team": "LANGUAGE <LL@li.org>",
-        "Language": "",
+        Header.LANGUAGE: "",
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
-        "X-Transflow-Article": article.slug,
-        "X-Transflow-Source": article.display,
-        "X-Transflow-Segmentation": project.workflow.segmentation,
-        HASH_HEADER: source_hash,
+        Header.ARTICLE: article.slug,
+        Header.SOURCE: article.display,
+        Header.SEGMENTATION: project.workflow.segmentation,
+        Header.SOURCE_HASH: source_hash,
     }
 
 
@@ -62,17 +58,17 @@ def po_headers(template: dict[str, str], language: str, old: dict[str, str], rev
     return {
         "Project-Id-Version": template["Project-Id-Version"],
         "POT-Creation-Date": template["POT-Creation-Date"],
-        "PO-Revision-Date": revised,
-        "Last-Translator": old.get("Last-Translator") or "transflow",
+        Header.REVISION_DATE: revised,
+        Header.LAST_TRANSLATOR: old.get(Header.LAST_TRANSLATOR) or "transflow",
         "Language-Team": languages.english_name(language),
-        "Language": language,
+        Header.LANGUAGE: language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
         "Content-Transfer-Encoding": "8bit",
         "Plural-Forms": _plural_forms(language, old.get("Plural-Forms")),
-        "X-Transflow-Article": template["X-Transflow-Article"],
-        "X-Transflow-Source": template["X-Transflow-Source"],
-        HASH_HEADER: template[HASH_HEADER],
+        Header.ARTICLE: template[Header.ARTICLE],
+        Header.SOURCE: template[Header.SOURCE],
+        Header.SOURCE_HASH: template[Header.SOURCE_HASH],
     }
 
 
@@ -112,17 +108,6 @@ def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> 
     old_line = f'"{date_key}: {catalog.headers[date_key]}\\n"\n'
     catalog.headers[date_key] = now
     return text.replace(old_line, f'"{date_key}: {now}\\n"\n', 1)
-
-
-def read_header_hash(path: Path) -> str | None:
-    """The source hash a PO/POT file was written for, read from its first bytes only."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(4096)
-    except OSError:
-        return None
-    match = _HASH_RE.search(head)
-    return match.group(1).decode() if match else None
 
 
 def read_text(path: Path) -> str | None:

@@ -7,7 +7,7 @@ from dataclasses import replace
 from typing import Any
 
 from transflow.errors import ProjectError, TransflowError
-from transflow.formats.po import catalog_from_text, check_language, decode_po_bytes
+from transflow.formats.po import Header, catalog_from_text, check_language, decode_po_bytes
 from transflow.formats.workflow import FALLBACKS, PublishPolicy
 from transflow.model.catalog import Entry, UnitStatus
 from transflow.model.progress import percent as progress_percent
@@ -65,8 +65,8 @@ def _plan(
         except TransflowError as exc:
             return _Plan(language, FAILED, 0.0, str(exc), 0, key)
         entries = catalog.by_msgid()
-        catalog_updated = catalog.headers.get("PO-Revision-Date")
-        outdated = catalog.headers.get("X-Transflow-Source-Hash") != source.revision
+        catalog_updated = catalog.headers.get(Header.REVISION_DATE)
+        outdated = catalog.headers.get(Header.SOURCE_HASH) != source.revision
 
     done: dict[str, Entry] = {}
     missing_by_status = dict.fromkeys(UnitStatus, 0)
