@@ -358,3 +358,40 @@ def test_a_slug_with_po_files_of_its_own_is_not_taken_for_a_rename(project: Proj
     assert statuses["proximity-trilateral-military-partnership"] == "created"  # its template is made anew
     assert statuses["copy-of-prox"] == "orphaned"
     assert project.po_path("tr", "copy-of-prox").read_bytes() == copied
+
+
+def test_other_tools_header_data_survives_update_and_submit(project: Project, tmp_path: Path):
+    """What Poedit, msginit or Weblate keep in a header is theirs: credits, team, generator."""
+    update_project(project)
+    path = project.po_path("tr", SLUG)
+    po = polib.pofile(str(path), wrapwidth=0)
+    po.header += "\nAyşe Demir <ayse@example.org>, 2026."
+    po.metadata.update({"Language-Team": "Turkish <tr@li.org>", "X-Generator": "Poedit 3.4.2",
+                        "Report-Msgid-Bugs-To": "desk@example.org"})
+    po.save()
+
+    def kept() -> None:
+        text = path.read_text(encoding="utf-8")
+        assert "# Ayşe Demir <ayse@example.org>, 2026.\n" in text
+        again = polib.pofile(str(path))
+        assert again.metadata["Language-Team"] == "Turkish <tr@li.org>"
+        assert again.metadata["X-Generator"] == "Poedit 3.4.2"
+        assert again.metadata["Report-Msgid-Bugs-To"] == "desk@example.org"
+        assert again.metadata["X-Transflow-Article"] == SLUG  # transflow's own stay too
+
+    article = project.article_path(SLUG)
+    article.write_text(article.read_text(encoding="utf-8") + "\nOne more sentence for the record.\n", encoding="utf-8")
+    assert update_project(Project.open(project.root)).ok
+    kept()
+    out = tmp_path / "work"
+    runner = CliRunner()
+    assert runner.invoke(cli, ["-C", str(project.root), "pull", "--lang", "tr", "--translator", "ayse",
+                               "--article", SLUG, "--output", str(out)]).exit_code == 0
+    pulled = polib.pofile(str(out / "tr" / f"{SLUG}.po"))
+    pulled.find("One more sentence for the record.").msgstr = "Kayıt için bir cümle daha."
+    pulled.save()
+    result = runner.invoke(cli, ["-C", str(project.root), "submit", str(out / "tr" / f"{SLUG}.po")])
+    assert result.exit_code == 0, result.output
+    kept()
+    assert update_project(Project.open(project.root)).ok
+    kept()

@@ -222,6 +222,7 @@ def catalog_from_text(text: str, display: str) -> Catalog:
         slug=headers.get(Header.ARTICLE, ""),
         language=headers.get(Header.LANGUAGE) or None,
         headers=headers,
+        header_comment=unhide(po.header or ""),
     )
     seen: dict[str, int] = {}
     for po_entry in po:

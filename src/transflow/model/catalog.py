@@ -107,6 +107,9 @@ class Catalog:
     entries: list[Entry] = field(default_factory=list)
     obsolete: list[Entry] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    #: The file's header comment as read: other tools' lines there (translator credits
+    #: such as "Ayşe Demir <ayse@example.org>, 2026.") are kept when transflow rewrites it.
+    header_comment: str = ""
 
     def __iter__(self) -> Iterator[Entry]:
         return iter(self.entries)

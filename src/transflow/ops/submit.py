@@ -387,8 +387,8 @@ def _merge_submission(
             result.reviewed += 1 if review else 0
 
     _place_orphans(project, entries, order, obsolete, orphans, who, result)
-    return Catalog(catalog.slug, catalog.language, [entries[m] for m in order], list(obsolete.values()),
-                   dict(catalog.headers))
+    return replace(catalog, entries=[entries[m] for m in order], obsolete=list(obsolete.values()),
+                   headers=dict(catalog.headers))
 
 
 def _place_orphans(

@@ -180,7 +180,7 @@ def _update_article(
             live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory)
             headers = po_headers(pot.headers, language, old.headers if old else {},
                                  (old.headers.get(Header.REVISION_DATE, "") if old else ""))
-            catalog = Catalog(slug, language, live, obsolete, headers)
+            catalog = Catalog(slug, language, live, obsolete, headers, old.header_comment if old else "")
             text = render_if_changed(catalog, Header.REVISION_DATE, old_text)
             written = text is not None and staged.stage_text(path, text, display)
             results.append(LanguageUpdate(language, summary, written))

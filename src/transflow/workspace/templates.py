@@ -55,12 +55,16 @@ def template_headers(project: Project, article: SourceArticle, source_hash: str,
 
 
 def po_headers(template: dict[str, str], language: str, old: dict[str, str], revised: str) -> dict[str, str]:
+    """A language's headers: transflow's own from the template, every other key as the
+    file had it (X-Generator, Report-Msgid-Bugs-To, a team's Language-Team), so that
+    transflow and Weblate or a PO editor do not rewrite each other's headers."""
     return {
+        **old,
         "Project-Id-Version": template["Project-Id-Version"],
         "POT-Creation-Date": template["POT-Creation-Date"],
         Header.REVISION_DATE: revised,
         Header.LAST_TRANSLATOR: old.get(Header.LAST_TRANSLATOR) or "transflow",
-        "Language-Team": languages.english_name(language),
+        "Language-Team": old.get("Language-Team") or languages.english_name(language),
         Header.LANGUAGE: language,
         "MIME-Version": "1.0",
         "Content-Type": "text/plain; charset=UTF-8",
@@ -81,13 +85,17 @@ def _plural_forms(language: str, existing: str | None) -> str:
     return ours
 
 
-def header_comment(slug: str, language: str | None) -> str:
+def header_comment(slug: str, language: str | None, kept: str = "") -> str:
+    """transflow's header comment for a file, then the lines of ``kept`` (the file's
+    comment as read) that are not transflow's: other tools' credits stay."""
     if language is None:
-        return f"Template of the article '{slug}', written by transflow update. Do not edit."
-    return (
-        f"{languages.english_name(language)} translation of the article '{slug}'.\n"
-        "Translate with 'transflow pull' and 'transflow submit'; transflow keeps the comments it writes."
-    )
+        ours = f"Template of the article '{slug}', written by transflow update. Do not edit."
+    else:
+        ours = (f"{languages.english_name(language)} translation of the article '{slug}'.\n"
+                "Translate with 'transflow pull' and 'transflow submit'; transflow keeps the comments it writes.")
+    own = set(ours.split("\n"))
+    others = [line for line in kept.split("\n") if line.strip() and line not in own] if kept else []
+    return "\n".join([ours, *others])
 
 
 def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> str | None:
@@ -101,8 +109,8 @@ def render_if_changed(catalog: Catalog, date_key: str, old_text: str | None) -> 
         catalog.headers[date_key] = now  # a new file: nothing to compare with
         if not catalog.headers.get("POT-Creation-Date"):
             catalog.headers["POT-Creation-Date"] = now
-        return catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
-    text = catalog_to_text(catalog, header_comment(catalog.slug, catalog.language))
+        return catalog_to_text(catalog, header_comment(catalog.slug, catalog.language, catalog.header_comment))
+    text = catalog_to_text(catalog, header_comment(catalog.slug, catalog.language, catalog.header_comment))
     if text == old_text:
         return None
     old_line = f'"{date_key}: {catalog.headers[date_key]}\\n"\n'
