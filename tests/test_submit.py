@@ -204,8 +204,10 @@ def test_syntax_error_in_one_file_means_nothing_is_applied(project, run_cli, cli
     [
         (lambda po: po.metadata.__setitem__("Language", "ru"), "the header says 'ru' but the file is in the folder of 'tr'"),
         (lambda po: po.metadata.__setitem__("X-Transflow-Article", "no-such-article"), "article 'no-such-article', which is not in the project"),
-        (lambda po: po.metadata.__setitem__("X-Transflow-Pulled-By", "olga"), "olga cannot be translator for 'tr'"),
-        (lambda po: po.metadata.__setitem__("X-Transflow-Pulled-By", "lena"), "is assigned to ayse, not lena"),
+        (lambda po: po.metadata.__setitem__("Last-Translator", "Olga Smirnova <olga@example.org>"),
+         "olga cannot be translator for 'tr'"),
+        (lambda po: po.metadata.__setitem__("Last-Translator", "Lena Hoffmann <lena@example.org>"),
+         "is assigned to ayse, not lena"),
     ],
 )
 def test_wrong_files_are_refused_and_nothing_changes(project, pulled, run_cli, cli_error, snapshot, mutate, message):
@@ -749,3 +751,29 @@ def test_a_locales_file_converted_to_cp1254_is_written_back_as_utf8_and_says_so(
     assert b"charset=UTF-8" in target.read_bytes() and "“" in target.read_text(encoding="utf-8")
     assert all(e.msgstr == tr(m) for m, e in locales_entries(project).items())
     msgfmt_ok(target)
+
+
+
+@pytest.mark.parametrize("last_translator", ["Lena Hoffmann <lena@example.org>", "lena <LENA@example.org>",
+                                             "Lena Hoffmann"])
+def test_last_translator_names_who_did_the_work(project, run_cli, tmp_path, last_translator):
+    """A file made with msginit or a PO editor, never pulled: its Last-Translator is the person."""
+    path = tmp_path / "tr" / f"{SLUG}.po"
+    path.parent.mkdir()
+    po = polib.pofile(str(project.po_path("tr", SLUG)))
+    po.metadata["Last-Translator"] = last_translator
+    po.find(PLAIN).msgstr = tr(PLAIN)
+    po.save(str(path))
+    result = run_cli("-C", project.root, "submit", "--force", path, "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["files"][0]["person"] == "lena"
+    assert locales_entries(project)[PLAIN].translated.person == "lena"
+
+
+def test_a_last_translator_outside_the_team_still_needs_a_name(project, run_cli, cli_error, tmp_path):
+    path = tmp_path / "tr" / f"{SLUG}.po"
+    path.parent.mkdir()
+    po = polib.pofile(str(project.po_path("tr", SLUG)))
+    po.metadata["Last-Translator"] = "Someone Else <someone@example.com>"
+    po.save(str(path))
+    assert "cannot tell who did the work: pass --translator NAME" in cli_error(run_cli("-C", project.root, "submit", path))

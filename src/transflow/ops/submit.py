@@ -46,7 +46,7 @@ from transflow.model.catalog import Attribution, Catalog, Entry, copy_id, text_d
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
-from transflow.workspace.assignments import effective_assignment, team_member
+from transflow.workspace.assignments import effective_assignment, person_named, team_member
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.project import Project, check_slug
 from transflow.workspace.templates import read_text, render_if_changed
@@ -237,7 +237,10 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
     if path_article and header_article and header_article != path_article:
         raise SubmitError(f"the file name says article '{path_article}' but its X-Transflow-Article header says "
                           f"'{header_article}'; restore the header or rename the file", shown)
-    person_id = person_id or catalog.headers.get(PULLED_BY) or None
+    # Who did the work: the command line, else the team member the PO editor names in
+    # Last-Translator (by e-mail or by name), else whoever pulled the file.
+    person_id = (person_id or person_named(project, catalog.headers.get(Header.LAST_TRANSLATOR, ""))
+                 or catalog.headers.get(PULLED_BY) or None)
     if not person_id:
         raise SubmitError(f"cannot tell who did the work: pass --{role} NAME", shown)
     try:

@@ -4,6 +4,7 @@ Read by status, pull and submit; written only by :mod:`transflow.ops.assign`."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -53,6 +54,23 @@ def _recorded_cache(project: Project) -> dict[tuple[str, str], Assignment]:
         cache = recorded_assignments(project)
         project._recorded_assignments = cache  # type: ignore[attr-defined]
     return cache
+
+
+_NAME_AND_EMAIL = re.compile(r"^\s*(?P<name>[^<>]*?)\s*(?:<(?P<email>[^<>\s]+)>)?\s*$")
+
+
+def person_named(project: Project, text: str) -> str | None:
+    """The id of the one team member a header such as Last-Translator names ("Olga
+    Smirnova <olga@example.org>"): by e-mail first, else by exact name; None otherwise."""
+    match = _NAME_AND_EMAIL.match(text)
+    if not match:
+        return None
+    team = project.workflow.team.values()
+    email = (match.group("email") or "").lower()
+    by_email = [p.id for p in team if email and p.email and p.email.lower() == email]
+    by_name = [p.id for p in team if match.group("name") and p.name == match.group("name")]
+    found = by_email or by_name
+    return found[0] if len(found) == 1 else None
 
 
 def team_member(project: Project, person_id: str, language: str, role: str) -> Person:
