@@ -777,3 +777,33 @@ def test_a_last_translator_outside_the_team_still_needs_a_name(project, run_cli,
     po.metadata["Last-Translator"] = "Someone Else <someone@example.com>"
     po.save(str(path))
     assert "cannot tell who did the work: pass --translator NAME" in cli_error(run_cli("-C", project.root, "submit", path))
+
+
+@pytest.mark.parametrize("decision", ["ayse's text", "the editor's own"])
+def test_an_editors_decision_closes_the_conflict_and_credits_the_author(project, pulled, run_cli, tmp_path, decision):
+    # lena fixes the unit after ayse pulled; ayse's own text then conflicts with it
+    lena_file = pulled.parent.parent / "lena.po"
+    shutil.copy(pulled, lena_file)
+    translate(lena_file, only={PLAIN}, text=lambda m: "Lena's " + tr(m))
+    assert run_cli("-C", project.root, "submit", "--translator", "lena", "--force", lena_file).exit_code == 0
+    translate(pulled, only={PLAIN})
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 1
+    # the editor kerem pulls the unit with its conflict, and decides
+    out = tmp_path / "kerem"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--article", SLUG, "--translator", "ayse",
+                   "--output", out).exit_code == 0
+    # ayse's text is the one in the conflict comment; lena's (the first) is in place
+    chosen = {"ayse's text": tr(PLAIN), "the editor's own": "Kerem: " + tr(PLAIN)}[decision]
+    translate(out / "tr" / f"{SLUG}.po", only={PLAIN}, text=lambda m: chosen)
+    result = run_cli("-C", project.root, "submit", "--translator", "kerem", "--force", out / "tr" / f"{SLUG}.po")
+    assert result.exit_code == 0, result.output
+    entry = locales_entries(project)[PLAIN]
+    assert entry.msgstr == chosen
+    author = {"ayse's text": "ayse", "the editor's own": "kerem"}[decision]
+    assert entry.translated.person == author
+    assert not any(n.startswith("transflow-conflict:") for n in entry.notes)
+    assert any(n.startswith("transflow-decided: kerem ") for n in entry.notes)
+    (row,) = json.loads(run_cli("-C", project.root, "status", "--format", "json", "--lang", "tr",
+                                "--article", SLUG).stdout)["rows"]
+    assert row["conflicts"] == 0
+    msgfmt_ok(project.po_path("tr", SLUG))

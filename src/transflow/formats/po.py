@@ -40,6 +40,7 @@ REVIEWED_TAG = "transflow-reviewed:"
 ORIGIN_TAG = "transflow-origin:"
 BASE_TAG = "transflow-base:"  # in pulled files only: the translation a unit was pulled with
 CONFLICT_TAG = "transflow-conflict:"  # a losing version of a conflicting submission
+DECIDED_TAG = "transflow-decided:"  # an editor closed the unit's conflicts: who and when
 
 
 

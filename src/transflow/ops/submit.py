@@ -33,6 +33,7 @@ from transflow.errors import SubmitError, TransflowError
 from transflow.formats.po import (
     BASE_TAG,
     CONFLICT_TAG,
+    DECIDED_TAG,
     PULLED_AT,
     PULLED_BY,
     Header,
@@ -309,6 +310,26 @@ def _conflict_note(person: str, when: str, text: str) -> str:
     return f"{CONFLICT_TAG} {person} {when} {one_line}"
 
 
+def _conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
+    """The other texts a unit's conflict comments hold, each with who wrote it and when."""
+    versions = []
+    for note in entry.notes:
+        if note.startswith(CONFLICT_TAG):
+            person, when, text = (note[len(CONFLICT_TAG):].strip().split(" ", 2) + ["", ""])[:3]
+            versions.append((Attribution(person, when), text.replace("\\n", "\n")))
+    return versions
+
+
+def _decided(entry: Entry, editor: Attribution) -> Entry:
+    """An editor's decision: ``entry.msgstr`` stays, credited to whoever wrote it (one of
+    the conflicting versions, else the editor), and the unit's conflicts close, leaving
+    only the record of who decided."""
+    author = next((who for who, text in _conflicting_versions(entry) if text == entry.msgstr), None)
+    notes = tuple(n for n in entry.notes if not n.startswith((CONFLICT_TAG, DECIDED_TAG)))
+    return replace(entry, translated=author or entry.translated or editor,
+                   notes=(*notes, f"{DECIDED_TAG} {editor.person} {editor.when}"))
+
+
 def _merge_submission(
     project: Project,
     catalog: Catalog,
@@ -359,13 +380,15 @@ def _merge_submission(
         if errors:
             continue
 
-        if not approves_stale and _changed_since_pull(current, submitted, sub):
+        changed = not approves_stale and _changed_since_pull(current, submitted, sub)
+        if changed:
             kept = "submitted" if force else "current"
             result.conflicts.append(Conflict(submitted.line, current.msgid, current.msgstr, submitted.msgstr, kept))
             if not force:
                 note = _conflict_note(sub.person.id, now, submitted.msgstr)
                 entries[current.msgid] = replace(current, notes=(*current.notes, note))
                 continue
+            # Forced over a text the editor never saw: that text is kept as a conflict.
             loser = current.translated.person if current.translated else "unknown"
             current = replace(current, notes=(*current.notes, _conflict_note(loser, now, current.msgstr)))
 
@@ -382,6 +405,9 @@ def _merge_submission(
             reviewed=who if review and not submitted.fuzzy else None,
             notes=notes,
         )
+        if force and not changed and _conflicting_versions(current):
+            # The editor saw the unit's conflict when pulling: this text decides it.
+            updated = _decided(updated, who)
         entries[current.msgid] = updated
         if submitted.fuzzy:
             result.stale += 1
