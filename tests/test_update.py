@@ -395,3 +395,34 @@ def test_other_tools_header_data_survives_update_and_submit(project: Project, tm
     kept()
     assert update_project(Project.open(project.root)).ok
     kept()
+
+
+def test_an_update_over_worker_processes_writes_what_one_process_writes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    import transflow.ops.update as update_module
+    from transflow.util import parallel
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    roots = [tmp_path / "serial", tmp_path / "parallel"]
+    for root in roots:
+        make_project(root)
+        assert update_project(Project.open(root)).ok
+        translate_all(Project.open(root))
+        for article in sorted((root / "articles").glob("*.md")):
+            article.write_text(article.read_text(encoding="utf-8") + "\nA closing line.\n", encoding="utf-8")
+    serial = update_project(Project.open(roots[0]))
+    pools: list[int] = []
+
+    class CountingPool(parallel.ProcessPoolExecutor):
+        def __init__(self, *args, **kwargs):
+            pools.append(kwargs.get("max_workers", 0))
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(update_module, "PARALLEL_MIN_ARTICLES", 2)
+    monkeypatch.setattr(parallel, "ProcessPoolExecutor", CountingPool)
+    monkeypatch.setattr(parallel.os, "cpu_count", lambda: 2)
+    in_workers = update_project(Project.open(roots[1]))
+    assert pools == [2]
+    assert in_workers.as_dict() == serial.as_dict()
+    assert {k: v[0] for k, v in tree_snapshot(roots[1] / "locales").items()} == {
+        k: v[0] for k, v in tree_snapshot(roots[0] / "locales").items()
+    }

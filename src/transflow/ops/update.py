@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from transflow.errors import TransflowError
 from transflow.formats.po import Header, check_language, read_catalog, read_header_hash
 from transflow.model.catalog import Catalog
 from transflow.util.fs import StagedWrites, check_writable, project_lock
+from transflow.util.parallel import map_in_workers
 from transflow.workspace.memory import ProjectMemory
 from transflow.workspace.merge import MergeSummary, merge_template
 from transflow.workspace.project import Project
@@ -108,12 +110,25 @@ def _update_articles(
     memories = {language: ProjectMemory(project, language) for language in project.workflow.languages}
     renames = {} if slugs else _detect_renames(project, selected)
 
-    for done, slug in enumerate(selected, 1):
-        try:
-            report.articles.append(_update_article(project, slug, staged, memories, report.errors, renames.get(slug)))
-        except TransflowError as exc:
-            report.errors.append(str(exc))
-            report.articles.append(ArticleUpdate(slug, "failed"))
+    # Renamed articles first, here: they move files. The rest may go to worker processes,
+    # which only read and hand back what to write; this process stages every write.
+    renamed = [slug for slug in selected if slug in renames]
+    others = [slug for slug in selected if slug not in renames]
+    done = 0
+    for slug in renamed:
+        article, errors, _writes = _article_or_failure(project, slug, staged, memories, renames[slug])
+        report.articles.append(article)
+        report.errors.extend(errors)
+        done += 1
+        if progress:
+            progress(done, len(selected))
+    for article, errors, writes in _update_many(project, others, staged, memories):
+        for path, text, display in writes:
+            assert staged is not None  # a check writes nothing, so it hands back nothing
+            staged.stage_text(Path(path), text, display)
+        report.articles.append(article)
+        report.errors.extend(errors)
+        done += 1
         if progress:
             progress(done, len(selected))
 
@@ -128,6 +143,69 @@ def _update_articles(
 
 
 
+#: Fewer articles to update than this are done in this process (starting workers costs more).
+PARALLEL_MIN_ARTICLES = 50
+
+_Result = tuple[ArticleUpdate, list[str], list[tuple[str, str, str]]]
+
+
+class _Collected:
+    """What a worker would write: handed back to the process that holds the lock."""
+
+    def __init__(self) -> None:
+        self.writes: list[tuple[str, str, str]] = []
+
+    def stage_text(self, path: Path, text: str, display: str | None = None) -> bool:
+        try:
+            if path.read_bytes() == text.encode("utf-8"):
+                return False
+        except OSError:
+            pass  # a new file, or one staging will report
+        self.writes.append((str(path), text, display or str(path)))
+        return True
+
+
+def _article_or_failure(
+    project: Project, slug: str, staged: StagedWrites | _Collected | None, memories: dict[str, ProjectMemory],
+    renamed_from: str | None,
+) -> _Result:
+    errors: list[str] = []
+    try:
+        article = _update_article(project, slug, staged, memories, errors, renamed_from)
+    except TransflowError as exc:
+        errors.append(str(exc))
+        article = ArticleUpdate(slug, "failed")
+    return article, errors, staged.writes if isinstance(staged, _Collected) else []
+
+
+def _update_many(
+    project: Project, slugs: list[str], staged: StagedWrites | None, memories: dict[str, ProjectMemory]
+) -> Iterator[_Result]:
+    """Each article's update, in order; over worker processes when there are many."""
+    def here(slug: str) -> _Result:
+        return _article_or_failure(project, slug, staged, memories, None)
+
+    if staged is None or len(slugs) < PARALLEL_MIN_ARTICLES or not project.reopens_the_same():
+        return map(here, slugs)
+    return map_in_workers(_worker_update, slugs, here, min_items=PARALLEL_MIN_ARTICLES,
+                          initializer=_worker_start, initargs=(project.root,))
+
+
+_worker: tuple[Project, dict[str, ProjectMemory]] | None = None
+
+
+def _worker_start(root: Path) -> None:
+    global _worker
+    project = Project.open(root)
+    _worker = (project, {language: ProjectMemory(project, language) for language in project.workflow.languages})
+
+
+def _worker_update(slug: str) -> _Result:
+    assert _worker is not None
+    project, memories = _worker
+    return _article_or_failure(project, slug, _Collected(), memories, None)
+
+
 def _is_current(project: Project, slug: str, source_hash: str) -> bool:
     if read_header_hash(project.template_path(slug)) != source_hash:
         return False
@@ -139,7 +217,7 @@ def _is_current(project: Project, slug: str, source_hash: str) -> bool:
 def _update_article(
     project: Project,
     slug: str,
-    staged: StagedWrites | None,
+    staged: StagedWrites | _Collected | None,
     memories: dict[str, ProjectMemory],
     errors: list[str],
     renamed_from: str | None,

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
-from transflow.errors import ArticleError, ProjectError
+from transflow.errors import ArticleError, ProjectError, TransflowError
 from transflow.formats.workflow import (
     WORKFLOW_FILE,
     Workflow,
@@ -70,6 +70,15 @@ class Project:
     def open(cls, root: Path | str = ".") -> Project:
         root = Path(root).resolve()
         return cls(root, load_workflow(root / WORKFLOW_FILE))
+
+    def reopens_the_same(self) -> bool:
+        """Whether opening the project again from its folder gives this project's settings:
+        worker processes open it again, so they are used only then (a caller may have
+        changed the workflow in memory)."""
+        try:
+            return Project.open(self.root).workflow == self.workflow
+        except TransflowError:
+            return False
 
     @classmethod
     def find(cls, start: Path | str = ".") -> Project:

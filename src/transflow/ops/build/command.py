@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from transflow.errors import ProjectError, TransflowError
+from transflow.errors import ProjectError
 from transflow.formats.workflow import WORKFLOW_FILE, PublishPolicy
 from transflow.ops.build.builder import _Builder
 from transflow.ops.build.git import _git_source_commits
@@ -100,7 +100,7 @@ def _build_many(
     def build_here(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
         return builder.build(slug, languages)
 
-    if len(slugs) >= PARALLEL_MIN_ARTICLES and not _reopens_the_same(builder.project):
+    if len(slugs) >= PARALLEL_MIN_ARTICLES and not builder.project.reopens_the_same():
         results: Iterator[tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]] = map(build_here, slugs)
     else:
         args = (
@@ -116,13 +116,6 @@ def _build_many(
                                  initializer=_worker_start, initargs=args)
     for slug, (built, changes) in zip(slugs, results, strict=True):
         yield slug, built, changes
-
-
-def _reopens_the_same(project: Project) -> bool:
-    try:
-        return Project.open(project.root).workflow == project.workflow
-    except TransflowError:
-        return False
 
 
 _worker: tuple[_Builder, list[str]] | None = None
