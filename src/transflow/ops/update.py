@@ -186,9 +186,24 @@ def _update_many(
         return _article_or_failure(project, slug, staged, memories, None)
 
     if staged is None or len(slugs) < PARALLEL_MIN_ARTICLES or not project.reopens_the_same():
-        return map(here, slugs)
-    return map_in_workers(_worker_update, slugs, here, min_items=PARALLEL_MIN_ARTICLES,
-                          initializer=_worker_start, initargs=(project.root,))
+        yield from map(here, slugs)
+        return
+    # Only what changed goes to the workers: a run where little changed starts none.
+    changed = [slug for slug in slugs if not _quickly_current(project, slug)]
+    results = iter(map_in_workers(_worker_update, changed, here, min_items=PARALLEL_MIN_ARTICLES,
+                                  initializer=_worker_start, initargs=(project.root,)))
+    changed_set = set(changed)
+    for slug in slugs:
+        yield next(results) if slug in changed_set else (ArticleUpdate(slug, "unchanged"), [], [])
+
+
+def _quickly_current(project: Project, slug: str) -> bool:
+    """Whether an article's files are current, without segmenting it; unreadable is not current
+    (its update reports why)."""
+    try:
+        return _is_current(project, slug, project.source_hash(project.read_article(slug)))
+    except TransflowError:
+        return False
 
 
 _worker: tuple[Project, dict[str, ProjectMemory]] | None = None
