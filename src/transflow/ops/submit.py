@@ -340,6 +340,12 @@ def _merge_submission(
     now: str,
     skip_checks: Collection[str],
 ) -> Catalog:
+    """``catalog`` (what locales/ holds) with one submission merged in, unit by unit.
+
+    Each unit goes through the same steps in order (empty, untouched since the pull,
+    identical, QA, conflict, apply, decide), and each step may end the unit's turn;
+    kept in one loop so that the order, which is the policy, reads top to bottom.
+    """
     entries = {e.msgid: e for e in catalog.entries}
     order = [e.msgid for e in catalog.entries]
     obsolete = {e.msgid: e for e in catalog.obsolete}

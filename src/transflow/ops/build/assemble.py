@@ -28,6 +28,9 @@ from transflow.workspace.project import Project
 
 
 def _assemble(project: Project, source: _Source, plan: _Plan, others: list[str], layout: _OutputLayout) -> str:
+    """The output text: the source with each unit replaced, then its front matter and, for
+    HTML, the page. One pass over the units in order, so it stays in one function: the
+    front matter, the body and the fallback marks share the offsets it walks."""
     slug = source.article.slug
     done = plan.done or {}
 
