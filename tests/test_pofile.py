@@ -270,19 +270,18 @@ def test_long_comment_blocks_and_strings_read_as_polib_reads_them(text: str):
     """Collapsed runs (what keeps 100,000 comment lines linear) change nothing polib reads."""
     import polib
 
-    from transflow.formats.po import parse_po
+    from transflow.formats.po import _scan_irregular
+    from transflow.formats.polex import prepare
 
-    po, prepared = parse_po(text, "x.po")
+    scanned = _scan_irregular(text, "x.po", "utf-8")
     reference = polib.pofile(text, wrapwidth=0)
-
-    def seen(entry: polib.POEntry, restore=lambda s: s) -> tuple:
-        return (restore(entry.tcomment), restore(entry.comment), entry.occurrences, entry.msgid, entry.msgstr,
-                entry.obsolete, entry.linenum)
-
-    assert [seen(e, prepared.restore) for e in po] == [seen(e) for e in reference]
-    assert prepared.restore(po.header) == reference.header
-    assert len(po) == 2 and len(prepared.restore(po[0].tcomment).split("\n")) == 6 * 4 + 1
-    assert len(prepared.blocks) == (4 if "\ufdd0" not in text else 0)
+    expected = [(e.tcomment, e.comment, tuple(e.occurrences), e.msgid, e.msgstr, e.obsolete, e.linenum)
+                for e in reference]
+    assert [(e.tcomment, e.comment, e.occurrences, e.msgid, e.msgstr, e.obsolete, e.line)
+            for e in scanned.entries] == expected
+    assert scanned.header_comment == reference.header
+    assert len(scanned.entries) == 2 and len(scanned.entries[0].tcomment.split("\n")) == 6 * 4 + 1
+    assert len(prepare(text, "x.po", "utf-8").blocks) == (4 if "\ufdd0" not in text else 0)
 
 
 def test_polib_sees_one_line_for_a_long_comment_block():

@@ -10,6 +10,8 @@ from transflow.formats.yamlfile import (
     MAX_EXPANDED_NODES,
     BoundedSafeLoader,
     LimitError,
+    compose_bounded,
+    load_scalar,
 )
 
 
@@ -49,3 +51,58 @@ def test_documents_beyond_a_hand_written_file_are_refused(text: str, problem: st
 )
 def test_what_people_write_loads_as_with_safe_load(text: str):
     assert yaml.load(text, Loader=BoundedSafeLoader) == yaml.safe_load(text)
+
+
+def _tree(node: yaml.Node | None) -> object:
+    """A node tree as plain values: tag, style, value and marks, for comparing two composers."""
+    if node is None:
+        return None
+    if isinstance(node, yaml.ScalarNode):
+        value: object = node.value
+    else:
+        value = [_tree(child) for child in node.value] if isinstance(node, yaml.SequenceNode) else [
+            (_tree(key), _tree(item)) for key, item in node.value
+        ]
+    style = node.style if isinstance(node, yaml.ScalarNode) else node.flow_style
+    return (type(node).__name__, node.tag, style, value, node.start_mark.index, node.end_mark.index)
+
+
+FRONT_MATTERS = [
+    'title: "Çağ ığüş 日本 🙂"\nauthor: Ayşe Öz\ndate: 2026-01-01\n',
+    "title: Plain words, no quotes\ntags: [a, b, c]\nsource: https://example.org/a?b=1\n",
+    "title: >\n  Folded over\n  two lines\nsummary: |\n  Literal\n  text\n",
+    "title: 'single ''quoted'''\nlist:\n  - one\n  - two: 2\n",
+    "a: &x [1, 2]\nb: *x\nc: {d: e}\n",
+    "title: No\nflag: on\nempty:\nnull_value: null\n",
+    "",
+    "# only a comment\n",
+]
+
+
+@pytest.mark.parametrize("text", FRONT_MATTERS)
+def test_compose_bounded_gives_the_tree_of_the_bounded_loader(text: str):
+    assert _tree(compose_bounded(text)) == _tree(yaml.compose(text, Loader=BoundedSafeLoader))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "x: " + "[" * 100 + "]" * 100,  # small enough for the fast composer, too deep for the limits
+        _laughs(6, width=9),  # 9**6 values from a few hundred characters
+        "title: [unclosed\n",
+        "title: a\n  b: c\n",
+        "title: \x07bell\n",
+    ],
+)
+def test_compose_bounded_refuses_what_the_bounded_loader_refuses_in_its_words(text: str):
+    with pytest.raises(yaml.YAMLError) as ours:
+        compose_bounded(text)
+    with pytest.raises(yaml.YAMLError) as theirs:
+        yaml.compose(text, Loader=BoundedSafeLoader)
+    assert type(ours.value) is type(theirs.value)
+    assert str(ours.value) == str(theirs.value)
+
+
+@pytest.mark.parametrize("text", ['"quoted \\u00e7"', "'it''s'", "plain text", "2026-01-01", "No", "12", ">\n  folded\n"])
+def test_load_scalar_reads_as_safe_load(text: str):
+    assert load_scalar(text) == yaml.safe_load(text)

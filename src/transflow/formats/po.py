@@ -27,7 +27,8 @@ import polib
 
 from transflow import __version__
 from transflow.errors import POFileError
-from transflow.formats.polex import SYNTAX_ERROR, Prepared, prepare, unhide
+from transflow.formats.polex import SYNTAX_ERROR, prepare, unhide
+from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular
 from transflow.model.catalog import Attribution, Catalog, Entry, review_digest, text_digest
 from transflow.util.fs import atomic_write_text, read_input
 
@@ -193,56 +194,77 @@ def decode_po_bytes(raw: bytes, path: Path | str) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
-def parse_po(text: str, path: Path | str) -> tuple[polib.POFile, Prepared]:
-    """polib's reading of a checked text, and the comment blocks its tokens stand for."""
-    if not text.strip():
-        raise POFileError("the file is empty; pull it again or restore it from git", path)
-    prepared = prepare(text, path, _codec(_declared_charset(text), path))
-    try:
-        po = polib.pofile(prepared.text, wrapwidth=WRAP_WIDTH)
-    except (OSError, ValueError, UnicodeError) as exc:
-        match = _SYNTAX_LINE.search(str(exc))
-        line = int(match.group(1)) if match else None
-        raise POFileError(SYNTAX_ERROR, path, line) from None
-    return po, prepared
-
-
 def read_catalog(path: Path, display: str | None = None) -> Catalog:
     """Read a PO or POT file into a :class:`Catalog`.
 
     ``display`` is the path to name in errors (relative to the project).
     """
     shown = display or str(path)
-    return catalog_from_text(decode_po_bytes(read_input(path, shown, POFileError), shown), shown)
+    return catalog_from_bytes(read_input(path, shown, POFileError), shown)
+
+
+def catalog_from_bytes(data: bytes, display: str) -> Catalog:
+    """The catalog of a PO file's bytes, in whatever encoding its header declares."""
+    return catalog_from_text(decode_po_bytes(data, display), display)
 
 
 def catalog_from_text(text: str, display: str) -> Catalog:
-    po, prepared = parse_po(text, display)
-    headers = {unhide(key): unhide(value) for key, value in po.metadata.items()}
+    """The catalog of a PO file's decoded text (LF line ends); ``display`` names it in errors."""
+    if not text.strip():
+        raise POFileError("the file is empty; pull it again or restore it from git", display)
+    scanned = scan_regular(text) or _scan_irregular(text, display, _codec(_declared_charset(text), display))
+    headers = scanned.metadata
     catalog = Catalog(
         slug=headers.get(Header.ARTICLE, ""),
         language=headers.get(Header.LANGUAGE) or None,
         headers=headers,
-        header_comment=unhide(po.header or ""),
+        header_comment=scanned.header_comment,
     )
     seen: dict[str, int] = {}
-    for po_entry in po:
-        if po_entry.msgid == "" and not po_entry.obsolete:
-            continue
-        po_entry.tcomment, po_entry.comment = prepared.restore(po_entry.tcomment), prepared.restore(po_entry.comment)
-        entry = entry_from_po(po_entry)
-        if po_entry.obsolete:
+    for scanned_entry in scanned.entries:
+        if scanned_entry.msgid == "" and not scanned_entry.obsolete:
+            raise POFileError('a second header entry (msgid ""), which msgfmt refuses; remove one of them',
+                              display, scanned_entry.line or None)
+        entry = _entry(scanned_entry)
+        if entry.obsolete:
             catalog.obsolete.append(entry)
             continue
         if entry.msgid in seen:
             raise POFileError(
                 f"duplicate message (first at line {seen[entry.msgid]}); remove one of them",
                 display,
-                po_entry.linenum,
+                scanned_entry.line,
             )
-        seen[entry.msgid] = po_entry.linenum or 0
+        seen[entry.msgid] = scanned_entry.line
         catalog.entries.append(entry)
     return catalog
+
+
+def _scan_irregular(text: str, display: str, codec: str) -> ScannedFile:
+    """Any other text: checked as msgfmt checks it (a located error if it is not a PO file),
+    then read by polib."""
+    prepared = prepare(text, display, codec)
+    try:
+        po = polib.pofile(prepared.text, wrapwidth=WRAP_WIDTH)
+    except (OSError, ValueError, UnicodeError) as exc:
+        match = _SYNTAX_LINE.search(str(exc))
+        raise POFileError(SYNTAX_ERROR, display, int(match.group(1)) if match else None) from None
+    entries = []
+    for po_entry in po:
+        msgstr = po_entry.msgstr or (po_entry.msgstr_plural.get(0, "") if po_entry.msgstr_plural else "")
+        entries.append(ScannedEntry(
+            msgid=unhide(po_entry.msgid),
+            msgstr=unhide(msgstr),
+            previous=unhide(po_entry.previous_msgid or ""),
+            tcomment=unhide(prepared.restore(po_entry.tcomment)),
+            comment=unhide(prepared.restore(po_entry.comment)),
+            flags=tuple(po_entry.flags),
+            occurrences=tuple(po_entry.occurrences),
+            obsolete=bool(po_entry.obsolete),
+            line=po_entry.linenum or 0,
+        ))
+    metadata = {unhide(key): unhide(value) for key, value in po.metadata.items()}
+    return ScannedFile(unhide(prepared.restore(po.header or "")), metadata, entries)
 
 
 def check_language(declared: str | None, language: str, display: str) -> None:
@@ -255,14 +277,13 @@ def check_language(declared: str | None, language: str, display: str) -> None:
         )
 
 
-def entry_from_po(po_entry: polib.POEntry) -> Entry:
-    for name in ("msgid", "msgstr", "previous_msgid", "tcomment", "comment"):
-        setattr(po_entry, name, unhide(getattr(po_entry, name)))
+def _entry(scanned: ScannedEntry) -> Entry:
+    """One entry's fields as read, with transflow's comments taken out of the translator's."""
     notes: list[str] = []
     translated = reviewed = None
     review_hash = None
     origin = None
-    for line in (po_entry.tcomment or "").split("\n"):
+    for line in scanned.tcomment.split("\n") if scanned.tcomment else ():
         stripped = line.strip()
         if stripped.startswith(TRANSLATED_TAG):
             translated = _attribution(stripped[len(TRANSLATED_TAG):])
@@ -276,26 +297,25 @@ def entry_from_po(po_entry: polib.POEntry) -> Entry:
             notes.append(line)
     while notes and not notes[-1]:
         notes.pop()
-    msgstr = po_entry.msgstr or (po_entry.msgstr_plural.get(0, "") if po_entry.msgstr_plural else "")
-    fuzzy = "fuzzy" in po_entry.flags
+    fuzzy = "fuzzy" in scanned.flags
     # An approval counts only for the exact text that was approved.
-    if reviewed is not None and (fuzzy or review_hash != review_digest(po_entry.msgid, msgstr)):
+    if reviewed is not None and (fuzzy or review_hash != review_digest(scanned.msgid, scanned.msgstr)):
         reviewed = None
-    references = tuple(f"{path}:{line}" if line else path for path, line in po_entry.occurrences)
+    references = tuple(f"{path}:{line}" if line else path for path, line in scanned.occurrences)
     return Entry(
-        msgid=po_entry.msgid,
-        msgstr=msgstr,
+        msgid=scanned.msgid,
+        msgstr=scanned.msgstr,
         fuzzy=fuzzy,
-        previous=po_entry.previous_msgid or None,
-        obsolete=bool(po_entry.obsolete),
+        previous=scanned.previous or None,
+        obsolete=scanned.obsolete,
         references=references,
-        comment=po_entry.comment or "",
+        comment=scanned.comment,
         notes=tuple(notes),
-        flags=tuple(flag for flag in po_entry.flags if flag != "fuzzy"),
+        flags=tuple(flag for flag in scanned.flags if flag != "fuzzy"),
         translated=translated,
         reviewed=reviewed,
         origin=origin,
-        line=po_entry.linenum,
+        line=scanned.line,
     )
 
 
@@ -314,15 +334,20 @@ _HEADER_ORDER = (
     "Project-Id-Version", "Report-Msgid-Bugs-To", "POT-Creation-Date", "PO-Revision-Date", "Last-Translator",
     "Language-Team", "Language", "MIME-Version", "Content-Type", "Content-Transfer-Encoding", "Plural-Forms",
 )
-_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\v": "\\v",
-                          "\b": "\\b", "\f": "\\f", '"': '\\"'})
+_ESCAPES = {"\\": "\\\\", "\t": "\\t", "\r": "\\r", "\n": "\\n", "\v": "\\v", "\b": "\\b", "\f": "\\f", '"': '\\"'}
+_TO_ESCAPE = re.compile('[\\\\\t\r\n\v\b\f"]')
+
+
+def _escaped(text: str) -> str:
+    """``text`` in PO string escapes (str.translate would look up every character)."""
+    return _TO_ESCAPE.sub(lambda m: _ESCAPES[m.group()], text) if _TO_ESCAPE.search(text) else text
 
 
 def _string_field(prefix: str, keyword: str, value: str) -> list[str]:
     """``msgid "..."`` lines: one line, or split after each line break as gettext does."""
     if "\n" not in value[:-1]:
-        return [f'{prefix}{keyword} "{value.translate(_ESCAPES)}"']
-    return [f'{prefix}{keyword} ""'] + [f'{prefix}"{piece.translate(_ESCAPES)}"' for piece in _split_after_newlines(value)]
+        return [f'{prefix}{keyword} "{_escaped(value)}"']
+    return [f'{prefix}{keyword} ""'] + [f'{prefix}"{_escaped(piece)}"' for piece in _split_after_newlines(value)]
 
 
 def _split_after_newlines(value: str) -> list[str]:
@@ -378,7 +403,7 @@ def catalog_to_text(catalog: Catalog, header_comment: str) -> str:
     ordered = [key for key in _HEADER_ORDER if key in headers]
     ordered += sorted(key for key in headers if key not in _HEADER_ORDER)
     out += ['msgid ""', 'msgstr ""']
-    out += [f'"{f"{key}: {headers[key]}".translate(_ESCAPES)}\\n"' for key in ordered]
+    out += [f'"{_escaped(f"{key}: {headers[key]}")}\\n"' for key in ordered]
     out.append("")
     for entry in catalog.entries:
         out += _entry_lines(entry, obsolete=False)

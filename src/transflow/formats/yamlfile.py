@@ -59,6 +59,68 @@ class BoundedSafeLoader(yaml.SafeLoader):
 BoundedSafeLoader.add_constructor("tag:yaml.org,2002:int", BoundedSafeLoader.construct_yaml_int)
 
 
+# PyYAML's own reader refuses these characters (libyaml lets some through).
+_NOT_PRINTABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: Text up to this size may be composed by libyaml, whose recursion (in C, unchecked) is
+#: bounded by the size: a few hundred levels at most, far below what a C stack holds.
+LIBYAML_MAX_CHARS = 4096
+_LIBYAML: type | None = getattr(yaml, "CSafeLoader", None)
+
+
+def compose_bounded(text: str) -> yaml.Node | None:
+    """The node tree of one YAML document, within :class:`BoundedSafeLoader`'s limits.
+
+    Small text is composed by libyaml where PyYAML has it (front matter is read for every
+    article: the pure-Python composer was a tenth of an update), and checked against the
+    same limits afterwards. Anything else, and every error, comes from BoundedSafeLoader,
+    so messages and marks are the same either way.
+    """
+    if _LIBYAML is not None and len(text) <= LIBYAML_MAX_CHARS and not _NOT_PRINTABLE.search(text):
+        try:
+            root = yaml.compose(text, Loader=_LIBYAML)
+        except yaml.YAMLError:
+            root = None
+        else:
+            if _within_limits(root):
+                return root
+    return yaml.compose(text, Loader=BoundedSafeLoader)
+
+
+def _within_limits(root: yaml.Node | None) -> bool:
+    """Depth and expanded size as BoundedSafeLoader counts them; plain scalars' style made
+    None, as the pure-Python composer gives it (libyaml gives '')."""
+    if root is None:
+        return True
+    sizes: dict[int, int] = {}
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, children_done = stack.pop()
+        if depth > MAX_DEPTH:
+            return False
+        if children_done:
+            sizes[id(node)] = 1 + sum(sizes[id(child)] for child in _children(node))
+            if sizes[id(node)] > MAX_EXPANDED_NODES:
+                return False
+            continue
+        if id(node) in sizes:
+            continue
+        if isinstance(node, yaml.ScalarNode) and node.style == "":
+            node.style = None
+        stack.append((node, depth, True))
+        stack.extend((child, depth + 1, False) for child in _children(node) if id(child) not in sizes)
+    return True
+
+
+def load_scalar(text: str) -> Any:
+    """The value of one small YAML document (a scalar's own text), as ``yaml.safe_load`` reads it."""
+    if _LIBYAML is not None and len(text) <= LIBYAML_MAX_CHARS and not _NOT_PRINTABLE.search(text):
+        try:
+            return yaml.load(text, Loader=_LIBYAML)
+        except yaml.YAMLError:
+            pass  # the same error, in PyYAML's own words
+    return yaml.safe_load(text)
+
+
 def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)

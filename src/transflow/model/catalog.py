@@ -76,7 +76,8 @@ class Entry:
     translated: Attribution | None = None
     reviewed: Attribution | None = None
     origin: str | None = None
-    line: int | None = None
+    #: Where it was read (None for an entry made in memory): a location, not part of the value.
+    line: int | None = field(default=None, compare=False)
 
     @property
     def status(self) -> UnitStatus:

@@ -24,7 +24,7 @@ from markdown_it.common.html_blocks import block_names
 from markdown_it.token import Token
 
 from transflow.formats.markdown import PARAGRAPH_BREAK, markdown_parser
-from transflow.formats.yamlfile import BoundedSafeLoader, yaml_double_quoted
+from transflow.formats.yamlfile import compose_bounded, load_scalar, yaml_double_quoted
 from transflow.segment.sentences import split_sentences
 
 #: Bumped whenever a change here can give different units for the same source, so that
@@ -395,7 +395,7 @@ def _front_matter(builder: _Builder, token: Token) -> FrontMatterSpan:
     span = FrontMatterSpan(begin, end, starts[token.map[1]] if token.map[1] < len(starts) else len(builder.source))
     text = builder.source[begin:end]
     try:
-        root = yaml.compose(text, Loader=BoundedSafeLoader)
+        root = compose_bounded(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = token.map[0] + 2 + (mark.line if mark else 0)
@@ -407,7 +407,7 @@ def _front_matter(builder: _Builder, token: Token) -> FrontMatterSpan:
     for key_node, value_node in root.value:
         if key_node.value not in FRONT_MATTER_KEYS or not isinstance(value_node, yaml.ScalarNode):
             continue
-        value = yaml.safe_load(text[value_node.start_mark.index : value_node.end_mark.index])
+        value = load_scalar(text[value_node.start_mark.index : value_node.end_mark.index])
         if not isinstance(value, str) and value_node.style is None and any(ch.isalpha() for ch in value_node.value):
             value = value_node.value  # YAML 1.1 reads a plain "No", "On" or "null" as a non-string
         if not isinstance(value, str) or not _is_translatable(value):

@@ -200,6 +200,9 @@ def merge_template(
 
 def _placed(entry: Entry, unit: Entry) -> Entry:
     """An entry at a template unit's place: the unit's source, references and comment."""
+    if (entry.msgid, entry.references, entry.comment, entry.obsolete) == (unit.msgid, unit.references, unit.comment,
+                                                                          False):
+        return entry  # most units of a run: nothing to change (replace() costs more than the merge)
     return replace(entry, msgid=unit.msgid, references=unit.references, comment=unit.comment, obsolete=False, line=None)
 
 
