@@ -36,7 +36,8 @@ from pathlib import Path
 
 from transflow.formats.po import catalog_to_text
 from transflow.model.catalog import Attribution, Catalog
-from transflow.ops.status import RACY_SECONDS, collect_status
+from transflow.ops.status import collect_status
+from transflow.util.statcache import RACY_SECONDS
 from transflow.workspace.project import Project
 from transflow.workspace.templates import (
     build_template,

@@ -31,6 +31,7 @@ from transflow.render.status import (
     render_markdown,
     render_table,
 )
+from transflow.util import statcache
 from transflow.util.wordcount import count_words
 from transflow.workspace.project import Project
 
@@ -509,7 +510,7 @@ def test_a_po_file_in_the_wrong_language_folder_is_an_error(project: Project):
 @pytest.fixture
 def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
     # Files written by the test are seconds old; let the cache take them at once.
-    monkeypatch.setattr(status_module, "RACY_SECONDS", 0)
+    monkeypatch.setattr(statcache, "RACY_SECONDS", 0)
 
 
 def test_the_cache_is_used_when_nothing_changed(project: Project, no_racy_window: None,
@@ -559,10 +560,13 @@ def test_forged_cache_entries_are_not_believed(project: Project, no_racy_window:
     expected = collect_status(project)
     cache = project.root / ".transflow" / "cache" / "status.json"
     data = json.loads(cache.read_text(encoding="utf-8"))
-    for name, (key, figures) in data["files"].items():
-        key[0] += 1  # a stat that is not the file's
-        if len(figures) == 10:
-            figures[2:] = [999] * 8
+    forged = 0
+    for name, (keys, figures) in data["files"].items():
+        keys[0][0] += 1  # a stat that is not the file's
+        if len(figures) == 11:
+            figures[2:10] = [999] * 8
+            forged += 1
+    assert forged  # the figures of PO files, not only source hashes
     cache.write_text(json.dumps(data), encoding="utf-8")
     assert collect_status(project) == expected
 

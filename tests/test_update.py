@@ -426,3 +426,87 @@ def test_an_update_over_worker_processes_writes_what_one_process_writes(tmp_path
     assert {k: v[0] for k, v in tree_snapshot(roots[1] / "locales").items()} == {
         k: v[0] for k, v in tree_snapshot(roots[0] / "locales").items()
     }
+
+
+# --- the cache of current articles ------------------------------------------------------
+
+
+@pytest.fixture
+def no_racy_window(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Files written by the test are seconds old; let the cache take them at once.
+    from transflow.util import statcache
+
+    monkeypatch.setattr(statcache, "RACY_SECONDS", 0)
+
+
+def _refuse_reading(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_reading(self: Project, slug: str):
+        raise AssertionError(f"{slug} was read again")
+
+    monkeypatch.setattr(Project, "read_article", no_reading)
+
+
+def test_a_no_op_update_reads_no_file_of_an_article_found_current(project: Project, no_racy_window: None,
+                                                                 monkeypatch: pytest.MonkeyPatch):
+    update_project(project)
+    update_project(Project.open(project.root))  # finds every article current, and records it
+    assert (project.root / ".transflow" / "cache" / "update.json").is_file()
+    _refuse_reading(monkeypatch)
+    report = update_project(Project.open(project.root))
+    assert [a.status for a in report.articles] == ["unchanged"] * 3
+
+
+def _rewrite_keeping_mtime(path: Path, old: str, new: str) -> None:
+    """An edit of the same size with the old modification time put back, as `touch -r` or
+    a careless tool would: only the change time tells."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text and len(old.encode()) == len(new.encode())
+    st = path.stat()
+    path.write_text(text.replace(old, new), encoding="utf-8")
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+
+
+def test_an_edited_article_is_seen_though_size_and_mtime_are_the_same(project: Project, no_racy_window: None):
+    update_project(project)
+    update_project(Project.open(project.root))
+    _rewrite_keeping_mtime(project.articles_dir / f"{SLUG}.md", "international waters", "international seas  ")
+    report = update_project(Project.open(project.root))
+    assert {a.article: a.status for a in report.articles}[SLUG] == "updated"
+    assert "international seas" in project.template_path(SLUG).read_text(encoding="utf-8")
+
+
+def test_a_po_file_edited_by_another_tool_is_seen(project: Project, no_racy_window: None):
+    update_project(project)
+    update_project(Project.open(project.root))
+    path = project.po_path("ru", SLUG)
+    text = path.read_text(encoding="utf-8")
+    (line,) = [line for line in text.splitlines() if line.startswith('"X-Transflow-Source-Hash: ')]
+    forged = line[:27] + ("0" if line[27] != "0" else "1") + line[28:]
+    _rewrite_keeping_mtime(path, line, forged)
+    report = update_project(Project.open(project.root))
+    assert {a.article: a.status for a in report.articles}[SLUG] == "updated"
+    assert line in path.read_text(encoding="utf-8")  # the header is right again
+
+
+@pytest.mark.parametrize("content", ["not json", '{"context": [], "files": {}}', '{"context": 1, "files": []}', ""])
+def test_a_foreign_or_broken_cache_is_ignored(project: Project, no_racy_window: None, content: str):
+    update_project(project)
+    cache = project.root / ".transflow" / "cache" / "update.json"
+    cache.parent.mkdir(parents=True, exist_ok=True)
+    cache.write_text(content, encoding="utf-8")
+    path = project.articles_dir / f"{SLUG}.md"
+    path.write_text(path.read_text(encoding="utf-8") + "\nA new closing paragraph.\n", encoding="utf-8")
+    report = update_project(Project.open(project.root))
+    assert {a.article: a.status for a in report.articles}[SLUG] == "updated"
+
+
+def test_a_new_language_is_not_answered_from_the_cache(project: Project, no_racy_window: None):
+    update_project(project)
+    update_project(Project.open(project.root))
+    workflow = project.root / "workflow.yaml"
+    workflow.write_text(workflow.read_text(encoding="utf-8").replace("languages: [tr, ru, id]", "languages: [tr, ru, id, de]"),
+                        encoding="utf-8")
+    assert "de]" in workflow.read_text(encoding="utf-8")
+    report = update_project(Project.open(project.root))
+    assert report.ok and all(a.status == "updated" for a in report.articles)
+    assert project.po_path("de", SLUG).is_file()

@@ -32,9 +32,7 @@ settings change. Deleting the folder is always safe.
 
 from __future__ import annotations
 
-import json
 import os
-import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,17 +54,15 @@ from transflow.model.progress import (
 from transflow.segment.article import SEGMENTER_VERSION
 from transflow.util import clock
 from transflow.util.fingerprint import code_fingerprint
-from transflow.util.fs import atomic_write_text
 from transflow.util.parallel import map_in_workers
+from transflow.util.statcache import StatCache, StatKey, stat_key
 from transflow.util.wordcount import WORDCOUNT_VERSION, count_words
 from transflow.workspace.assignments import effective_assignment
 from transflow.workspace.project import Project
 
 CACHE_DIR = Path(".transflow", "cache")
 CACHE_FILE = "status.json"
-CACHE_FORMAT = "1"
-#: Files modified this recently are read every time rather than cached.
-RACY_SECONDS = 2.0
+CACHE_FORMAT = "2"
 #: Reading this many files or more is spread over processes.
 PARALLEL_MIN_FILES = 400
 
@@ -145,20 +141,6 @@ def _read_job(job: tuple[str, str]) -> FileFigures | str:
     return _read_figures(*job)
 
 
-_StatKey = tuple[int, int, int, int]
-
-
-def _stat_key(path: str, display: str) -> _StatKey | None:
-    """What identifies a version of a file without reading it; None when it does not exist."""
-    try:
-        st = os.stat(path)
-    except (FileNotFoundError, NotADirectoryError):
-        return None
-    except OSError as exc:
-        raise ProjectError(f"cannot read: {exc.strerror}", display) from None
-    return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
-
-
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """A digest of the code that turns a file into figures: a changed rule drops the cache,
@@ -167,66 +149,12 @@ def _code_fingerprint() -> str:
     return code_fingerprint(modules)[:16]
 
 
-class FigureCache:
-    """Figures by file, valid only while the file's stat is unchanged.
-
-    Only a speed-up: unreadable, corrupt or foreign cache files are ignored, and a
-    cache that cannot be written is not an error.
-    """
-
-    def __init__(self, project: Project, enabled: bool = True) -> None:
-        self.path = project.root / CACHE_DIR / CACHE_FILE
-        self.enabled = enabled
-        workflow = project.workflow
-        self.context = [CACHE_FORMAT, __version__, _code_fingerprint(), WORDCOUNT_VERSION, SEGMENTER_VERSION,
-                        workflow.segmentation, workflow.source_language]
-        self.entries: dict[str, list[Any]] = self._load() if enabled else {}
-        self.used: set[str] = set()
-        self.dirty = False
-        self.now_ns = time.time_ns()
-
-    def _load(self) -> dict[str, list[Any]]:
-        try:
-            data = json.loads(self.path.read_text(encoding="utf-8"))
-        except (OSError, ValueError):
-            return {}
-        if not isinstance(data, dict) or data.get("context") != self.context or not isinstance(data.get("files"), dict):
-            return {}
-        return data["files"]
-
-    def get(self, name: str, key: _StatKey | None) -> list[Any] | None:
-        self.used.add(name)
-        found = self.entries.get(name)
-        if key is None or not isinstance(found, list) or len(found) != 2 or found[0] != list(key):
-            return None
-        return found[1]
-
-    def put(self, name: str, key: _StatKey | None, value: list[Any]) -> None:
-        if not self.enabled or key is None:
-            return
-        if self.now_ns - max(key[0], key[1]) < RACY_SECONDS * 1e9:
-            return  # changed just now (or in the future): a next write in the same clock tick could keep this stat
-        self.entries[name] = [list(key), value]
-        self.dirty = True
-
-    def save(self, prune: bool = False) -> None:
-        """Write the cache if it changed; with ``prune``, forget the files not asked about."""
-        if prune and self.enabled:
-            gone = self.entries.keys() - self.used
-            for name in gone:
-                del self.entries[name]
-            self.dirty = self.dirty or bool(gone)
-        if not (self.enabled and self.dirty):
-            return
-        text = json.dumps({"context": self.context, "files": self.entries}, separators=(",", ":"))
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent.parent / ".gitignore"
-            if not ignore.exists():
-                atomic_write_text(ignore, "*\n")
-            atomic_write_text(self.path, text)
-        except (OSError, TransflowError):
-            pass  # a read-only checkout still gets its report, only not faster next time
+def figure_cache(project: Project, enabled: bool = True) -> StatCache:
+    """The figures of each file read, by its name in the project."""
+    workflow = project.workflow
+    context = [CACHE_FORMAT, __version__, _code_fingerprint(), WORDCOUNT_VERSION, SEGMENTER_VERSION,
+               workflow.segmentation, workflow.source_language]
+    return StatCache(project.root / CACHE_DIR / CACHE_FILE, context, enabled)
 
 
 # --- the report ---------------------------------------------------------------------------------
@@ -254,7 +182,7 @@ def collect_status(
     person = resolve_person(project, translator) if translator is not None else None
     checker = resolve_person(project, reviewer) if reviewer is not None else None
     today = clock.today()
-    cache = FigureCache(project, use_cache)
+    cache = figure_cache(project, use_cache)
     errors: list[str] = []
 
     wanted: list[tuple[str, str, Assignment]] = []
@@ -272,17 +200,17 @@ def collect_status(
     # strings here: pathlib costs more than the stat itself over tens of thousands of files.
     root = str(project.root)
     locales = os.path.normpath(workflow.locales)
-    sources: dict[tuple[str, str], tuple[str, str, _StatKey | None]] = {}
-    pending: dict[str, _StatKey | None] = {}
+    sources: dict[tuple[str, str], tuple[str, str, StatKey | None]] = {}
+    pending: dict[str, StatKey | None] = {}
     figures: dict[str, FileFigures | str] = {}
     sep = os.sep
     for slug, language, _ in wanted:
         name = f"{locales}{sep}{language}{sep}{slug}.po"
-        key = _stat_key(f"{root}{sep}{name}", name)
+        key = stat_key(f"{root}{sep}{name}", name)
         kind = "po"
         if key is None:
             name = f"{locales}{sep}{slug}.pot"
-            key = _stat_key(f"{root}{sep}{name}", name)
+            key = stat_key(f"{root}{sep}{name}", name)
             kind = "pot"
             if key is None:
                 sources[slug, language] = ("source", _article_name(project, slug), None)
@@ -290,7 +218,7 @@ def collect_status(
         sources[slug, language] = (kind, name, key)
         if name in figures or name in pending:
             continue
-        cached = cache.get(name, key)
+        cached = cache.get(name, (key,))
         if cached is not None:
             try:
                 figures[name] = FileFigures.from_cache(cached)
@@ -303,7 +231,7 @@ def collect_status(
     for name, result in zip(names, _read_many([(os.path.join(root, n), n) for n in names])):
         figures[name] = result
         if isinstance(result, FileFigures):
-            cache.put(name, pending[name], result.to_cache())
+            cache.put(name, (pending[name],), result.to_cache())
 
     rows: list[StatusRow] = []
     for slug, language, assignment in wanted:
@@ -383,32 +311,32 @@ def _article_name(project: Project, slug: str) -> str:
     return os.path.join(os.path.normpath(project.workflow.articles), project.article_path(slug).name)
 
 
-def _source_hashes(project: Project, slugs: list[str], cache: FigureCache, errors: list[str]) -> dict[str, str]:
+def _source_hashes(project: Project, slugs: list[str], cache: StatCache, errors: list[str]) -> dict[str, str]:
     """Each article's source hash, to tell whether its PO files are up to date."""
     hashes: dict[str, str] = {}
     root = str(project.root)
     for slug in slugs:
         name = _article_name(project, slug)
         try:
-            key = _stat_key(os.path.join(root, name), name)
-            cached = cache.get(name, key)
+            key = stat_key(os.path.join(root, name), name)
+            cached = cache.get(name, (key,))
             if isinstance(cached, list) and len(cached) == 1 and isinstance(cached[0], str):
                 hashes[slug] = cached[0]
                 continue
             hashes[slug] = project.source_hash(project.read_article(slug))
-            cache.put(name, key, [hashes[slug]])
+            cache.put(name, (key,), [hashes[slug]])
         except TransflowError as exc:
             errors.append(str(exc))
     return hashes
 
 
-def _figures_from_source(project: Project, slug: str, cache: FigureCache) -> FileFigures:
+def _figures_from_source(project: Project, slug: str, cache: StatCache) -> FileFigures:
     """Figures of an article no ``update`` has seen: its units as the template would hold them."""
     from transflow.workspace.templates import build_template
 
     name = _article_name(project, slug)
-    key = _stat_key(os.path.join(str(project.root), name), name)
-    cached = cache.get(name + "#units", key)
+    key = stat_key(os.path.join(str(project.root), name), name)
+    cached = cache.get(name + "#units", (key,))
     if cached is not None:
         try:
             return FileFigures.from_cache(cached)
@@ -417,7 +345,7 @@ def _figures_from_source(project: Project, slug: str, cache: FigureCache) -> Fil
     article = project.read_article(slug)
     entries = build_template(article, project.segment(article))
     found = figures_of(Catalog(slug, None, entries))
-    cache.put(name + "#units", key, found.to_cache())
+    cache.put(name + "#units", (key,), found.to_cache())
     return found
 
 

@@ -6,13 +6,17 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from transflow.errors import TransflowError
-from transflow.formats.po import Header, check_language, read_catalog, read_header_hash
+from transflow import __version__
+from transflow.errors import POFileError, TransflowError
+from transflow.formats.po import Header, catalog_from_bytes, check_language, read_catalog, read_header_hash
 from transflow.model.catalog import Catalog
-from transflow.util.fs import StagedWrites, check_writable, project_lock
+from transflow.util.fingerprint import code_fingerprint
+from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.util.parallel import map_in_workers
+from transflow.util.statcache import StatCache, StatKey, stat_key
 from transflow.workspace.memory import ProjectMemory
 from transflow.workspace.merge import MergeSummary, merge_template
 from transflow.workspace.project import Project
@@ -26,6 +30,10 @@ from transflow.workspace.templates import (
 )
 
 Progress = Callable[[int, int], None]
+
+CACHE_DIR = Path(".transflow", "cache")
+CACHE_FILE = "update.json"
+CACHE_FORMAT = "1"
 
 
 @dataclass(frozen=True)
@@ -122,15 +130,26 @@ def _update_articles(
         done += 1
         if progress:
             progress(done, len(selected))
-    for article, errors, writes in _update_many(project, others, staged, memories):
+    # Articles whose files all have the stat they had when last found current are current
+    # still: no file is read for them.
+    cache = _current_files_cache(project)
+    keys = {slug: _file_keys(project, slug) for slug in others}
+    known = {slug for slug in others if cache.get(slug, keys[slug]) is not None}
+    results = _update_many(project, [slug for slug in others if slug not in known], staged, memories)
+    for slug in others:
+        article, errors, writes = (ArticleUpdate(slug, "unchanged"), [], []) if slug in known else next(results)
         for path, text, display in writes:
             assert staged is not None  # a check writes nothing, so it hands back nothing
             staged.stage_text(Path(path), text, display)
+        if article.status == "unchanged" and slug not in known:
+            cache.put(slug, keys[slug], True)  # keys taken before the files were read: a later edit is seen
         report.articles.append(article)
         report.errors.extend(errors)
         done += 1
         if progress:
             progress(done, len(selected))
+    if not check and not report.errors:  # a failed run leaves the disk as it was, its cache included
+        cache.save(prune=not slugs)
 
     if not slugs:
         for slug, refusal in project.refused_articles.items():
@@ -156,11 +175,7 @@ class _Collected:
         self.writes: list[tuple[str, str, str]] = []
 
     def stage_text(self, path: Path, text: str, display: str | None = None) -> bool:
-        try:
-            if path.read_bytes() == text.encode("utf-8"):
-                return False
-        except OSError:
-            pass  # a new file, or one staging will report
+        # The caller handed over only text that differs from the file; staging compares again.
         self.writes.append((str(path), text, display or str(path)))
         return True
 
@@ -195,6 +210,33 @@ def _update_many(
     changed_set = set(changed)
     for slug in slugs:
         yield next(results) if slug in changed_set else (ArticleUpdate(slug, "unchanged"), [], [])
+
+
+def _current_files_cache(project: Project) -> StatCache:
+    """Which articles were found current, by the stat of every file that decides it."""
+    context = [CACHE_FORMAT, __version__, _code_fingerprint(), repr(project.workflow)]
+    return StatCache(project.root / CACHE_DIR / CACHE_FILE, context)
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """The code that decides whether an article's files are current."""
+    return code_fingerprint(("transflow.workspace.project", "transflow.segment.article", "transflow.formats.po",
+                             __name__))[:16]
+
+
+def _file_keys(project: Project, slug: str) -> tuple[StatKey | None, ...]:
+    """The stat of an article, its template and its PO files (None for one missing or unreadable)."""
+    locales = os.path.join(str(project.root), project.workflow.locales)
+    names = [str(project.article_paths[slug]), f"{locales}{os.sep}{slug}.pot"]
+    names.extend(f"{locales}{os.sep}{language}{os.sep}{slug}.po" for language in project.workflow.languages)
+    keys: list[StatKey | None] = []
+    for name in names:
+        try:
+            keys.append(stat_key(name, name))
+        except TransflowError:
+            keys.append(None)  # its update says why
+    return tuple(keys)
 
 
 def _quickly_current(project: Project, slug: str) -> bool:
@@ -264,8 +306,9 @@ def _update_article(
         display = project.display(path)
         try:
             check_writable(path, display)
-            old_text = read_text(path)
-            old = read_catalog(path, display) if path.exists() else None
+            old_bytes = read_input(path, display, POFileError) if path.exists() else None
+            old = catalog_from_bytes(old_bytes, display) if old_bytes is not None else None
+            old_text = _utf8(old_bytes)
             if old is not None:
                 check_language(old.language, language, display)
             memory = memories[language]
@@ -286,6 +329,14 @@ def _update_article(
         renamed_from=renamed_from,
         template_written=template_written,
     )
+
+
+def _utf8(data: bytes | None) -> str | None:
+    """The file's text as written, to compare with what would be written (None: no such text)."""
+    try:
+        return data.decode("utf-8") if data is not None else None
+    except UnicodeDecodeError:
+        return None
 
 
 def _header_value(text: str | None, key: str) -> str | None:

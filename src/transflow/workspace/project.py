@@ -156,24 +156,28 @@ class Project:
         if not self.articles_dir.is_dir():
             raise ProjectError("articles folder not found; create it or fix 'articles' in workflow.yaml",
                                self.display(self.articles_dir))
-        for path in sorted(self.articles_dir.iterdir()):
-            if path.suffix not in ARTICLE_SUFFIXES or path.name.startswith(".") or path.is_dir():
+        # os.scandir: its entries know their type without a stat each (10,000 articles).
+        with os.scandir(self.articles_dir) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+        for entry in entries:
+            stem, suffix = os.path.splitext(entry.name)
+            if suffix not in ARTICLE_SUFFIXES or entry.name.startswith(".") or entry.is_dir():
                 continue
-            slug, shown = path.stem, self.display(path)
+            path, slug = self.articles_dir / entry.name, stem
             problem = slug_problem(slug)
             if problem:
-                refused[slug] = ArticleError(f"file name is not a valid slug ({problem}); rename it", shown)
-            elif path.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
+                refused[slug] = ArticleError(f"file name is not a valid slug ({problem}); rename it", self.display(path))
+            elif entry.is_symlink() and not path.resolve().is_relative_to(self.root.resolve()):
                 # A link to /etc/passwd would be copied into locales/ and published.
                 refused[slug] = ArticleError("links to a file outside the project; copy the article into "
-                                             f"{self.display(self.articles_dir)}/ instead of linking it", shown)
-            elif not path.is_file():
+                                             f"{self.display(self.articles_dir)}/ instead of linking it", self.display(path))
+            elif not entry.is_file():
                 refused[slug] = ArticleError("is not a regular file (a FIFO, device or broken link); "
-                                             "replace it with the article's text", shown)
+                                             "replace it with the article's text", self.display(path))
             elif slug in found:
                 raise ArticleError(
                     f"duplicate slug '{slug}': {self.display(found[slug])} is the same article; remove or rename one",
-                    shown,
+                    self.display(path),
                 )
             else:
                 found[slug] = path
