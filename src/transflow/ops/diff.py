@@ -62,17 +62,17 @@ class DiffReport:
 
 def compare_units(old: list[str], new: list[str], threshold: float) -> tuple[UnitChange, ...]:
     """The changes that turn the unit list ``old`` into ``new``."""
-    delta = DeepDiff(old, new, ignore_order=True, report_repetition=False)
-    removed = list(delta.get("iterable_item_removed", {}).values())
-    added = list(delta.get("iterable_item_added", {}).values())
-    # deepdiff pairs some removed/added items itself; re-pair them by our own rule.
-    for change in delta.get("values_changed", {}).values():
-        removed.append(change["old_value"])
-        added.append(change["new_value"])
+    if old == new:
+        return ()
+    # A unit's text is its key (unique in a template): deepdiff compares the two records
+    # by key, where over plain lists it would pair items itself (and take seconds).
     old_pos = {text: i for i, text in enumerate(old)}
     new_pos = {text: i for i, text in enumerate(new)}
-    removed.sort(key=old_pos.__getitem__)
-    added.sort(key=new_pos.__getitem__)
+    delta = DeepDiff(old_pos, new_pos, view="tree")
+    removed = sorted((level.get_root_key() for level in delta.get("dictionary_item_removed", ())),
+                     key=old_pos.__getitem__)
+    added = sorted((level.get_root_key() for level in delta.get("dictionary_item_added", ())),
+                   key=new_pos.__getitem__)
     changes: list[UnitChange] = []
 
     paired_old: set[int] = set()
