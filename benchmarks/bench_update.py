@@ -62,6 +62,7 @@ import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus  # noqa: E402  (the benchmarks folder is not a package)
@@ -171,7 +172,7 @@ def machine_info(po4a_version: str | None) -> dict[str, object]:
 # --- the benchmark -----------------------------------------------------------------------
 
 
-def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
+def benchmark(args: argparse.Namespace, workdir: Path, articles: int) -> dict[str, object]:
     languages = [lang.strip() for lang in args.languages.split(",") if lang.strip()]
     po4a_version, po4a_missing = (None, "--skip-po4a") if args.skip_po4a else corpus.ensure_po4a()
     project = workdir / "project"
@@ -187,7 +188,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
 
     say(f"work folder: {workdir}")
     started = time.perf_counter()
-    slugs = corpus.write_project(project, args.articles, languages, seed=args.seed)
+    slugs = corpus.write_project(project, articles, languages, seed=args.seed)
     setup = {"write_corpus_s": time.perf_counter() - started}
     config = corpus.write_po4a_config(project, slugs, languages, "po4a/build") if po4a_missing is None else None
     po4a_dead: str | None = po4a_missing  # once a po4a run is stopped, later ones mean nothing
@@ -238,7 +239,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
     run_both(cases["edit10"])
 
     result: dict[str, object] = {
-        "articles": args.articles,
+        "articles": articles,
         "languages": languages,
         "seed": args.seed,
         "workdir": str(workdir),
@@ -255,7 +256,7 @@ def benchmark(args: argparse.Namespace, workdir: Path) -> dict[str, object]:
             {**asdict(c), "ratio_po4a_over_transflow": c.ratio, "ratio_is_lower_bound": c.po4a.stopped}
             for c in cases.values()
         ],
-        "targets": check_targets(args.articles, cases),
+        "targets": check_targets(articles, cases),
         "profiled": bool(profiles),
     }
     if profiles:
@@ -376,7 +377,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter,
                                      epilog="See the module docstring for what each case means.")
-    parser.add_argument("--articles", type=int, default=200, help="number of articles (default: 200)")
+    parser.add_argument("--articles", default="200",
+                        help="number of articles, or several separated by commas to see how the cost grows "
+                             "(e.g. 1000,10000: each size is run and the ratios printed; default: 200)")
     parser.add_argument("--languages", default="tr,ru,id", help="comma-separated languages (default: tr,ru,id)")
     parser.add_argument("--workdir", help="work folder (default: a new folder under /tmp)")
     parser.add_argument("--keep", action="store_true", help="keep the work folder afterwards")
@@ -388,7 +391,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="run transflow under cProfile, keep DIR/<case>.prof and print the top functions")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    if args.articles < 1:
+    try:
+        sizes = [int(part) for part in args.articles.split(",") if part.strip()]
+    except ValueError:
+        parser.error(f"--articles {args.articles!r}: give whole numbers separated by commas")
+    if not sizes or min(sizes) < 1:
         parser.error("--articles must be at least 1")
 
     if args.workdir:
@@ -398,20 +405,52 @@ def main(argv: list[str] | None = None) -> int:
         workdir.mkdir(parents=True, exist_ok=True)
     else:
         workdir = Path(tempfile.mkdtemp(prefix="transflow-bench-update-"))
+    results = []
     try:
-        result = benchmark(args, workdir)
+        for size in sizes:
+            folder = workdir if len(sizes) == 1 else workdir / f"articles-{size}"
+            folder.mkdir(parents=True, exist_ok=True)
+            results.append(benchmark(args, folder, size))
     except BaseException:
         print(f"work folder kept for inspection: {workdir}", file=sys.stderr)
         raise
     if not args.keep and not args.workdir:
         shutil.rmtree(workdir, ignore_errors=True)
+    growth = scaling(results) if len(results) > 1 else None
     if args.json:
-        print(json.dumps(result, indent=2))
-    else:
+        print(json.dumps(results[0] if growth is None else {"runs": results, "scaling": growth}, indent=2))
+        return 0
+    for result in results:
         print_report(result, args.po4a_timeout)
         print_profiles(result, 25)
+    if growth is not None:
+        print_scaling(growth)
     return 0
 
+
+def scaling(results: list[dict[str, Any]]) -> list[dict[str, object]]:
+    """Each case's time at the smallest and the largest size, and their ratio beside the
+    ratio of the sizes (equal ratios: the cost grows linearly)."""
+    small, large = results[0], results[-1]
+    rows = []
+    for before, after in zip(small["cases"], large["cases"], strict=True):
+        seconds = (before["transflow"]["seconds"], after["transflow"]["seconds"])
+        rows.append({
+            "case": before["label"],
+            "articles": [small["articles"], large["articles"]],
+            "seconds": list(seconds),
+            "ratio": round(seconds[1] / seconds[0], 2) if all(seconds) else None,
+            "linear_ratio": round(large["articles"] / small["articles"], 2),
+        })
+    return rows
+
+
+def print_scaling(rows: list[dict[str, Any]]) -> None:
+    small, large = rows[0]["articles"]
+    print(f"\nhow the cost grows, {small:,} to {large:,} articles (linear: {rows[0]['linear_ratio']:g}x):")
+    for row in rows:
+        ratio = "-" if row["ratio"] is None else f"{row['ratio']:.1f}x"
+        print(f"  {row['case']:<55} {row['seconds'][0]:8.2f} s {row['seconds'][1]:8.2f} s  {ratio}")
 
 if __name__ == "__main__":
     sys.exit(main())

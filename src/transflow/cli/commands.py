@@ -393,3 +393,75 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
         )
     if not report.ok:
         sys.exit(1)
+
+
+@cli.command("git-setup")
+@pass_context
+def git_setup(obj: Context) -> None:
+    """Make git merge the project's PO files unit by unit, with transflow's merge driver.
+
+    Adds 'locales/**/*.po merge=transflow' to .gitattributes (commit it) and the
+    driver's command to this clone's .git/config (run once in every clone: git
+    takes no commands from a repository).
+
+    \b
+    Example:
+        transflow git-setup && git add .gitattributes && git commit -m "PO merge driver"
+    """
+    from transflow.ops.gitmerge import GITATTRIBUTES, setup_git
+
+    done = setup_git(obj.project)
+    state = "added to" if done.attributes_written else "already in"
+    click.echo(f"{done.attributes_line!r} {state} {GITATTRIBUTES}")
+    click.echo(f"merge driver in .git/config: {done.driver}")
+
+
+@cli.command("merge-driver")
+@click.argument("base", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("ours", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("theirs", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("path", required=False)
+def merge_driver(base: Path, ours: Path, theirs: Path, path: str | None) -> None:
+    """git's merge driver for PO files (git runs it; see 'transflow git-setup').
+
+    Merges OURS and THEIRS over their ancestor BASE unit by unit and writes the
+    result into OURS. Exits 1 when a unit was translated differently on both
+    sides: both texts are kept (ours as the text, theirs as a transflow
+    conflict that 'transflow status' lists) and git reports the file as
+    conflicted; 'git add' it to finish the merge.
+
+    \b
+    Example (what git runs):
+        transflow merge-driver %O %A %B %P
+    """
+    from transflow.ops.gitmerge import merge_po_files
+
+    outcome = merge_po_files(base, ours, theirs, path or str(ours))
+    if not outcome.clean:
+        click.echo(f"{outcome.path}: {len(outcome.conflicts)} unit(s) translated differently on both sides; "
+                   "both texts kept as transflow conflicts ('transflow status' counts them, an editor decides "
+                   "with 'transflow submit --force'); 'git add' the file to finish the merge", err=True)
+        sys.exit(1)
+
+
+@cli.command("git-repair")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+def git_repair(files: tuple[Path, ...]) -> None:
+    """Turn PO files that git merged line by line (<<<<<<< markers) into a unit-wise merge.
+
+    Exits 1 when a unit was translated differently on both sides: both texts
+    are kept, as the merge driver keeps them.
+
+    \b
+    Example:
+        transflow git-repair locales/tr/my-article.po && git add locales/tr/my-article.po
+    """
+    from transflow.ops.gitmerge import repair_conflict_markers
+
+    conflicts = 0
+    for outcome in repair_conflict_markers([(file, str(file)) for file in files]):
+        conflicts += len(outcome.conflicts)
+        note = f", {len(outcome.conflicts)} unit(s) kept as conflicts" if outcome.conflicts else ""
+        click.echo(f"repaired {outcome.path}{note}")
+    if conflicts:
+        sys.exit(1)

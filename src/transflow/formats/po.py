@@ -45,6 +45,22 @@ DECIDED_TAG = "transflow-decided:"  # an editor closed the unit's conflicts: who
 
 
 
+def conflict_note(person: str, when: str, text: str) -> str:
+    """The comment that keeps a losing version of a unit until an editor decides."""
+    one_line = text.replace("\n", "\\n")  # a comment is one line
+    return f"{CONFLICT_TAG} {person} {when} {one_line}"
+
+
+def conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
+    """The other texts a unit's conflict comments hold, each with who wrote it and when."""
+    versions = []
+    for note in entry.notes:
+        if note.startswith(CONFLICT_TAG):
+            person, when, text = (note[len(CONFLICT_TAG):].strip().split(" ", 2) + ["", ""])[:3]
+            versions.append((Attribution(person, when), text.replace("\\n", "\n")))
+    return versions
+
+
 class Header:
     """The header keys transflow reads or writes; other modules name them only through these."""
 
@@ -208,10 +224,24 @@ def catalog_from_bytes(data: bytes, display: str) -> Catalog:
     return catalog_from_text(decode_po_bytes(data, display), display)
 
 
+def conflict_marker_line(text: str) -> int | None:
+    """The line of the first git conflict marker (``<<<<<<<``) in a file, if any."""
+    if "<<<<<<<" not in text:  # the common case, answered by one scan in C
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.startswith("<<<<<<<"):
+            return number
+    return None
+
+
 def catalog_from_text(text: str, display: str) -> Catalog:
     """The catalog of a PO file's decoded text (LF line ends); ``display`` names it in errors."""
     if not text.strip():
         raise POFileError("the file is empty; pull it again or restore it from git", display)
+    marker = conflict_marker_line(text)
+    if marker is not None:
+        raise POFileError("holds git conflict markers (git merged it line by line); run "
+                          f"'transflow git-repair {display}' to merge it unit by unit", display, marker)
     scanned = scan_regular(text) or _scan_irregular(text, display, _codec(_declared_charset(text), display))
     headers = scanned.metadata
     catalog = Catalog(

@@ -39,6 +39,8 @@ from transflow.formats.po import (
     Header,
     base_digest,
     catalog_from_text,
+    conflict_note,
+    conflicting_versions,
     decode_po_bytes,
     read_catalog,
 )
@@ -305,26 +307,11 @@ def _changed_since_pull(current: Entry, submitted: Entry, sub: Submission) -> bo
     return current.translated is not None and current.translated.person != sub.person.id
 
 
-def _conflict_note(person: str, when: str, text: str) -> str:
-    one_line = text.replace("\n", "\\n")  # a comment is one line
-    return f"{CONFLICT_TAG} {person} {when} {one_line}"
-
-
-def _conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
-    """The other texts a unit's conflict comments hold, each with who wrote it and when."""
-    versions = []
-    for note in entry.notes:
-        if note.startswith(CONFLICT_TAG):
-            person, when, text = (note[len(CONFLICT_TAG):].strip().split(" ", 2) + ["", ""])[:3]
-            versions.append((Attribution(person, when), text.replace("\\n", "\n")))
-    return versions
-
-
 def _decided(entry: Entry, editor: Attribution) -> Entry:
     """An editor's decision: ``entry.msgstr`` stays, credited to whoever wrote it (one of
     the conflicting versions, else the editor), and the unit's conflicts close, leaving
     only the record of who decided."""
-    author = next((who for who, text in _conflicting_versions(entry) if text == entry.msgstr), None)
+    author = next((who for who, text in conflicting_versions(entry) if text == entry.msgstr), None)
     notes = tuple(n for n in entry.notes if not n.startswith((CONFLICT_TAG, DECIDED_TAG)))
     return replace(entry, translated=author or entry.translated or editor,
                    notes=(*notes, f"{DECIDED_TAG} {editor.person} {editor.when}"))
@@ -391,12 +378,12 @@ def _merge_submission(
             kept = "submitted" if force else "current"
             result.conflicts.append(Conflict(submitted.line, current.msgid, current.msgstr, submitted.msgstr, kept))
             if not force:
-                note = _conflict_note(sub.person.id, now, submitted.msgstr)
+                note = conflict_note(sub.person.id, now, submitted.msgstr)
                 entries[current.msgid] = replace(current, notes=(*current.notes, note))
                 continue
             # Forced over a text the editor never saw: that text is kept as a conflict.
             loser = current.translated.person if current.translated else "unknown"
-            current = replace(current, notes=(*current.notes, _conflict_note(loser, now, current.msgstr)))
+            current = replace(current, notes=(*current.notes, conflict_note(loser, now, current.msgstr)))
 
         known = set(current.notes)  # a set: a file may carry 100,000 comment lines
         notes = current.notes + tuple(n for n in _own_notes(submitted) if n not in known
@@ -411,7 +398,7 @@ def _merge_submission(
             reviewed=who if review and not submitted.fuzzy else None,
             notes=notes,
         )
-        if force and not changed and _conflicting_versions(current):
+        if force and not changed and conflicting_versions(current):
             # The editor saw the unit's conflict when pulling: this text decides it.
             updated = _decided(updated, who)
         entries[current.msgid] = updated
@@ -446,7 +433,7 @@ def _place_orphans(
         notes = unit.notes
         if unit.msgstr and unit.msgstr != orphan.msgstr:
             earlier_person = unit.translated.person if unit.translated else "unknown"
-            notes = (*notes, _conflict_note(earlier_person, who.when, unit.msgstr))
+            notes = (*notes, conflict_note(earlier_person, who.when, unit.msgstr))
         entries[unit.msgid] = replace(unit, msgstr=orphan.msgstr, fuzzy=True, previous=orphan.msgid, notes=notes,
                                       translated=who, origin="submitted for an earlier version of this unit")
         result.stale += 1
@@ -459,11 +446,11 @@ def _place_orphans(
         earlier = obsolete.get(orphan.msgid)
         if earlier is not None and earlier.msgstr != orphan.msgstr:
             person = earlier.translated.person if earlier.translated else "unknown"
-            kept = replace(kept, notes=(*kept.notes, _conflict_note(person, who.when, earlier.msgstr)))
+            kept = replace(kept, notes=(*kept.notes, conflict_note(person, who.when, earlier.msgstr)))
         if orphan.msgid in entries:
             # the unit is translated already: keep the submitted text beside it
             unit = entries[orphan.msgid]
-            entries[orphan.msgid] = replace(unit, notes=(*unit.notes, _conflict_note(who.person, who.when, orphan.msgstr)))
+            entries[orphan.msgid] = replace(unit, notes=(*unit.notes, conflict_note(who.person, who.when, orphan.msgstr)))
         else:
             obsolete[orphan.msgid] = kept
         result.obsolete += 1
