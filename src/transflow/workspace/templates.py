@@ -93,8 +93,10 @@ def header_comment(slug: str, language: str | None, kept: str = "") -> str:
     else:
         ours = (f"{languages.english_name(language)} translation of the article '{slug}'.\n"
                 "Translate with 'transflow pull' and 'transflow submit'; transflow keeps the comments it writes.")
-    own = set(ours.split("\n"))
-    others = [line for line in kept.split("\n") if line.strip() and line not in own] if kept else []
+    # A tool that rewraps comments (Babel, polib at its default width) splits transflow's
+    # lines: each piece is part of transflow's text, not another tool's line to keep.
+    own = " ".join(ours.split())
+    others = [line for line in kept.split("\n") if line.strip() and " ".join(line.split()) not in own] if kept else []
     return "\n".join([ours, *others])
 
 
