@@ -6,6 +6,7 @@ import hashlib
 import os
 import re
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -293,3 +294,83 @@ def test_polib_sees_one_line_for_a_long_comment_block():
         prepared = prepare(text, "x.po", "utf-8")
         seen = [line for line in prepared.text.split("\n") if line]
         assert len(seen) == 6 and len(prepared.text.split("\n")) == len(text.split("\n")), seen[:7]
+
+
+# --- transflow's comments after another tool wrapped them ------------------------------------
+
+_LONG_SLUG = "japan-south-korea-us-bolster-trilateral-response-after-the-summit-in-jeju"
+
+
+def _wrapped_catalog() -> Catalog:
+    from transflow.formats.po import conflict_note
+
+    who = Attribution("a-translator-with-a-long-id", "2026-12-03T09:24:35Z", "e78a8dfa2e4e", "3d7f1a9f")
+    long_text = ("Japonya, Güney Kore ve ABD, ortak tatbikatlarını genişletme kararı aldı; "
+                 "bakanlar, bölgedeki https://example.org/a-very-long-address-without-any-spaces-at-all-here "
+                 "gerginliğin\nartmasına  dikkat çekti. ")  # a line break, two spaces, one at the end
+    entries = [
+        Entry("The first sentence.", "Birinci cümle.", translated=who,
+              reviewed=Attribution("kerem-the-reviewer-of-this-one", "2026-12-03T10:00:00Z"),
+              origin=f"exact match in articles/{_LONG_SLUG}.md",
+              notes=(conflict_note("olga-smirnova-the-second", "2026-12-03T11:00:00Z", long_text),
+                     "Own note.")),
+        Entry("The second sentence.", "İkinci cümle.", fuzzy=True, previous="The 2nd sentence.",
+              translated=who, origin="fuzzy 97% match of the previous source"),
+    ]
+    return Catalog("a", "tr", entries, [], {"Language": "tr", "Content-Type": "text/plain; charset=UTF-8"})
+
+
+def _polib_wrapped(width: int) -> Callable[[Path], None]:
+    def rewrite(path: Path) -> None:
+        import polib
+
+        po = polib.pofile(str(path), wrapwidth=width)
+        po.wrapwidth = width
+        po.save()
+    return rewrite
+
+
+def _babel_wrapped(path: Path) -> None:
+    from babel.messages.pofile import read_po, write_po
+
+    with open(path, "rb") as handle:
+        catalog = read_po(handle)
+    with open(path, "wb") as handle:
+        write_po(handle, catalog)
+
+
+@pytest.mark.parametrize("rewrite", [_polib_wrapped(78), _polib_wrapped(60), _polib_wrapped(40), _babel_wrapped],
+                         ids=["polib-78", "polib-60", "polib-40", "babel-76"])
+def test_transflows_comments_survive_being_wrapped(tmp_path: Path, rewrite: Callable[[Path], None]):
+    path = tmp_path / "a.po"
+    written = _wrapped_catalog()
+    path.write_text(catalog_to_text(written, "a"), encoding="utf-8")
+    before = read_catalog(path).entries
+    assert before == written.entries
+    rewrite(path)
+    text = path.read_text(encoding="utf-8")
+    assert any(line.startswith("# transflow-conflict:") and len(line) < 80 for line in text.splitlines())
+    after = read_catalog(path).entries
+    for old, new in zip(before, after, strict=True):
+        assert (new.notes, new.origin, new.translated, new.reviewed) == (old.notes, old.origin, old.translated,
+                                                                          old.reviewed)
+        assert new.translated is not None and old.translated is not None
+        assert (new.translated.text, new.translated.copy) == (old.translated.text, old.translated.copy)
+
+
+@pytest.mark.parametrize("text", [" lead and trail ", "a  b   c", "back\\slash and \\n as typed", "two\nlines\tand a tab",
+                                  "", " "])
+def test_a_conflict_note_gives_back_its_text_exactly(text: str):
+    from transflow.formats.po import conflict_note, conflicting_versions
+
+    note = conflict_note("olga", "2026-12-03T11:00:00Z", text)
+    assert "\n" not in note and "  " not in note  # what a wrapping tool keeps as it is
+    assert not note.endswith(" ") or not text
+    assert conflicting_versions(Entry("One.", notes=(note,))) == [(Attribution("olga", "2026-12-03T11:00:00Z"), text)]
+
+
+def test_a_conflict_note_written_before_fingerprints_still_reads():
+    from transflow.formats.po import CONFLICT_TAG, conflicting_versions
+
+    entry = Entry("One.", "Bir.", notes=(f"{CONFLICT_TAG} olga 2026-11-30T10:00:00Z Tek bir\\nmetin.",))
+    assert conflicting_versions(entry) == [(Attribution("olga", "2026-11-30T10:00:00Z"), "Tek bir\nmetin.")]

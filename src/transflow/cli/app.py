@@ -7,13 +7,15 @@ stderr with exit 1; click's usage errors exit 2.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from transflow import __version__
 from transflow.errors import TransflowError
-from transflow.workspace.project import Project
+
+if TYPE_CHECKING:  # opened on first use: commands such as merge-driver need no project
+    from transflow.workspace.project import Project
 
 
 class TransflowGroup(click.Group):
@@ -35,6 +37,8 @@ class Context:
     @property
     def project(self) -> Project:
         if self._project is None:
+            from transflow.workspace.project import Project
+
             self._project = Project.open(self.directory) if self.directory else Project.find(Path.cwd())
         return self._project
 

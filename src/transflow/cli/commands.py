@@ -19,8 +19,19 @@ from transflow.cli.output import (
     progress_bar,
     write_report,
 )
-from transflow.qa.checks import CHECKS, SAFETY_CHECKS
 from transflow.util.clock import today
+
+
+class _SkipCheckOption(click.Option):
+    """--skip-check, whose help lists the checks: read when help is shown, so that other
+    commands (git's merge driver among them) start without loading the QA checks."""
+
+    def get_help_record(self, ctx: click.Context) -> tuple[str, str] | None:
+        from transflow.qa.checks import CHECKS, SAFETY_CHECKS
+
+        self.help = (f"Do not run this QA check (repeatable): {', '.join(CHECKS)}; "
+                     f"{', '.join(SAFETY_CHECKS)} only by an editor, with --force.")
+        return super().get_help_record(ctx)
 
 
 @cli.command()
@@ -206,9 +217,8 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
 @click.option("--reviewer", default=None, help="Submit as this reviewer: approves the non-fuzzy units.")
 @click.option("--review", is_flag=True, help="Approve the submitted, non-fuzzy units (as the file's puller).")
 @click.option("--force", is_flag=True, help="Editors: override assignments, win conflicts, skip safety checks.")
-@click.option("--skip-check", "skip_checks", multiple=True, metavar="CHECK",
-              help="Do not run this QA check (repeatable): " + ", ".join(CHECKS) + "; "
-              + ", ".join(SAFETY_CHECKS) + " only by an editor, with --force.")
+@click.option("--skip-check", "skip_checks", multiple=True, metavar="CHECK", cls=_SkipCheckOption,
+              help="Do not run this QA check (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Check and report everything; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @pass_context

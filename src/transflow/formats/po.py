@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import polib
@@ -28,7 +29,7 @@ import polib
 from transflow import __version__
 from transflow.errors import POFileError
 from transflow.formats.polex import SYNTAX_ERROR, prepare, unhide
-from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular
+from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular, unescape
 from transflow.model.catalog import Attribution, Catalog, Entry, review_digest, text_digest
 from transflow.util.fs import atomic_write_text, read_input
 
@@ -46,9 +47,30 @@ DECIDED_TAG = "transflow-decided:"  # an editor closed the unit's conflicts: who
 
 
 def conflict_note(person: str, when: str, text: str) -> str:
-    """The comment that keeps a losing version of a unit until an editor decides."""
-    one_line = text.replace("\n", "\\n")  # a comment is one line
-    return f"{CONFLICT_TAG} {person} {when} {one_line}"
+    """The comment that keeps a losing version of a unit until an editor decides.
+
+    The text's fingerprint comes before it, and the text is escaped so that it holds
+    only single spaces between words: a tool that wraps comments (polib, Babel) breaks
+    it at such a space and drops it, and reading joins the pieces again until the
+    fingerprint matches.
+    """
+    one_line = _note_escaped(text)
+    return f"{CONFLICT_TAG} {person} {when} {text_digest(one_line)} {one_line}"
+
+
+_NOTE_ESCAPES = {"\\": "\\\\", "\n": "\\n", "\t": "\\t", "\r": "\\r"}
+_NOTE_UNESCAPES = {"\\\\": "\\", "\\n": "\n", "\\t": "\t", "\\r": "\r", "\\s": " "}
+# A space that begins or ends the text or stands beside another space: written \s.
+_LONE_SPACE = re.compile(r"^ | $| (?= )|(?<= ) ")
+
+
+def _note_escaped(text: str) -> str:
+    text = re.sub(r"[\\\n\t\r]", lambda m: _NOTE_ESCAPES[m.group()], text)
+    return _LONE_SPACE.sub(r"\\s", text)
+
+
+def _note_unescaped(text: str) -> str:
+    return re.sub(r"\\[\\ntrs]", lambda m: _NOTE_UNESCAPES[m.group()], text)
 
 
 def conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
@@ -57,8 +79,103 @@ def conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
     for note in entry.notes:
         if note.startswith(CONFLICT_TAG):
             person, when, text = (note[len(CONFLICT_TAG):].strip().split(" ", 2) + ["", ""])[:3]
-            versions.append((Attribution(person, when), text.replace("\\n", "\n")))
+            digest, _, rest = text.partition(" ")
+            if _DIGEST.fullmatch(digest) and text_digest(rest) == digest:
+                text = _note_unescaped(rest)  # written since 2026-12, with its fingerprint
+            else:
+                text = text.replace("\\n", "\n")  # written before: only line breaks escaped
+            versions.append((Attribution(person, when), text))
     return versions
+
+
+# --- transflow's comments after a tool wrapped them ---------------------------------------
+#
+# polib, Babel and translate-toolkit wrap long comment lines at their width (76 to 78
+# columns, breaking at spaces and hyphens, and inside long words): one of transflow's
+# lines becomes a line and pieces after it. Each kind is joined back only when the
+# result is provably what transflow wrote: a conflict's text by its fingerprint, an
+# attribution by the shape of its fields, an origin by the phrases transflow writes.
+
+_DIGEST = re.compile("[0-9a-f]{12}")
+_WHEN = re.compile(r"-|\d{4}-\d\d-\d\dT[0-9:]+Z")
+_COPY = re.compile("[0-9a-f]{8}")
+_ORIGIN = re.compile(r"exact match in \S+\.(?:md|markdown|txt)|fuzzy \d+% match of the previous source"
+                     r"|joined from \d+ earlier units|submitted for an earlier version of this unit")
+#: How many wrapped pieces one line may have been cut into (a conflict's long text).
+_MAX_PIECES = 12
+
+
+def _rejoined(lines: list[str]) -> list[str]:
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        stripped = line.strip()
+        taken = 0
+        for tag, complete in _COMPLETE.items():
+            if stripped.startswith(tag):
+                line, taken = _joined_until(line, lines[i + 1:], complete)
+                break
+        out.append(line)
+        i += 1 + taken
+    return out
+
+
+def _fields(line: str, tag: str) -> list[str]:
+    return line.strip()[len(tag):].split()
+
+
+def _translated_complete(line: str) -> bool | None:
+    fields = _fields(line, TRANSLATED_TAG)
+    if len(fields) >= 4:
+        return bool(_WHEN.fullmatch(fields[1]) and _DIGEST.fullmatch(fields[2]) and _COPY.fullmatch(fields[3]))
+    return False
+
+
+def _reviewed_complete(line: str) -> bool | None:
+    fields = _fields(line, REVIEWED_TAG)
+    return len(fields) >= 3 and bool(_WHEN.fullmatch(fields[1]) and _DIGEST.fullmatch(fields[2]))
+
+
+def _conflict_complete(line: str) -> bool | None:
+    """True when the note's text matches its fingerprint; None for a note written
+    before fingerprints (person, time, text)."""
+    fields = line.strip()[len(CONFLICT_TAG):].strip().split(" ", 3)
+    if len(fields) < 3:
+        return False
+    if not _DIGEST.fullmatch(fields[2]):
+        return None
+    return text_digest(fields[3] if len(fields) > 3 else "") == fields[2]
+
+
+def _origin_complete(line: str) -> bool | None:
+    return bool(_ORIGIN.fullmatch(line.strip()[len(ORIGIN_TAG):].strip()))
+
+
+_COMPLETE: dict[str, Callable[[str], bool | None]] = {
+    CONFLICT_TAG: _conflict_complete,
+    TRANSLATED_TAG: _translated_complete,
+    REVIEWED_TAG: _reviewed_complete,
+    ORIGIN_TAG: _origin_complete,
+}
+
+
+def _joined_until(line: str, following: list[str], complete: Callable[[str], bool | None]) -> tuple[str, int]:
+    """``line`` with the fewest following pieces that make it complete (each joined with a
+    space, or none where a word was cut), and how many were taken; ``line`` alone when
+    none does."""
+    if complete(line) is not False:
+        return line, 0
+    candidates = [line]
+    for taken, piece in enumerate(following[:_MAX_PIECES], start=1):
+        text = piece.strip()
+        if not text or text.startswith("transflow-"):
+            break
+        candidates = [f"{c}{joiner}{text}" for c in candidates for joiner in (" ", "")][:256]
+        for candidate in candidates:
+            if complete(candidate):
+                return candidate, taken
+    return line, 0
 
 
 class Header:
@@ -313,7 +430,10 @@ def _entry(scanned: ScannedEntry) -> Entry:
     translated = reviewed = None
     review_hash = None
     origin = None
-    for line in scanned.tcomment.split("\n") if scanned.tcomment else ():
+    lines = scanned.tcomment.split("\n") if scanned.tcomment else []
+    if "transflow-" in scanned.tcomment:
+        lines = _rejoined(lines)
+    for line in lines:
         stripped = line.strip()
         if stripped.startswith(TRANSLATED_TAG):
             translated = _attribution(stripped[len(TRANSLATED_TAG):])
@@ -328,6 +448,9 @@ def _entry(scanned: ScannedEntry) -> Entry:
     while notes and not notes[-1]:
         notes.pop()
     fuzzy = "fuzzy" in scanned.flags
+    previous = scanned.previous or None
+    if fuzzy and previous is None and any(note.startswith("| msgid ") for note in notes):
+        previous, notes = _previous_from_notes(notes)
     # An approval counts only for the exact text that was approved.
     if reviewed is not None and (fuzzy or review_hash != review_digest(scanned.msgid, scanned.msgstr)):
         reviewed = None
@@ -336,7 +459,7 @@ def _entry(scanned: ScannedEntry) -> Entry:
         msgid=scanned.msgid,
         msgstr=scanned.msgstr,
         fuzzy=fuzzy,
-        previous=scanned.previous or None,
+        previous=previous,
         obsolete=scanned.obsolete,
         references=references,
         comment=scanned.comment,
@@ -347,6 +470,25 @@ def _entry(scanned: ScannedEntry) -> Entry:
         origin=origin,
         line=scanned.line,
     )
+
+
+_PREVIOUS_NOTE = re.compile(r'\| (?:msgid )?"(.*)"')
+
+
+def _previous_from_notes(notes: list[str]) -> tuple[str | None, list[str]]:
+    """Babel's write_po turns a stale unit's previous source (``#| msgid``) into translator
+    comments (``# | msgid``): taken back as the previous source."""
+    start = next(i for i, note in enumerate(notes) if note.startswith("| msgid "))
+    end = start
+    pieces = []
+    while end < len(notes) and (match := _PREVIOUS_NOTE.fullmatch(notes[end].strip())):
+        if end > start and notes[end].startswith("| msgid "):
+            break
+        pieces.append(unescape(match.group(1)))
+        end += 1
+    if end == start:
+        return None, notes
+    return "".join(pieces) or None, notes[:start] + notes[end:]
 
 
 def _attribution(text: str) -> Attribution | None:

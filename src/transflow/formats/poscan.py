@@ -77,6 +77,11 @@ def _unescape(text: str) -> str:
     return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text) if "\\" in text else text
 
 
+def unescape(text: str) -> str:
+    """A PO string's content (between its quotes) decoded, for the escapes polib reads."""
+    return _unescape(text)
+
+
 def _string(block: str) -> str:
     """The value of a string's lines: the first without its keyword, the others as written
     (``"..."``, ``#~ "..."`` or ``#| "..."``; a prefix holds no quote)."""
