@@ -171,12 +171,14 @@ class Newsroom:
         for path in self.rng.sample(files, min(3, len(files))):
             po = polib.pofile(str(path))  # as a PO editor saves it: polib's default wrapping
             open_units = [e for e in po if not e.msgstr and not e.obsolete]
-            for entry in self.rng.sample(open_units, min(2, len(open_units))):
+            chosen = self.rng.sample(open_units, min(2, len(open_units)))
+            for entry in chosen:
                 text = f"{clone.name} r{number} #{done}: {entry.msgid[:30]}"
                 entry.msgstr = text
                 self.committed.setdefault((str(path.relative_to(clone)), entry.msgid), []).append(text)
                 done += 1
-            po.save()
+            if chosen:  # saving rewraps: a file left alone stays as it is
+                po.save()
         self.figures.texts_committed += done
         return done > 0
 

@@ -42,6 +42,7 @@ from transflow.model.catalog import Entry, UnitStatus
 from transflow.render.csv import csv_text
 from transflow.render.terminal import TerminalStyle, fit, json_lines, md, num
 from transflow.util.wordcount import count_words
+from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project
 
 ROLES = ("translated", "reviewed")
@@ -171,6 +172,7 @@ def collect_activity(
             except TransflowError as exc:
                 errors.append(str(exc))
                 continue
+            attribute_outside_edits(project, catalog)  # billed at once, before any update credits it
             for entry in (*catalog.entries, *catalog.obsolete):
                 for role in roles:
                     attribution = entry.translated if role == "translated" else entry.reviewed

@@ -51,6 +51,7 @@ from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.workspace.assignments import effective_assignment, person_named, team_member
 from transflow.workspace.merge import pair_similar
+from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project, check_slug
 from transflow.workspace.templates import read_text, render_if_changed
 
@@ -185,6 +186,7 @@ def submit_files(
                                       project.display(path))
                 old_texts[key] = read_text(path)
                 current[key] = originals[key] = read_catalog(path, project.display(path))
+                attribute_outside_edits(project, current[key])  # work done in locales/ by other tools
             result = FileResult(sub.path, sub.article, sub.language, sub.person.id)
             current[key] = _merge_submission(project, current[key], sub, result, review, force, now, skip_checks)
             results.append(result)

@@ -19,6 +19,7 @@ from transflow.util.parallel import map_in_workers
 from transflow.util.statcache import StatCache, StatKey, stat_key
 from transflow.workspace.memory import ProjectMemory
 from transflow.workspace.merge import MergeSummary, merge_template
+from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project
 from transflow.workspace.templates import (
     build_template,
@@ -308,6 +309,8 @@ def _update_article(
             check_writable(path, display)
             old_bytes = read_input(path, display, POFileError) if path.exists() else None
             old = catalog_from_bytes(old_bytes, display) if old_bytes is not None else None
+            if old is not None:
+                attribute_outside_edits(project, old)  # work done in locales/ by other tools
             old_text = _utf8(old_bytes)
             if old is not None:
                 check_language(old.language, language, display)

@@ -29,3 +29,12 @@ def iso(moment: dt.datetime) -> str:
 
 def today() -> dt.date:
     return now().date()
+
+
+def from_po_date(text: str) -> dt.datetime | None:
+    """A PO header date (``2026-11-25 17:38+0000``, as gettext tools and PO editors write
+    it), or None for anything else (``YEAR-MO-DA HO:MI+ZONE`` in a new file)."""
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m-%d %H:%M%z")
+    except ValueError:
+        return None
