@@ -129,3 +129,14 @@ def test_headers_merge_key_by_key_and_the_later_revision_wins(base: str, ours: s
     )
     assert result.catalog.headers[Header.REVISION_DATE] == expected
     assert result.catalog.headers["X-Generator"] == "Weblate 5.8"
+
+
+def test_a_conflict_merged_again_is_recorded_once_and_never_against_itself():
+    """Two clones each merged the same two texts; then their merges meet."""
+    a_note = f"{CONFLICT_TAG} ana {WHEN} Üç!"
+    b_note = f"{CONFLICT_TAG} bora {WHEN} Üçüncü."
+    ours = catalog(*BASE.entries[:2], unit("Three.", "Üç!", translated=ANA, notes=(b_note,)))
+    theirs = catalog(*BASE.entries[:2], unit("Three.", "Üçüncü.", translated=BORA, notes=(a_note,)))
+    merged = merge_three_way(BASE, ours, theirs, WHEN).catalog.by_msgid()["Three."]
+    assert merged.msgstr == "Üç!"
+    assert [text for _who, text in conflicting_versions(merged)] == ["Üçüncü."]

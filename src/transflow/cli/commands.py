@@ -475,3 +475,64 @@ def git_repair(files: tuple[Path, ...]) -> None:
         click.echo(f"repaired {outcome.path}{note}")
     if conflicts:
         sys.exit(1)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", "language", required=True, help="The language of the file, e.g. tr.")
+@click.option("--editor", required=True, help="Who decides: an editor of the team (id or name).")
+@click.option("--unit", "units", type=click.IntRange(1), multiple=True,
+              help="A unit in conflict, by its number in the file (repeatable; one --keep each).")
+@click.option("--keep", "keeps", multiple=True, metavar="current|submitted|TEXT",
+              help="What the unit keeps: its current text, the other (latest) text, or this text.")
+@click.option("--json", "as_json", is_flag=True, help="Print the open conflicts or the decisions as JSON.")
+@pass_context
+def resolve(obj: Context, slug: str, language: str, editor: str, units: tuple[int, ...], keeps: tuple[str, ...],
+            as_json: bool) -> None:
+    """Decide the units in conflict of one article in one language (editors).
+
+    Without --unit: on a terminal, asks about each conflict in turn; otherwise
+    lists them (exit 1 while any is open). A decided unit keeps one text,
+    credited to whoever wrote it, and its conflict comments close.
+
+    \b
+    Examples:
+        transflow resolve my-article --lang tr --editor kerem
+        transflow resolve my-article --lang tr --editor kerem --unit 4 --keep submitted
+    """
+    from transflow.ops.resolve import Decision, list_conflicts, resolve_conflicts
+
+    project = obj.project
+    if len(units) != len(keeps):
+        raise click.UsageError("give one --keep for each --unit")
+    decisions = [Decision(unit, keep) for unit, keep in zip(units, keeps, strict=True)]
+    if not decisions:
+        conflicts = list_conflicts(project, slug, language)
+        if not conflicts:
+            click.echo(f"no open conflicts in '{slug}' ({language})")
+            return
+        if as_json or not (sys.stdin.isatty() and sys.stdout.isatty()):
+            if as_json:
+                print_json([c.as_dict() for c in conflicts])
+            else:
+                for c in conflicts:
+                    click.echo(f"unit {c.unit}: {c.source}\n  current ({c.current.person}): {c.current.text}")
+                    for other in c.others:
+                        click.echo(f"  other   ({other.person}, {other.when}): {other.text}")
+                click.echo("decide with --unit N --keep current|submitted|TEXT", err=True)
+            sys.exit(1)
+        for c in conflicts:
+            click.echo(f"\nunit {c.unit}: {c.source}\n  [c] current ({c.current.person}): {c.current.text}")
+            click.echo(f"  [s] other ({c.others[-1].person}): {c.others[-1].text}")
+            answer = click.prompt("keep [c]urrent, [s]ubmitted, [e]dit, or [n]ot now",
+                                  type=click.Choice(["c", "s", "e", "n"]), default="n")
+            if answer == "e":
+                decisions.append(Decision(c.unit, click.prompt("text", default=c.current.text)))
+            elif answer != "n":
+                decisions.append(Decision(c.unit, "current" if answer == "c" else "submitted"))
+    done = resolve_conflicts(project, slug, language, editor, decisions)
+    if as_json:
+        print_json([d.as_dict() for d in done])
+        return
+    for d in done:
+        click.echo(f"decided unit {d.unit}: kept {d.text!r} (credited to {d.credited})")

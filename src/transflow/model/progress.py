@@ -105,6 +105,34 @@ class StaleUnit:
 
 
 @dataclass(frozen=True)
+class ConflictVersion:
+    """One text of a unit in conflict, with who wrote it and when."""
+
+    text: str
+    person: str | None
+    when: str | None
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"text": self.text, "by": self.person, "when": self.when}
+
+
+@dataclass(frozen=True)
+class OpenConflict:
+    """A unit whose texts an editor has not decided between yet."""
+
+    article: str
+    language: str
+    unit: int  # 1-based position among the file's live units
+    source: str
+    current: ConflictVersion  # the unit's text now
+    others: tuple[ConflictVersion, ...]  # kept beside it, oldest first
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "language": self.language, "unit": self.unit, "source": self.source,
+                "current": self.current.as_dict(), "others": [v.as_dict() for v in self.others]}
+
+
+@dataclass(frozen=True)
 class StatusRow(Progress):
     article: str
     language: str
@@ -204,6 +232,7 @@ class StatusReport:
     languages: tuple[str, ...] = ()
     require_review: bool = False
     names: Mapping[str, str] = field(default_factory=dict)  # person id -> full name
+    conflicts: tuple[OpenConflict, ...] = ()
 
     @property
     def ok(self) -> bool:
@@ -274,5 +303,6 @@ class StatusReport:
             "rows": [row.as_dict() for row in self.rows],
             "languages": [total.as_dict() for total in self.language_totals()],
             "people": [total.as_dict() for total in self.person_totals()],
+            "conflicts": [conflict.as_dict() for conflict in self.conflicts],
             "errors": list(self.errors),
         }

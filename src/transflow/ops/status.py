@@ -46,6 +46,7 @@ from transflow.formats.workflow import WORKFLOW_FILE, Assignment
 from transflow.model.catalog import Catalog, UnitStatus
 from transflow.model.progress import (
     Counts,
+    OpenConflict,
     Progress,
     StaleUnit,
     StatusReport,
@@ -58,6 +59,7 @@ from transflow.util.parallel import map_in_workers
 from transflow.util.statcache import StatCache, StatKey, stat_key
 from transflow.util.wordcount import WORDCOUNT_VERSION, count_words
 from transflow.workspace.assignments import effective_assignment
+from transflow.workspace.conflicts import open_conflicts
 from transflow.workspace.project import Project
 
 CACHE_DIR = Path(".transflow", "cache")
@@ -283,8 +285,10 @@ def collect_status(
 
     if stale_details:
         rows = [_with_stale_units(project, row, errors) for row in rows]
+    conflicts = tuple(c for row in rows if row.conflicts for c in _open_conflicts(project, row, errors))
     cache.save(prune=not (languages or articles or translator))
     return StatusReport(
+        conflicts=conflicts,
         today=today,
         rows=tuple(rows),
         errors=tuple(errors),
@@ -347,6 +351,16 @@ def _figures_from_source(project: Project, slug: str, cache: StatCache) -> FileF
     found = figures_of(Catalog(slug, None, entries))
     cache.put(name + "#units", (key,), found.to_cache())
     return found
+
+
+def _open_conflicts(project: Project, row: StatusRow, errors: list[str]) -> list[OpenConflict]:
+    """The units in conflict of one row's file: read only for rows that count some."""
+    try:
+        catalog = read_catalog(project.root / row.source, row.source)
+    except TransflowError as exc:
+        errors.append(str(exc))
+        return []
+    return open_conflicts(catalog, row.article, row.language)
 
 
 def _with_stale_units(project: Project, row: StatusRow, errors: list[str]) -> StatusRow:

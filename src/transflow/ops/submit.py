@@ -33,7 +33,6 @@ from transflow.errors import SubmitError, TransflowError
 from transflow.formats.po import (
     BASE_TAG,
     CONFLICT_TAG,
-    DECIDED_TAG,
     PULLED_AT,
     PULLED_BY,
     Header,
@@ -50,6 +49,7 @@ from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translati
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.workspace.assignments import effective_assignment, person_named, team_member
+from transflow.workspace.conflicts import decided
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project, check_slug
@@ -309,16 +309,6 @@ def _changed_since_pull(current: Entry, submitted: Entry, sub: Submission) -> bo
     return current.translated is not None and current.translated.person != sub.person.id
 
 
-def _decided(entry: Entry, editor: Attribution) -> Entry:
-    """An editor's decision: ``entry.msgstr`` stays, credited to whoever wrote it (one of
-    the conflicting versions, else the editor), and the unit's conflicts close, leaving
-    only the record of who decided."""
-    author = next((who for who, text in conflicting_versions(entry) if text == entry.msgstr), None)
-    notes = tuple(n for n in entry.notes if not n.startswith((CONFLICT_TAG, DECIDED_TAG)))
-    return replace(entry, translated=author or entry.translated or editor,
-                   notes=(*notes, f"{DECIDED_TAG} {editor.person} {editor.when}"))
-
-
 def _merge_submission(
     project: Project,
     catalog: Catalog,
@@ -402,7 +392,7 @@ def _merge_submission(
         )
         if force and not changed and conflicting_versions(current):
             # The editor saw the unit's conflict when pulling: this text decides it.
-            updated = _decided(updated, who)
+            updated = decided(updated, who)
         entries[current.msgid] = updated
         if submitted.fuzzy:
             result.stale += 1

@@ -24,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
-from transflow.formats.po import CONFLICT_TAG, Header, conflict_note
+from transflow.formats.po import CONFLICT_TAG, Header, conflict_note, conflicting_versions
 from transflow.model.catalog import Catalog, Entry
 
 #: Who wrote a text whose comments do not say.
@@ -145,7 +145,25 @@ def _merge_unit(base: Entry | None, ours: Entry | None, theirs: Entry | None, wh
         notes = _union(ours.notes, [n for n in theirs.notes if n.startswith(CONFLICT_TAG)])
         text = replace(ours, notes=(*notes, conflict_note(author, dated, theirs.msgstr)))
         result.conflicts.append(UnitConflict(ours.msgid, ours.msgstr, theirs.msgstr))
+    text = replace(text, notes=_one_note_a_text(text))
     return replace(text, obsolete=place.obsolete, references=place.references, comment=place.comment)
+
+
+def _one_note_a_text(entry: Entry) -> tuple[str, ...]:
+    """The unit's notes with each other text in conflict once (the first record of it),
+    and none for the unit's own text: two clones that merged the same two texts, or a
+    merge of a merge, record one conflict, not one per merge."""
+    texts = {note: text for note, (_who, text) in zip(
+        [n for n in entry.notes if n.startswith(CONFLICT_TAG)], conflicting_versions(entry), strict=True)}
+    seen = {entry.msgstr}
+    kept = []
+    for note in entry.notes:
+        if note in texts:
+            if texts[note] in seen:
+                continue
+            seen.add(texts[note])
+        kept.append(note)
+    return tuple(kept)
 
 
 def _union(first: Iterable[str], *others: Iterable[str]) -> tuple[str, ...]:
