@@ -359,11 +359,13 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True,
               help="markdown: front matter + Markdown; html: standalone pages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
+@click.option("--keep-orphans", is_flag=True,
+              help="Keep the outputs of articles no longer in the project (default: a full build removes them).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only skipped and failed articles.")
 @pass_context
 def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], output: Path | None,
           min_complete: float | None, require_review: bool | None, stale_counts: bool | None,
-          fallback: str | None, fmt: str, as_json: bool, quiet: bool) -> None:
+          fallback: str | None, fmt: str, as_json: bool, keep_orphans: bool, quiet: bool) -> None:
     """Assemble the localized articles that are ready, and say why the others are not.
 
     Exits 1 when any article failed (a broken PO file, or missing units with
@@ -380,7 +382,7 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
     project = obj.project
     policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)
     with progress_bar("Building", quiet or as_json) as progress:
-        report = build_project(project, languages, articles, output, policy, fmt, progress)
+        report = build_project(project, languages, articles, output, policy, fmt, progress, keep_orphans)
     if as_json:
         print_json(report.as_dict())
     for a in report.articles:
@@ -394,6 +396,13 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
             click.echo(f"built    {a.language:<6} {a.article}: {a.percent_translated:g}%{missing} -> {a.path}{note}")
         elif a.status != BUILT:
             click.echo(f"skipped  {a.language:<6} {a.article}: {a.reason}")
+    for orphan in report.orphans if not as_json else ():
+        why = f"renamed to {orphan.renamed_to}" if orphan.renamed_to else "no longer in the project"
+        if orphan.removed:
+            click.echo(f"removed  {orphan.path}: the article is {why}")
+        else:
+            click.echo(f"kept     {orphan.path}: the article is {why}, but the file is not the one transflow "
+                       "built (changed since?); remove it yourself", err=True)
     if not as_json and not quiet:
         built = report.with_status(BUILT)
         click.echo(

@@ -59,6 +59,8 @@ def print_update(report: Any) -> None:
     done = len(report.articles) - counts["unchanged"] - counts["failed"]
     summary = f"{done} article(s) {'out of date' if report.check else 'updated'}, {counts['unchanged']} unchanged"
     click.echo(summary + (f", {counts['failed']} failed" if counts["failed"] else ""))
+    for warning in report.warnings:
+        click.echo(f"Warning: {warning}", err=True)
 
 def print_diff(report: Any) -> None:
     styles: dict[str, dict[str, Any]] = {
@@ -70,7 +72,8 @@ def print_diff(report: Any) -> None:
     for article in report.articles:
         if article.status == "unchanged":
             continue
-        click.echo(click.style(f"{article.article}: {article.status}", bold=True))
+        renamed = f" from {article.renamed_from}" if article.renamed_from else ""
+        click.echo(click.style(f"{article.article}: {article.status}{renamed}", bold=True))
         for change in article.changes:
             if change.type == "added":
                 click.echo(click.style(f"  + {change.new}", fg="green"), color=color)
@@ -95,7 +98,8 @@ def print_diff(report: Any) -> None:
 def print_submit(report: Any) -> None:
     for f in report.files:
         click.echo(
-            f"{f.file} -> {f.article} [{f.language}]: applied {f.applied}, reviewed {f.reviewed}, "
+            f"{f.file} -> {f.article}{f' (renamed from {f.renamed_from})' if f.renamed_from else ''} "
+            f"[{f.language}]: applied {f.applied}, reviewed {f.reviewed}, "
             f"unchanged {f.unchanged}, kept as stale {f.stale}, kept as obsolete {f.obsolete}, "
             f"rejected {f.rejected_units}, conflicts {len(f.conflicts)}"
         )

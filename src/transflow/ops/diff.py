@@ -19,6 +19,7 @@ from transflow.formats.po import read_catalog
 from transflow.util.textdiff import WordDiff, word_diff
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.project import Project
+from transflow.workspace.renames import detect_renames
 from transflow.workspace.templates import build_template, orphaned_templates
 
 
@@ -44,11 +45,13 @@ class UnitChange:
 @dataclass(frozen=True)
 class ArticleDiff:
     article: str
-    status: str  # unchanged | changed | new | orphaned
+    status: str  # unchanged | changed | new | renamed | orphaned
     changes: tuple[UnitChange, ...] = ()
+    renamed_from: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"article": self.article, "status": self.status, "changes": [c.as_dict() for c in self.changes]}
+        return {"article": self.article, "status": self.status, "renamed_from": self.renamed_from,
+                "changes": [c.as_dict() for c in self.changes]}
 
 
 @dataclass
@@ -125,21 +128,27 @@ def diff_project(project: Project, slugs: Iterable[str] = ()) -> DiffReport:
     selected = project.slugs(tuple(slugs))
     report = DiffReport()
     threshold = project.workflow.match_threshold
+    renames = detect_renames(project, selected)  # what update would take for a rename
     for slug in selected:
         try:
             article = project.read_article(slug)
             new = [e.msgid for e in build_template(article, project.segment(article))]
-            path = project.template_path(slug)
+            path = project.template_path(slug if slug not in renames else renames[slug])
             if not path.exists():
                 report.articles.append(ArticleDiff(slug, "new", tuple(UnitChange("added", new=t, new_position=i)
                                                                    for i, t in enumerate(new))))
                 continue
             old = [e.msgid for e in read_catalog(path, project.display(path)).entries]
+            if slug in renames:
+                report.articles.append(ArticleDiff(slug, "renamed", compare_units(old, new, threshold),
+                                                   renamed_from=renames[slug]))
+                continue
         except TransflowError as exc:
             report.errors.append(str(exc))
             continue
         changes = compare_units(old, new, threshold)
         report.articles.append(ArticleDiff(slug, "changed" if changes else "unchanged", changes))
     if not tuple(slugs):
-        report.articles += [ArticleDiff(orphan, "orphaned") for orphan in orphaned_templates(project)]
+        report.articles += [ArticleDiff(orphan, "orphaned") for orphan in orphaned_templates(project)
+                            if orphan not in renames.values()]
     return report

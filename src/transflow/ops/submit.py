@@ -53,6 +53,7 @@ from transflow.workspace.conflicts import decided
 from transflow.workspace.merge import pair_similar
 from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project, check_slug
+from transflow.workspace.renames import renamed_to
 from transflow.workspace.templates import read_text, render_if_changed
 
 
@@ -94,6 +95,7 @@ class FileResult:
     rejected: list[EntryProblem] = field(default_factory=list)
     warnings: list[EntryProblem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    renamed_from: str | None = None  # the file was pulled under this slug
 
     @property
     def rejected_units(self) -> int:
@@ -102,7 +104,8 @@ class FileResult:
 
     def as_dict(self) -> dict[str, object]:
         return {
-            "file": self.file, "article": self.article, "language": self.language, "person": self.person,
+            "file": self.file, "article": self.article, "renamed_from": self.renamed_from,
+            "language": self.language, "person": self.person,
             "applied": self.applied, "reviewed": self.reviewed, "unchanged": self.unchanged,
             "stale": self.stale, "obsolete": self.obsolete, "rejected_units": self.rejected_units,
             "rejected": [p.as_dict() for p in self.rejected],
@@ -136,6 +139,7 @@ class Submission:
     person: Person
     pulled_at: str | None
     copy: str  # the pulled copy this file is (copy_id), "" when it was not pulled
+    renamed_from: str | None = None  # the article's slug when the file was pulled, if renamed since
 
 
 def submit_files(
@@ -187,7 +191,7 @@ def submit_files(
                 old_texts[key] = read_text(path)
                 current[key] = originals[key] = read_catalog(path, project.display(path))
                 attribute_outside_edits(project, current[key])  # work done in locales/ by other tools
-            result = FileResult(sub.path, sub.article, sub.language, sub.person.id)
+            result = FileResult(sub.path, sub.article, sub.language, sub.person.id, renamed_from=sub.renamed_from)
             current[key] = _merge_submission(project, current[key], sub, result, review, force, now, skip_checks)
             results.append(result)
 
@@ -229,8 +233,12 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
     if language not in project.workflow.languages:
         known = ", ".join(project.workflow.languages)
         raise SubmitError(f"the file is for '{language}', which is not a language of this project ({known})", shown)
+    renamed_from = None
     try:
         check_slug(article)
+        if article not in project.article_paths and renamed_to(project, article):
+            # Pulled before update found the rename: the work goes to the article's new name.
+            renamed_from, article = article, renamed_to(project, article) or article
         project.article_path(article)
     except TransflowError:
         known = ", ".join(project.slugs()) or "none"
@@ -255,7 +263,7 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
     pulled_at = catalog.headers.get(PULLED_AT) or None
     pulled_by = catalog.headers.get(PULLED_BY) or ""
     copy = copy_id(pulled_by, pulled_at) if pulled_at else ""
-    return Submission(shown, article, language, catalog, person, pulled_at, copy)
+    return Submission(shown, article, language, catalog, person, pulled_at, copy, renamed_from)
 
 
 def _authorize(project: Project, sub: Submission, review: bool, force: bool) -> None:

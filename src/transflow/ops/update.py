@@ -11,7 +11,7 @@ from pathlib import Path
 
 from transflow import __version__
 from transflow.errors import POFileError, TransflowError
-from transflow.formats.po import Header, catalog_from_bytes, check_language, read_catalog, read_header_hash
+from transflow.formats.po import Header, catalog_from_bytes, check_language, read_header_hash
 from transflow.model.catalog import Catalog
 from transflow.util.fingerprint import code_fingerprint
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
@@ -21,6 +21,7 @@ from transflow.workspace.memory import ProjectMemory
 from transflow.workspace.merge import MergeSummary, merge_template
 from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project
+from transflow.workspace.renames import detect_renames, renames_path, renames_text
 from transflow.workspace.templates import (
     build_template,
     orphaned_templates,
@@ -68,6 +69,7 @@ class UpdateReport:
     articles: list[ArticleUpdate] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     check: bool = False
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def out_of_date(self) -> list[str]:
@@ -83,6 +85,7 @@ class UpdateReport:
             "check": self.check,
             "articles": [a.as_dict() for a in self.articles],
             "out_of_date": self.out_of_date if self.check else [],
+            "warnings": self.warnings,
             "errors": self.errors,
         }
 
@@ -117,7 +120,7 @@ def _update_articles(
     selected = project.slugs(slugs)
     report = UpdateReport(check=check)
     memories = {language: ProjectMemory(project, language) for language in project.workflow.languages}
-    renames = {} if slugs else _detect_renames(project, selected)
+    renames = {} if slugs else detect_renames(project, selected)
 
     # Renamed articles first, here: they move files. The rest may go to worker processes,
     # which only read and hand back what to write; this process stages every write.
@@ -152,6 +155,10 @@ def _update_articles(
     if not check and not report.errors:  # a failed run leaves the disk as it was, its cache included
         cache.save(prune=not slugs)
 
+    if renames and staged is not None:
+        record = renames_path(project)
+        staged.stage_text(record, renames_text(project, renames), project.display(record))
+        report.warnings.extend(_assignments_to_rename(project, renames))
     if not slugs:
         for slug, refusal in project.refused_articles.items():
             report.errors.append(str(refusal))
@@ -352,46 +359,11 @@ def _header_value(text: str | None, key: str) -> str | None:
 # --- renamed articles --------------------------------------------------------------------
 
 
-def _detect_renames(project: Project, slugs: list[str]) -> dict[str, str]:
-    """New slug -> old slug, for articles whose template lost its source and reappeared.
-
-    Same source bytes is a rename for sure; otherwise most of the old units must
-    be in the new article.
-    """
-    orphans = orphaned_templates(project)
-    if not orphans:
-        return {}
-    # A new slug has no files of its own yet: otherwise it is not a rename target.
-    fresh = [
-        slug for slug in slugs
-        if not project.template_path(slug).exists()
-        and not any(project.po_path(lang, slug).exists() for lang in project.workflow.languages)
-    ]
-    renames: dict[str, str] = {}
-    orphan_units: dict[str, set[str]] = {}
-    for orphan in orphans:
-        try:
-            orphan_units[orphan] = {e.msgid for e in read_catalog(project.template_path(orphan)).entries}
-        except TransflowError:
-            continue
-    for slug in fresh:
-        try:
-            article = project.read_article(slug)
-            units = {u.text for u in project.segment(article).units}
-        except TransflowError:
-            continue
-        best, best_score = None, 0.0
-        for orphan, old_units in orphan_units.items():
-            if orphan in renames.values() or not old_units:
-                continue
-            score = len(units & old_units) / len(old_units | units)
-            if read_header_hash(project.template_path(orphan)) == project.source_hash(article):
-                score = 1.0
-            if score > best_score:
-                best, best_score = orphan, score
-        if best is not None and best_score >= 0.5:
-            renames[slug] = best
-    return renames
+def _assignments_to_rename(project: Project, renames: dict[str, str]) -> list[str]:
+    """workflow.yaml is written by people and never rewritten: its assignments of a
+    renamed article still hold (found through renames.yaml), but its key should change."""
+    return [f"workflow.yaml: assignments.{old} is the article now called '{new}'; rename the key"
+            for new, old in renames.items() if old in project.workflow.assignments]
 
 
 def _move_article_files(project: Project, old: str, new: str) -> None:

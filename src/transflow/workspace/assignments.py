@@ -16,6 +16,7 @@ from transflow.formats.workflow import (
     parse_recorded_assignments,
 )
 from transflow.workspace.project import Project, did_you_mean
+from transflow.workspace.renames import former_slugs
 
 ASSIGNMENTS_FILE = "assignments.yaml"
 
@@ -44,6 +45,17 @@ def recorded_assignments(project: Project) -> dict[tuple[str, str], Assignment]:
 
 def effective_assignment(project: Project, slug: str, language: str) -> Assignment:
     """What holds for (slug, language): ``transflow assign``'s record, else workflow.yaml's."""
+    found = _assignment_of(project, slug, language)
+    if found == Assignment():
+        # Renamed by update: what was assigned under an earlier slug still holds.
+        for old in former_slugs(project, slug):
+            earlier = _assignment_of(project, old, language)
+            if earlier != Assignment():
+                return earlier
+    return found
+
+
+def _assignment_of(project: Project, slug: str, language: str) -> Assignment:
     recorded = _recorded_cache(project).get((slug, language))
     return recorded if recorded is not None else project.workflow.assignment(slug, language)
 

@@ -12,10 +12,11 @@ from transflow.formats.workflow import WORKFLOW_FILE, PublishPolicy
 from transflow.ops.build.builder import _Builder
 from transflow.ops.build.git import _git_source_commits
 from transflow.ops.build.layout import _OutputLayout
-from transflow.ops.build.records import _BuildRecords
-from transflow.ops.build.values import FORMATS, ArticleBuild, BuildReport, Progress
+from transflow.ops.build.records import _BuildRecords, _file_digest
+from transflow.ops.build.values import FORMATS, ArticleBuild, BuildReport, OrphanOutput, Progress
 from transflow.util.parallel import map_in_workers
 from transflow.workspace.project import Project
+from transflow.workspace.renames import renamed_to
 
 # --- the command -------------------------------------------------------------------------
 
@@ -28,6 +29,7 @@ def build_project(
     policy: PublishPolicy | None = None,
     fmt: str = "markdown",
     progress: Progress | None = None,
+    keep_orphans: bool = False,
 ) -> BuildReport:
     """Build the selected articles (default all) in the selected languages (default all).
 
@@ -36,6 +38,9 @@ def build_project(
     line); ``policy`` defaults to workflow.yaml's ``publish`` (:func:`resolve_policy`
     applies the command line's overrides). Paths in the report are relative to the
     project root, or absolute for an output outside it.
+    A full build (no ``articles`` given) removes the outputs it built earlier for
+    articles no longer in the project, removed or renamed, unless ``keep_orphans``; an
+    output changed since it was built is kept and said so.
     A problem with the whole build (unknown language or article, an output folder that
     cannot be written) raises :class:`TransflowError` before anything is written; a
     problem with one article (a broken PO file) fails that article only.
@@ -80,9 +85,38 @@ def build_project(
         done += 1
         if progress:
             progress(done, len(slugs))
+    removed: list[OrphanOutput] = []
+    if not tuple(articles) and not keep_orphans:
+        removed = _remove_orphans(project, layout, builder.records, build_languages)
     builder.records.save()
     ordered = tuple(result for slug in slugs for result in by_slug[slug])
-    return BuildReport(project.display(out_dir), fmt, policy, ordered)
+    return BuildReport(project.display(out_dir), fmt, policy, ordered, tuple(removed))
+
+
+def _remove_orphans(project: Project, layout: _OutputLayout, records: _BuildRecords,
+                    languages: list[str]) -> list[OrphanOutput]:
+    """Remove what an earlier build wrote for articles that are gone: a static site
+    would otherwise publish a removed article, or a renamed one under both names."""
+    found = []
+    for key in sorted(records.records):
+        language, _, name = key.partition("/")
+        slug = Path(name).stem
+        if language not in languages or slug in project.article_paths:
+            continue
+        target = layout.root / key
+        shown = layout.display(target)
+        now = renamed_to(project, slug)
+        if not target.exists():
+            records.put(key, None)
+            continue
+        record = records.get(key) or {}
+        if _file_digest(target) != record.get("sha256"):
+            found.append(OrphanOutput(shown, slug, now, removed=False))
+            continue  # changed since it was built: someone's edit, not ours to delete
+        target.unlink()
+        records.put(key, None)
+        found.append(OrphanOutput(shown, slug, now, removed=True))
+    return found
 
 
 #: Fewer articles to assemble than this are built in this process (starting workers costs more).

@@ -53,11 +53,25 @@ class ArticleBuild:
 
 
 @dataclass(frozen=True)
+class OrphanOutput:
+    """An output of an article no longer in the project (removed, or renamed to ``renamed_to``)."""
+
+    path: str
+    article: str
+    renamed_to: str | None
+    removed: bool  # False: kept, as it was changed since it was built
+
+    def as_dict(self) -> dict[str, object]:
+        return {"path": self.path, "article": self.article, "renamed_to": self.renamed_to, "removed": self.removed}
+
+
+@dataclass(frozen=True)
 class BuildReport:
     output: str
     format: str
     policy: PublishPolicy
     articles: tuple[ArticleBuild, ...]
+    orphans: tuple[OrphanOutput, ...] = ()
 
     def with_status(self, status: str) -> list[ArticleBuild]:
         return [a for a in self.articles if a.status == status]
@@ -78,6 +92,7 @@ class BuildReport:
                 "fallback": self.policy.fallback,
             },
             "articles": [a.as_dict() for a in self.articles],
+            "orphans": [o.as_dict() for o in self.orphans],
         }
 
 # --- one article -------------------------------------------------------------------------
