@@ -184,24 +184,29 @@ def assign(obj: Context, slug: str, language: str, translator: str, reviewer: st
 @click.option("--reviewer", default=None, help="Pull the work this reviewer is assigned to review.")
 @click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="Folder to write <lang>/<slug>.po into (default: pulled/ in the project).")
+              help="Folder to write <lang>/<slug>.po (or .xlf) into (default: pulled/ in the project).")
+@click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po", show_default=True,
+              help="xliff: XLIFF 1.2 (<slug>.xlf) for CAT tools such as Trados, memoQ, Phrase, OmegaT.")
 @click.option("--force", is_flag=True, help="Overwrite pulled files that hold work not submitted yet.")
 @click.option("--json", "as_json", is_flag=True, help="List the files written as JSON.")
 @pass_context
 def pull(obj: Context, language: str, translator: str | None, reviewer: str | None, articles: tuple[str, ...],
-         output: Path | None, force: bool, as_json: bool) -> None:
-    """Write PO files of a translator's (or reviewer's) work for any PO editor.
+         output: Path | None, fmt: str, force: bool, as_json: bool) -> None:
+    """Write PO (or XLIFF) files of a translator's (or reviewer's) work.
 
-    The files open in Poedit, Lokalize, Virtaal, Emacs po-mode or a text editor.
+    PO files open in Poedit, Lokalize, Virtaal, Emacs po-mode or a text editor;
+    XLIFF files in the CAT tools agencies use. Both go back with `submit`.
 
     \b
     Examples:
         transflow pull --lang tr --translator ayse --output ~/work
         transflow pull --lang tr --reviewer kerem
+        transflow pull --lang ru --translator agency --format xliff
     """
     from transflow.ops.pull import pull_work
 
-    pulled = pull_work(obj.project, language, translator, articles, output, reviewer=reviewer, force=force)
+    pulled = pull_work(obj.project, language, translator, articles, output, reviewer=reviewer, force=force,
+                       fmt=fmt)
     if as_json:
         print_json([{"article": p.article, "language": p.language, "path": str(p.path), "units": p.units,
                      "to_do": p.to_do, "role": p.role} for p in pulled])
@@ -224,7 +229,7 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
 @pass_context
 def submit(obj: Context, files: tuple[Path, ...], translator: str | None, reviewer: str | None, review: bool,
            force: bool, skip_checks: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
-    """Check translated PO files and merge them into locales/.
+    """Check translated PO (or XLIFF) files and merge them into locales/.
 
     Exits 1 when any entry was rejected by a check or conflicted with someone
     else's newer translation; the rest is applied.
@@ -233,6 +238,7 @@ def submit(obj: Context, files: tuple[Path, ...], translator: str | None, review
     Examples:
         transflow submit pulled/tr/my-article.po
         transflow submit --reviewer kerem pulled/tr/my-article.po
+        transflow submit returned/ru/my-article.xlf
     """
     from transflow.ops.submit import submit_files
 

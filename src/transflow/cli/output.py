@@ -104,14 +104,18 @@ def print_submit(report: Any) -> None:
             f"rejected {f.rejected_units}, conflicts {len(f.conflicts)}"
         )
         for p in f.rejected:
-            click.echo(f"  {f.file}:{p.line}: rejected ({p.check}): {p.message} [{short(p.unit)}]", err=True)
+            click.echo(f"  {_at(f.file, p.line)}: rejected ({p.check}): {p.message} [{short(p.unit)}]", err=True)
         for p in f.warnings:
-            click.echo(f"  {f.file}:{p.line}: warning ({p.check}): {p.message} [{short(p.unit)}]")
+            click.echo(f"  {_at(f.file, p.line)}: warning ({p.check}): {p.message} [{short(p.unit)}]")
         for c in f.conflicts:
-            click.echo(f"  {f.file}:{c.line}: conflict: changed by someone else since the pull; kept the "
+            click.echo(f"  {_at(f.file, c.line)}: conflict: changed by someone else since the pull; kept the "
                        f"{c.kept} text, the other is in a transflow-conflict comment [{short(c.unit)}]", err=True)
     if report.dry_run:
         click.echo("dry run: nothing was written; the counts say what would be applied")
+
+
+def _at(file: str, line: int | None) -> str:
+    return file if line is None else f"{file}:{line}"
 
 
 def short(text: str, width: int = 50) -> str:

@@ -26,12 +26,16 @@ from transflow.formats.po import (
     read_catalog,
     read_header_hash,
 )
+from transflow.formats.xliff import catalog_to_xliff, read_translation_file
 from transflow.model.catalog import Catalog
 from transflow.segment.article import Unit
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text
 from transflow.workspace.assignments import effective_assignment, team_member
 from transflow.workspace.project import Project, check_slug
+
+#: Pull formats and the suffix of their files.
+PULL_FORMATS = {"po": ".po", "xliff": ".xlf"}
 
 
 @dataclass(frozen=True)
@@ -52,6 +56,7 @@ def pull_work(
     output: Path | None = None,
     reviewer: str | None = None,
     force: bool = False,
+    fmt: str = "po",
 ) -> list[PulledFile]:
     """Write ``output/<language>/<slug>.po`` (default output: ``<project>/pulled``) for the work.
 
@@ -59,7 +64,10 @@ def pull_work(
     for review to ``reviewer``) in that language. Pulling an article assigned to
     someone else is refused, so two translators never get the same units. A pulled
     file that holds translations not yet submitted is not overwritten unless ``force``.
+    ``fmt`` is ``po`` or ``xliff`` (XLIFF 1.2, ``<slug>.xlf``, for agencies' CAT tools).
     """
+    if fmt not in PULL_FORMATS:
+        raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(PULL_FORMATS)})")
     project.require_language(language)
     if translator and reviewer:
         raise ProjectError("pull as a translator or as a reviewer, not both")
@@ -97,14 +105,18 @@ def pull_work(
         catalog = read_catalog(source, project.display(source))
         positions = _positions(project.segment(article).units)
         prepared = _for_translator(catalog, positions, person.display if person else None, person_id, role, moment)
-        target = output / language / f"{check_slug(slug)}.po"
+        target = output / language / f"{check_slug(slug)}{PULL_FORMATS[fmt]}"
         project.refuse_own_files(target, str(target))  # --force never makes a copy replace locales/
         if not force:
             _refuse_unsubmitted(target, catalog)
         # A translator's work is what is not translated; a reviewer's, what is not reviewed yet.
         to_do = sum(1 for e in catalog.entries
                     if (e.is_translated and e.reviewed is None if reviewer else not e.is_translated))
-        text = catalog_to_text(prepared, _header_comment(project, catalog, role))
+        if fmt == "xliff":
+            original = project.display(project.article_path(slug))
+            text = catalog_to_xliff(prepared, project.workflow.source_language, original)
+        else:
+            text = catalog_to_text(prepared, _header_comment(project, catalog, role))
         prepared_files.append((target, text, PulledFile(slug, language, target, len(catalog.entries), to_do, role)))
     for target, text, _ in prepared_files:  # all checked: now write
         atomic_write_text(target, text, str(target))
@@ -116,7 +128,7 @@ def _refuse_unsubmitted(target: Path, catalog: Catalog) -> None:
     if not target.exists():
         return
     try:
-        existing = read_catalog(target, str(target))
+        existing = read_translation_file(target, str(target))
     except TransflowError:
         raise ProjectError("exists and cannot be read; submit or move it first, or pass --force to overwrite it",
                            str(target)) from None

@@ -37,13 +37,12 @@ from transflow.formats.po import (
     PULLED_BY,
     Header,
     base_digest,
-    catalog_from_text,
     conflict_note,
     conflicting_versions,
-    decode_po_bytes,
     read_catalog,
 )
 from transflow.formats.workflow import Person
+from transflow.formats.xliff import decode_translation_file
 from transflow.model.catalog import Attribution, Catalog, Entry, copy_id, text_digest
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.util import clock
@@ -218,7 +217,7 @@ def submit_files(
 
 def _read_submission(project: Project, path: Path, person_id: str | None, role: str) -> Submission:
     shown = str(path)
-    catalog = catalog_from_text(decode_po_bytes(read_input(path, shown, SubmitError), shown), shown)
+    catalog = decode_translation_file(read_input(path, shown, SubmitError), path, shown)  # PO or XLIFF
     header_article = catalog.headers.get(Header.ARTICLE) or None
     header_language = catalog.headers.get(Header.LANGUAGE) or None
     path_language = path.parent.name if path.parent.name in project.workflow.languages else None

@@ -1,0 +1,233 @@
+"""XLIFF 1.2, the file agencies' CAT tools (Trados, memoQ, Phrase, OmegaT) import.
+
+A pulled XLIFF file holds what a pulled PO file holds, in XLIFF's own places:
+
+- the catalog's headers as ``<tf:header name="...">`` elements in the file's
+  ``<header>`` (transflow's namespace: other tools keep or drop them; the article and
+  the language are also in ``original`` and ``target-language``, which every tool keeps);
+- per unit: ``<source>`` (the unit's text), ``<target>`` with ``state`` and ``approved``
+  (stale is ``needs-review-translation`` and not approved; translated is ``translated``;
+  reviewed is ``final``), the translator's and transflow's comments as ``<note>``
+  elements (the base fingerprint among them), where the unit stands as a developer's
+  note, the previous source of a stale unit as an ``alt-trans`` of type
+  ``previous-version``, and the references as a location ``context-group``.
+
+Reading accepts what CAT tools write back: extra namespaces and elements, inline
+``<mrk>``/``<g>`` inside targets (their text is the translation), ``seg-source``,
+added ``alt-trans`` proposals, CRLF and a BOM. A DOCTYPE is refused (no entity tricks).
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from transflow import __version__
+from transflow.errors import POFileError
+from transflow.formats.po import Header, catalog_from_bytes
+from transflow.model.catalog import Catalog, Entry
+from transflow.util.fs import read_input
+
+XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
+#: XLIFF 1.1 is read too: translate-toolkit (po2xliff, Weblate, Pootle) still writes it.
+_READ_NAMESPACES = (XLIFF_NS, "urn:oasis:names:tc:xliff:document:1.1")
+TRANSFLOW_NS = "urn:transflow:xliff:1"
+SUFFIXES = (".xlf", ".xliff")
+_X = f"{{{XLIFF_NS}}}"
+_TF = f"{{{TRANSFLOW_NS}}}"
+#: Target states that mean the translation still needs work (fuzzy in PO terms).
+_NEEDS_WORK = {"new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
+               "needs-review-adaptation", "needs-review-l10n"}
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_UNIT_TAG = re.compile(r"<(?:[\w.-]+:)?trans-unit[\s>/]")
+_DEVELOPER = "developer"
+_GETTEXT_HEADER = "x-gettext-domain-header"
+_TRANSFLOW = "transflow"
+
+ET.register_namespace("", XLIFF_NS)
+ET.register_namespace("tf", TRANSFLOW_NS)
+
+
+def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> str:
+    """The XLIFF 1.2 text of a catalog's live units."""
+    root = ET.Element(f"{_X}xliff", {"version": "1.2"})
+    attributes = {"original": original, "source-language": source_language.replace("_", "-"),
+                  "datatype": "x-markdown", "tool-id": "transflow"}
+    if catalog.language:
+        attributes["target-language"] = catalog.language.replace("_", "-")
+    file = ET.SubElement(root, f"{_X}file", attributes)
+    header = ET.SubElement(file, f"{_X}header")
+    ET.SubElement(header, f"{_X}tool", {"tool-id": "transflow", "tool-name": "transflow", "tool-version": __version__})
+    for key, value in catalog.headers.items():
+        ET.SubElement(header, f"{_TF}header", {"name": key}).text = value
+    body = ET.SubElement(file, f"{_X}body")
+    for number, entry in enumerate(catalog.entries, start=1):
+        unit = ET.SubElement(body, f"{_X}trans-unit", {"id": str(number), _XML_SPACE: "preserve"})
+        ET.SubElement(unit, f"{_X}source").text = entry.msgid
+        if entry.msgstr:
+            state = ("needs-review-translation" if entry.fuzzy else "final" if entry.reviewed else "translated")
+            unit.set("approved", "no" if entry.fuzzy else "yes")
+            ET.SubElement(unit, f"{_X}target", {"state": state}).text = entry.msgstr
+        if entry.fuzzy and entry.previous:
+            alt = ET.SubElement(unit, f"{_X}alt-trans", {"alttranstype": "previous-version"})
+            ET.SubElement(alt, f"{_X}source").text = entry.previous
+            ET.SubElement(alt, f"{_X}target").text = entry.msgstr
+        for note in entry.notes:
+            ET.SubElement(unit, f"{_X}note", {"from": _TRANSFLOW}).text = note
+        if entry.origin:
+            ET.SubElement(unit, f"{_X}note", {"from": _TRANSFLOW, "annotates": "general"}).text = \
+                f"transflow-origin: {entry.origin}"
+        if entry.comment:
+            ET.SubElement(unit, f"{_X}note", {"from": _DEVELOPER}).text = entry.comment
+        if entry.references:
+            group = ET.SubElement(unit, f"{_X}context-group", {"purpose": "location"})
+            for reference in entry.references:
+                path, _, line = reference.rpartition(":") if reference.rpartition(":")[2].isdigit() else (
+                    reference, "", "")
+                ET.SubElement(group, f"{_X}context", {"context-type": "sourcefile"}).text = path
+                if line:
+                    ET.SubElement(group, f"{_X}context", {"context-type": "linenumber"}).text = line
+    ET.indent(root, space="  ")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def catalog_from_xliff(text: str, display: str) -> Catalog:
+    """The units of an XLIFF 1.2 file (the first ``<file>``) as a catalog."""
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    if "<!DOCTYPE" in text[:4096] or "<!ENTITY" in text:
+        raise POFileError("holds a DOCTYPE or entity declarations, which transflow does not read; "
+                          "export the file again without them", display)
+    try:
+        root = ET.fromstring(text)
+    except ET.ParseError as exc:
+        line = exc.position[0] if exc.position else None
+        problem = str(exc).split(":")[0]
+        raise POFileError(f"not well-formed XML ({problem}); export it again from the CAT tool", display,
+                          line) from None
+    namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if namespace not in _READ_NAMESPACES or root.tag.rpartition("}")[2] != "xliff":
+        found = root.tag.rpartition("}")[2]
+        raise POFileError(f"is not an XLIFF 1.2 file (its root is <{found} version={root.get('version')!r}>); "
+                          "export it as XLIFF 1.2", display)
+    x = f"{{{namespace}}}"
+    file = root.find(f"{x}file")
+    if file is None:
+        raise POFileError("holds no <file> element; export it again from the CAT tool", display)
+    headers: dict[str, str] = {}
+    header = file.find(f"{x}header")
+    for element in header.iter(f"{_TF}header") if header is not None else ():
+        name = element.get("name")
+        if name:
+            headers[name] = element.text or ""
+    target_language = file.get("target-language")
+    if target_language and not headers.get(Header.LANGUAGE):
+        headers[Header.LANGUAGE] = target_language.replace("-", "_")
+    if not headers.get(Header.ARTICLE):
+        original = (file.get("original") or "").replace("\\", "/").rsplit("/", 1)[-1]
+        if "." in original:
+            headers[Header.ARTICLE] = original.rsplit(".", 1)[0]
+    units = []
+    for unit in file.iter(f"{x}trans-unit"):
+        if unit.get("restype") == _GETTEXT_HEADER:  # po2xliff's copy of the PO header
+            for part in (unit.find(f"{x}source"), unit.find(f"{x}target")):
+                headers.update(_header_lines(_text(part)))
+        else:
+            units.append(unit)
+    lines = _unit_lines(text, len(units), headers_unit=len(units) < sum(1 for _ in file.iter(f"{x}trans-unit")))
+    entries = [replace(_entry(unit, x), line=line) for unit, line in zip(units, lines, strict=True)]
+    return Catalog(headers.get(Header.ARTICLE, ""), headers.get(Header.LANGUAGE) or None, entries, [], headers)
+
+
+def _header_lines(text: str) -> dict[str, str]:
+    pairs = (line.partition(":") for line in text.splitlines())
+    return {key.strip(): value.strip() for key, colon, value in pairs if colon and key.strip()}
+
+
+def _unit_lines(text: str, count: int, headers_unit: bool = False) -> list[int | None]:
+    """The line of each ``<trans-unit>`` start tag, for messages that point into the file.
+
+    ElementTree keeps no line numbers; the tags are found in document order in the text,
+    and only trusted when there are exactly as many as the parser saw (a tag inside a
+    comment or CDATA would shift them).
+    """
+    starts = [match.start() for match in _UNIT_TAG.finditer(text)][1 if headers_unit else 0:]
+    if len(starts) != count:
+        return [None] * count
+    lines: list[int | None] = []
+    line, position = 1, 0
+    for start in starts:
+        line += text.count("\n", position, start)
+        position = start
+        lines.append(line)
+    return lines
+
+
+def _text(element: Any) -> str:
+    return "".join(element.itertext()) if element is not None else ""
+
+
+def _entry(unit: Any, x: str) -> Entry:
+    source = _text(unit.find(f"{x}source"))
+    target_element = unit.find(f"{x}target")
+    target = _text(target_element)
+    state = target_element.get("state") if target_element is not None else None
+    if state is not None:
+        fuzzy = state in _NEEDS_WORK
+    else:
+        fuzzy = unit.get("approved") != "yes"
+    notes = []
+    origin = None
+    comment = ""
+    for note in unit.findall(f"{x}note"):
+        content = note.text or ""
+        if note.get("from") == _DEVELOPER:
+            comment = content
+        elif content.startswith("transflow-origin: "):
+            origin = content[len("transflow-origin: "):]
+        else:
+            notes.append(content)
+    previous = None
+    for alt in unit.findall(f"{x}alt-trans"):
+        if alt.get("alttranstype") == "previous-version":
+            previous = _text(alt.find(f"{x}source")) or None
+    return Entry(msgid=source, msgstr=target, fuzzy=bool(target) and fuzzy, previous=previous,
+                 comment=comment, notes=tuple(notes), origin=origin, references=_references(unit, x))
+
+
+def _references(unit: Any, x: str) -> tuple[str, ...]:
+    references = []
+    for group in unit.findall(f"{x}context-group"):
+        if group.get("purpose") != "location":
+            continue
+        path = line = ""
+        for context in group.findall(f"{x}context"):
+            if context.get("context-type") == "sourcefile":
+                path = context.text or ""
+            elif context.get("context-type") == "linenumber":
+                line = context.text or ""
+        if path:
+            references.append(f"{path}:{line}" if line else path)
+    return tuple(references)
+
+
+def read_translation_file(path: Path, display: str) -> Catalog:
+    """A translator's file, PO or XLIFF by its suffix."""
+    return decode_translation_file(read_input(path, display, POFileError), path, display)
+
+
+def _decoded_xml(data: bytes, display: str) -> str:
+    try:
+        return data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        raise POFileError(f"not valid UTF-8 (byte offset {exc.start}); save the file as UTF-8", display) from None
+
+
+def decode_translation_file(data: bytes, path: Path, display: str) -> Catalog:
+    """The catalog of a translator's file's bytes, PO or XLIFF by its suffix."""
+    if path.suffix.lower() in SUFFIXES:
+        return catalog_from_xliff(_decoded_xml(data, display), display)
+    return catalog_from_bytes(data, display)

@@ -1,0 +1,240 @@
+"""XLIFF 1.2 for agencies: pull --format xliff, submit of .xlf/.xliff files.
+
+The files are read and written by translate-toolkit's XLIFF store (what Weblate and
+Pootle use), converted by its po2xliff and xliff2po, and shaped the way CAT tools
+write them back (segmented targets, added alt-trans proposals, foreign namespaces,
+CRLF and a BOM). Whatever route a file takes, submit applies it with the same
+checks, attribution and conflict rule as a PO file.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from conftest import check_cli_error
+from transflow.formats.po import read_catalog
+from transflow.formats.xliff import XLIFF_NS, catalog_from_xliff, catalog_to_xliff
+from transflow.model.catalog import Catalog, Entry, UnitStatus
+from transflow.ops.update import update_project
+from transflow.workspace.project import Project
+
+xliff_store = pytest.importorskip("translate.storage.xliff")
+
+SLUG = "proximity-trilateral-military-partnership"
+
+
+@pytest.fixture
+def project(sample_project: Project) -> Project:
+    update_project(sample_project)
+    return sample_project
+
+
+def _pull(run_cli, project: Project, output: Path, *extra: str) -> Path:
+    result = run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
+                     "--output", output, "--format", "xliff", *extra)
+    assert result.exit_code == 0, result.output
+    path = output / "ru" / f"{SLUG}.xlf"
+    assert str(path) in result.stdout
+    return path
+
+
+def _translate_with_toolkit(path: Path, count: int | None = None) -> list[tuple[str, str]]:
+    """Translate units as a CAT tool would, through translate-toolkit's store; returns (source, target)."""
+    store = xliff_store.xlifffile.parsefile(str(path))
+    done = []
+    units = [unit for unit in store.units if not unit.isheader()]  # po2xliff's copy of the PO header
+    for unit in units[:count]:
+        unit.target = f"RU {unit.source}"
+        unit.markfuzzy(False)
+        done.append((unit.source, unit.target))
+    store.savefile(str(path))
+    return done
+
+
+def _msgfmt_check(path: Path) -> None:
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt is not installed")
+    subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], check=True, capture_output=True)
+
+
+def test_a_pulled_xliff_file_is_what_translate_toolkit_reads(project: Project, run_cli, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    catalog = read_catalog(project.po_path("ru", SLUG), "po")
+    store = xliff_store.xlifffile.parsefile(str(path))
+    assert [unit.source for unit in store.units] == [entry.msgid for entry in catalog.entries]
+    assert store.getsourcelanguage() == "en" and store.gettargetlanguage() == "ru"
+    first = store.units[0]
+    assert first.getlocations() == list(catalog.entries[0].references)
+    assert "title, block 1" in first.getnotes("developer")
+    assert not any(unit.istranslated() for unit in store.units)  # nothing is translated in ru yet
+
+
+def test_work_done_in_a_cat_tool_is_applied_and_credited(project: Project, run_cli, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    done = _translate_with_toolkit(path, 5)
+    result = run_cli("-C", project.root, "submit", path)
+    assert result.exit_code == 0, result.output
+    assert "applied 5," in result.stdout
+    po = project.po_path("ru", SLUG)
+    entries = {entry.msgid: entry for entry in read_catalog(po, "po").entries}
+    for source, target in done:
+        assert entries[source].msgstr == target
+        assert entries[source].status is UnitStatus.TRANSLATED
+        assert entries[source].translated is not None and entries[source].translated.person == "olga"
+    _msgfmt_check(po)
+
+    # The same file again changes nothing; pulling again offers the translations as translated.
+    again = run_cli("-C", project.root, "submit", path)
+    assert "applied 0," in again.stdout and "conflicts 0" in again.stdout
+    path = _pull(run_cli, project, tmp_path / "again")
+    states = [unit.xmlelement for unit in xliff_store.xlifffile.parsefile(str(path)).units[:5]]
+    assert [element.find(f"{{{XLIFF_NS}}}target").get("state")
+            for element in states] == ["translated"] * 5
+
+
+def test_a_stale_unit_travels_as_needs_review_with_its_previous_source(project: Project, run_cli, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    (source, _), = _translate_with_toolkit(path, 2)[1:]
+    assert run_cli("-C", project.root, "submit", path).exit_code == 0
+    article = project.article_path(SLUG)
+    article.write_text(article.read_text(encoding="utf-8").replace(source, source.replace(" the ", " a ", 1)),
+                       encoding="utf-8")
+    update_project(Project.open(project.root))
+
+    path = _pull(run_cli, project, tmp_path / "after", "--force")
+    store = xliff_store.xlifffile.parsefile(str(path))
+    stale = [unit for unit in store.units if unit.isfuzzy()]
+    assert len(stale) == 1
+    assert stale[0].target == f"RU {source}"
+    element = stale[0].xmlelement
+    namespace = f"{{{XLIFF_NS}}}"
+    assert element.find(f"{namespace}target").get("state") == "needs-review-translation"
+    assert element.find(f"{namespace}alt-trans/{namespace}source").text == source
+
+    # Left as it is, it stays stale; marked done in the CAT tool, it is translated.
+    result = run_cli("-C", project.root, "submit", path)
+    assert "applied 0," in result.stdout and "conflicts 0" in result.stdout
+    entry = next(e for e in read_catalog(project.po_path("ru", SLUG), "po").entries if e.previous == source)
+    assert entry.status is UnitStatus.STALE
+    stale[0].markfuzzy(False)
+    store.savefile(str(path))
+    result = run_cli("-C", project.root, "submit", path)
+    assert result.exit_code == 0, result.output
+    entry = next(e for e in read_catalog(project.po_path("ru", SLUG), "po").entries if e.msgid == stale[0].source)
+    assert entry.status is UnitStatus.TRANSLATED and entry.previous is None
+
+
+def _cat_tool_shape(text: str) -> str:
+    """Rewrite a pulled file the way a CAT tool saves it: segmented, annotated, CRLF, BOM."""
+    text = text.replace('<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2"',
+                        '<xliff xmlns="urn:oasis:names:tc:xliff:document:1.2" xmlns:mq="MQXliff"')
+    first = text.index("<source>") + len("<source>")
+    end = text.index("</source>", first)
+    source = text[first:end]
+    segmented = (f'</source>\n<seg-source><mrk mtype="seg" mid="1">{source}</mrk></seg-source>'
+                 f'\n<target state="translated" mq:status="Confirmed">'
+                 f'<mrk mtype="seg" mid="1">RU <g id="1">{source}</g></mrk></target>'
+                 '\n<alt-trans origin="machine-translation"><source>x</source><target>MT proposal</target></alt-trans>')
+    text = text[:end] + segmented + text[end + len("</source>"):]
+    return "\ufeff" + text.replace("\n", "\r\n")
+
+
+def test_a_file_shaped_by_a_cat_tool_is_read(project: Project, run_cli, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    source = read_catalog(project.po_path("ru", SLUG), "po").entries[0].msgid
+    path.write_bytes(_cat_tool_shape(path.read_text(encoding="utf-8")).encode("utf-8"))
+    result = run_cli("-C", project.root, "submit", path)
+    assert result.exit_code == 0, result.output
+    assert "applied 1," in result.stdout
+    entry = read_catalog(project.po_path("ru", SLUG), "po").entries[0]
+    assert entry.msgstr == f"RU {source}" and entry.previous is None  # an MT proposal is not a previous source
+
+
+def _toolkit_program(name: str) -> str:
+    """translate-toolkit's converter, installed beside this Python (they have no ``-m`` entry)."""
+    program = Path(sys.executable).parent / name
+    if not program.exists():
+        pytest.skip(f"translate-toolkit's {name} is not installed beside {sys.executable}")
+    return str(program)
+
+
+def test_po2xliff_and_xliff2po_files_are_submitted_like_pulled_ones(project: Project, run_cli, tmp_path: Path):
+    work = tmp_path / "work"
+    assert run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
+                   "--output", work).exit_code == 0
+    pulled_po = work / "ru" / f"{SLUG}.po"
+    converted = work / "ru" / f"{SLUG}.xliff"
+    subprocess.run([_toolkit_program("po2xliff"), str(pulled_po), str(converted)], check=True, capture_output=True)
+    pulled_po.unlink()
+    done = _translate_with_toolkit(converted, 3)
+    result = run_cli("-C", project.root, "submit", "--translator", "olga", converted)
+    assert result.exit_code == 0, result.output
+    assert "applied 3," in result.stdout
+
+    xlf = _pull(run_cli, project, tmp_path / "xlf")
+    back = tmp_path / "back" / "ru" / f"{SLUG}.po"
+    back.parent.mkdir(parents=True)
+    subprocess.run([_toolkit_program("xliff2po"), str(xlf), str(back)], check=True, capture_output=True)
+    po = polib.pofile(str(back))
+    assert [entry.msgstr for entry in po][:3] == [target for _, target in done]
+    for entry in po[3:6]:
+        entry.msgstr = f"RU2 {entry.msgid}"
+    po.save()
+    result = run_cli("-C", project.root, "submit", "--translator", "olga", back)
+    assert result.exit_code == 0, result.output
+    assert "applied 3," in result.stdout and "conflicts 0" in result.stdout
+
+
+@pytest.mark.parametrize("tamper, message", [
+    (lambda t: t.replace('<?xml version="1.0" encoding="UTF-8"?>',
+                         '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'),
+     "DOCTYPE"),
+    (lambda t: t.replace("</body>", "</bdy>"), "not well-formed XML"),
+    (lambda t: t.replace('version="1.2"', 'version="2.0"', 1).replace(
+        "urn:oasis:names:tc:xliff:document:1.2", "urn:oasis:names:tc:xliff:document:2.0"), "not an XLIFF 1.2 file"),
+    (lambda t: t.replace('target-language="ru"', 'target-language="tr"')
+     .replace('<tf:header name="Language">ru', '<tf:header name="Language">tr'), "tr"),
+    (lambda t: t.replace(f"<tf:header name=\"X-Transflow-Article\">{SLUG}",
+                         '<tf:header name="X-Transflow-Article">trilateral-security-summit-asia-pacific'), SLUG),
+])
+def test_a_bad_xliff_file_is_refused_and_changes_nothing(project: Project, run_cli, snapshot, tmp_path: Path,
+                                                          tamper, message: str):
+    path = _pull(run_cli, project, tmp_path / "work")
+    _translate_with_toolkit(path, 2)
+    path.write_text(tamper(path.read_text(encoding="utf-8")), encoding="utf-8")
+    before = snapshot(project.root)
+    line = check_cli_error(run_cli("-C", project.root, "submit", path))
+    assert str(path) in line and message in line
+    assert snapshot(project.root) == before
+
+
+def test_pull_does_not_overwrite_an_xliff_file_with_work_in_it(project: Project, run_cli, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    _translate_with_toolkit(path, 1)
+    before = path.read_bytes()
+    result = run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
+                     "--output", tmp_path / "work", "--format", "xliff")
+    check_cli_error(result)
+    assert path.read_bytes() == before
+
+
+def test_catalog_survives_writing_and_reading():
+    entries = [
+        Entry("A & <b>", "Б & <b>", references=("articles/a.md:3",), comment="paragraph", notes=("transflow-base: 1",)),
+        Entry("Changed.", "Old.", fuzzy=True, previous="Was.", origin="exact match in articles/b.md"),
+        Entry("Untranslated  with  spaces\n", ""),
+    ]
+    catalog = Catalog("a", "ru", entries, [], {"Language": "ru", "X-Transflow-Article": "a"})
+    back = catalog_from_xliff(catalog_to_xliff(catalog, "en", "articles/a.md"), "a.xlf")
+    assert back.slug == "a" and back.language == "ru"
+    for read, written in zip(back.entries, entries, strict=True):
+        assert (read.msgid, read.msgstr, read.fuzzy, read.previous, read.comment, read.notes, read.origin,
+                read.references) == (written.msgid, written.msgstr, written.fuzzy, written.previous,
+                                     written.comment, written.notes, written.origin, written.references)
+    assert [entry.line for entry in back.entries] == sorted({entry.line for entry in back.entries})
