@@ -17,7 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from transflow.cli import cli
-from transflow.model.catalog import review_digest
+from transflow.model.catalog import Origin, OriginKind, review_digest
 from transflow.ops.activity import collect_activity, match_type, render_activity
 from transflow.ops.update import update_project
 from transflow.util.wordcount import count_words
@@ -47,8 +47,8 @@ SCENARIOS = (
     Scenario("ayse", "2026-11-30T23:59:59Z", "kerem", "2026-12-01T00:00:00Z"),  # review after the period
     Scenario("putri", "2026-11-01T00:00:00Z", "kerem", "2026-11-02T10:00:00Z", origin="exact match in articles/x.md",
              match="exact"),
-    Scenario("ayse", "2026-11-10T10:00:00Z", origin="fuzzy match 87% of the previous source", match="fuzzy 85-94%"),
-    Scenario("budi", "2026-11-11T10:00:00Z", origin="fuzzy match 62%", match="fuzzy 50-74%"),
+    Scenario("ayse", "2026-11-10T10:00:00Z", origin="fuzzy 87% match of the previous source", match="fuzzy 85-94%"),
+    Scenario("budi", "2026-11-11T10:00:00Z", origin="fuzzy 62% match in articles/y.md; numbers differ", match="fuzzy 50-74%"),
     Scenario("ayse", "2026-11-12T10:00:00Z", origin="submitted for an earlier version of this unit", match="fuzzy",
              stale=True),
     Scenario("olga", "2026-11-13T10:00:00Z", "dmitri", "2026-11-14T10:00:00Z", void_review=True),
@@ -170,12 +170,20 @@ def test_a_language_filter(built):
 
 
 @pytest.mark.parametrize("origin, match", [
-    (None, "new"), ("", "new"), ("exact match in articles/x.md", "exact"), ("Exact reuse", "exact"),
-    ("fuzzy match 99.5% of x", "fuzzy 95-99%"), ("fuzzy 95%", "fuzzy 95-99%"), ("similar 94%", "fuzzy 85-94%"),
-    ("75 %", "fuzzy 75-84%"), ("fuzzy 74.9%", "fuzzy 50-74%"), ("split 30%", "fuzzy <50%"),
-    ("translation memory 100%", "exact"), ("submitted for an earlier version of this unit", "fuzzy"),
+    (None, "new"),
+    (Origin(OriginKind.EXACT, 100, "articles/x.md"), "exact"),
+    (Origin(OriginKind.IN_CONTEXT, 101, "articles/x.md"), "exact"),
+    (Origin(OriginKind.FUZZY, 99, "articles/x.md"), "fuzzy 95-99%"),
+    (Origin(OriginKind.PREVIOUS, 95), "fuzzy 95-99%"),
+    (Origin(OriginKind.FUZZY, 94, "articles/x.md", ("numbers differ",)), "fuzzy 85-94%"),
+    (Origin(OriginKind.FUZZY, 75, "articles/x.md"), "fuzzy 75-84%"),
+    (Origin(OriginKind.PREVIOUS, 74), "fuzzy 50-74%"),
+    (Origin(OriginKind.FUZZY, 30, "articles/x.md"), "fuzzy <50%"),
+    (Origin(OriginKind.JOINED, units=2), "fuzzy"),
+    (Origin(OriginKind.SPLIT), "fuzzy"),
+    (Origin(OriginKind.EARLIER), "fuzzy"),
 ])
-def test_match_type(origin: str | None, match: str):
+def test_match_type(origin: Origin | None, match: str):
     assert match_type(origin) == match
 
 

@@ -70,17 +70,21 @@ def test_scaffold_loads_with_the_spec_defaults(tmp_path: Path) -> None:
 
 
 def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path) -> None:
-    """A user who removes the '# ' before the team and assignment examples gets a valid file."""
+    """A user who removes the '# ' before the team, assignment and rates examples gets a valid file."""
     text = WORKFLOW_TEMPLATE
     for line in WORKFLOW_TEMPLATE.splitlines():
         stripped = line.lstrip()
-        if stripped.startswith("# ") and ": {" in stripped or stripped.startswith("# some-article-slug:"):
-            text = text.replace(line, line.replace("# ", "", 1))
+        if (stripped.startswith("# ") and ": {" in stripped or stripped.startswith("# some-article-slug:")
+                or line.startswith(("# rates:", "#   "))):
+            text = text.replace(line, line.replace("# ", "", 1) if ": {" in line or "slug" in line
+                                else line[2:], 1)
     assert text != WORKFLOW_TEMPLATE
     (tmp_path / "workflow.yaml").write_text(text, encoding="utf-8")
     workflow = load_workflow(tmp_path / "workflow.yaml")
     assert set(workflow.team) == {"ayse", "kerem"}
     assert workflow.assignment("some-article-slug", "tr").translator == "ayse"
+    assert workflow.rates is not None and workflow.rates.currency == "EUR"
+    assert workflow.rates.price("tr", "fuzzy_75") == 0.08 and workflow.rates.price("tr", "fuzzy_50") == 0.12
 
 
 def test_fresh_project_accepts_segment_and_update(tmp_path: Path, run_cli) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from transflow.model.catalog import Attribution, Catalog, Entry, UnitStatus
+from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, UnitStatus
 from transflow.workspace.merge import (
     containment,
     merge_template,
@@ -127,13 +127,23 @@ def test_merged_sentences_offer_both_translations_joined_and_keep_the_parts():
     assert sorted(e.msgstr for e in obsolete) == ["A", "B"]
 
 
-def test_exact_text_translated_elsewhere_is_prefilled_as_stale_with_its_origin():
-    memory = {S3: ("T3", "articles/other.md")}.get
-    live, _, summary = merged([S3], None, memory=memory)
-    (entry,) = live
-    assert entry.msgstr == "T3" and entry.status is UnitStatus.STALE
-    assert entry.origin == "exact match in articles/other.md"
-    assert summary.reused == 1
+def test_a_memory_match_is_prefilled_as_stale_with_its_origin_and_source():
+    exact = Origin(OriginKind.EXACT, 100, "articles/other.md")
+    fuzzy = Origin(OriginKind.FUZZY, 88, "articles/third.md", ("numbers differ",))
+    asked = []
+
+    def memory(text, before, after):
+        asked.append((text, before, after))
+        return {S3: ("T3", S3, exact), S2: ("T2 of 3", "An earlier sentence, 3 words.", fuzzy)}.get(text)
+
+    live, _, summary = merged([S3, S2, S1], None, memory=memory)
+    assert [(e.msgstr, e.status, e.origin, e.previous) for e in live] == [
+        ("T3", UnitStatus.STALE, exact, None),
+        ("T2 of 3", UnitStatus.STALE, fuzzy, "An earlier sentence, 3 words."),
+        ("", UnitStatus.UNTRANSLATED, None, None),
+    ]
+    assert asked == [(S3, None, S2), (S2, S3, S1), (S1, S2, None)]  # each with its neighbours
+    assert summary.reused == 2 and summary.new == 1
 
 
 def test_untranslated_old_units_vanish_without_obsolete_entries():

@@ -14,7 +14,7 @@ from conftest import examples
 from transflow.errors import POFileError
 from transflow.formats.po import _scan_irregular, catalog_to_text, decode_po_bytes, read_catalog
 from transflow.formats.poscan import scan_regular
-from transflow.model.catalog import Attribution, Catalog, Entry
+from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind
 
 HEADER = 'msgid ""\nmsgstr ""\n"Language: tr\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
 
@@ -89,7 +89,8 @@ def _transflow_file() -> str:
         Entry("Plain sentence.", "Düz cümle.", references=("articles/a.md:3",), comment="paragraph",
               translated=Attribution("ayse", "2026-11-20T10:15:00Z")),
         Entry('He said "no" \\ twice.\nNew line.', "O \"hayır\" dedi.\n", fuzzy=True, previous="He said no.",
-              origin="exact match in articles/a-very-long-slug-that-polib-would-have-wrapped-at-78.md"),
+              origin=Origin(OriginKind.FUZZY, 88, "articles/a-very-long-slug-that-polib-would-have-wrapped-at-78.md",
+                            ("numbers differ",))),
         Entry("Untranslated.", notes=("A translator's note.", "", "Second paragraph of it.")),
     ]
     obsolete = [Entry("Gone.", "Gitti.", obsolete=True, fuzzy=True, previous="Older.")]

@@ -20,7 +20,7 @@ import pytest
 from conftest import check_cli_error
 from transflow.formats.po import read_catalog
 from transflow.formats.xliff import XLIFF_NS, catalog_from_xliff, catalog_to_xliff
-from transflow.model.catalog import Catalog, Entry, UnitStatus
+from transflow.model.catalog import Catalog, Entry, Origin, OriginKind, UnitStatus
 from transflow.ops.update import update_project
 from transflow.workspace.project import Project
 
@@ -196,8 +196,8 @@ def test_po2xliff_and_xliff2po_files_are_submitted_like_pulled_ones(project: Pro
                          '<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa"><!ENTITY b "&a;&a;&a;">]>'),
      "DOCTYPE"),
     (lambda t: t.replace("</body>", "</bdy>"), "not well-formed XML"),
-    (lambda t: t.replace('version="1.2"', 'version="2.0"', 1).replace(
-        "urn:oasis:names:tc:xliff:document:1.2", "urn:oasis:names:tc:xliff:document:2.0"), "not an XLIFF 1.2 file"),
+    (lambda t: t.replace("urn:oasis:names:tc:xliff:document:1.2", "urn:example:not-xliff"),
+     "not an XLIFF 1.2 or 2.x file"),
     (lambda t: t.replace('target-language="ru"', 'target-language="tr"')
      .replace('<tf:header name="Language">ru', '<tf:header name="Language">tr'), "tr"),
     (lambda t: t.replace(f"<tf:header name=\"X-Transflow-Article\">{SLUG}",
@@ -227,7 +227,7 @@ def test_pull_does_not_overwrite_an_xliff_file_with_work_in_it(project: Project,
 def test_catalog_survives_writing_and_reading():
     entries = [
         Entry("A & <b>", "Б & <b>", references=("articles/a.md:3",), comment="paragraph", notes=("transflow-base: 1",)),
-        Entry("Changed.", "Old.", fuzzy=True, previous="Was.", origin="exact match in articles/b.md"),
+        Entry("Changed.", "Old.", fuzzy=True, previous="Was.", origin=Origin(OriginKind.EXACT, 100, "articles/b.md")),
         Entry("Untranslated  with  spaces\n", ""),
     ]
     catalog = Catalog("a", "ru", entries, [], {"Language": "ru", "X-Transflow-Article": "a"})
@@ -238,3 +238,111 @@ def test_catalog_survives_writing_and_reading():
                 read.references) == (written.msgid, written.msgstr, written.fuzzy, written.previous,
                                      written.comment, written.notes, written.origin, written.references)
     assert [entry.line for entry in back.entries] == sorted({entry.line for entry in back.entries})
+
+
+# --- XLIFF 2.1 -------------------------------------------------------------------------------------
+
+X2 = "{urn:oasis:names:tc:xliff:document:2.0}"
+
+
+def _pull2(run_cli, project: Project, output: Path, *extra: str) -> Path:
+    return _pull_format(run_cli, project, output, "xliff2", *extra)
+
+
+def _pull_format(run_cli, project: Project, output: Path, fmt: str, *extra: str) -> Path:
+    result = run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
+                     "--output", output, "--format", fmt, *extra)
+    assert result.exit_code == 0, result.output
+    return output / "ru" / f"{SLUG}.xlf"
+
+
+def _translate2(path: Path, count: int, state: str = "translated") -> list[tuple[str, str]]:
+    """Translate the first units of an XLIFF 2 file as a CAT tool would."""
+    import xml.etree.ElementTree as ET
+
+    ET.register_namespace("", "urn:oasis:names:tc:xliff:document:2.0")
+    tree = ET.parse(path)
+    done = []
+    for segment in list(tree.getroot().iter(f"{X2}segment"))[:count]:
+        source = segment.find(f"{X2}source").text
+        target = segment.find(f"{X2}target")
+        if target is None:
+            target = ET.SubElement(segment, f"{X2}target")
+        target.text = f"RU {source}"
+        segment.set("state", state)
+        segment.attrib.pop("subState", None)
+        done.append((source, target.text))
+    tree.write(path, encoding="UTF-8", xml_declaration=True)
+    return done
+
+
+def test_xliff2_is_pulled_translated_and_submitted(project: Project, run_cli, tmp_path: Path):
+    import xml.etree.ElementTree as ET
+
+    path = _pull2(run_cli, project, tmp_path / "work")
+    root = ET.parse(path).getroot()
+    catalog = read_catalog(project.po_path("ru", SLUG), "po")
+    assert (root.get("version"), root.get("srcLang"), root.get("trgLang")) == ("2.1", "en", "ru")
+    sources = [segment.find(f"{X2}source").text for segment in root.iter(f"{X2}segment")]
+    assert sources == [entry.msgid for entry in catalog.entries]
+    done = _translate2(path, 4)
+    result = run_cli("-C", project.root, "submit", path)
+    assert result.exit_code == 0, result.output
+    assert "applied 4," in result.stdout
+    entries = {e.msgid: e for e in read_catalog(project.po_path("ru", SLUG), "po").entries}
+    for source, target in done:
+        assert entries[source].msgstr == target and entries[source].status is UnitStatus.TRANSLATED
+        assert entries[source].translated.person == "olga"
+    _msgfmt_check(project.po_path("ru", SLUG))
+
+    # Reviewed units go out as final; a segment left "initial" is not counted as done.
+    review = tmp_path / "review"
+    assert run_cli("-C", project.root, "submit", "--reviewer", "dmitri", path).exit_code == 0
+    result = run_cli("-C", project.root, "pull", "--lang", "ru", "--reviewer", "dmitri", "--article", SLUG,
+                     "--output", review, "--format", "xliff2")
+    assert result.exit_code == 0, result.output
+    states = [s.get("state") for s in ET.parse(review / "ru" / f"{SLUG}.xlf").getroot().iter(f"{X2}segment")]
+    assert states[:4] == ["final"] * 4 and set(states[4:]) == {None}
+
+
+def test_a_stale_unit_in_xliff2_carries_its_previous_source(project: Project, run_cli, tmp_path: Path):
+    import xml.etree.ElementTree as ET
+
+    path = _pull2(run_cli, project, tmp_path / "work")
+    (_, _), (source, _) = _translate2(path, 2)
+    assert run_cli("-C", project.root, "submit", path).exit_code == 0
+    article = project.article_path(SLUG)
+    article.write_text(article.read_text(encoding="utf-8").replace(source, source.replace(" the ", " a ", 1)),
+                       encoding="utf-8")
+    update_project(Project.open(project.root))
+    path = _pull2(run_cli, project, tmp_path / "after", "--force")
+    root = ET.parse(path).getroot()
+    (stale,) = [unit for unit in root.iter(f"{X2}unit") if unit.find(f"{X2}segment").get("state") == "initial"]
+    segment = stale.find(f"{X2}segment")
+    assert segment.get("subState") == "transflow:stale"
+    match = stale.find("{urn:oasis:names:tc:xliff:matches:2.0}matches/{urn:oasis:names:tc:xliff:matches:2.0}match")
+    assert match.find(f"{X2}source").text == source
+    # Submitted as it is, it stays stale.
+    assert run_cli("-C", project.root, "submit", path).exit_code == 0
+    entry = next(e for e in read_catalog(project.po_path("ru", SLUG), "po").entries if e.previous == source)
+    assert entry.status is UnitStatus.STALE
+
+
+def test_a_segmented_cat_tool_xliff2_unit_is_joined(project: Project, run_cli, tmp_path: Path):
+    path = _pull2(run_cli, project, tmp_path / "work")
+    entry = read_catalog(project.po_path("ru", SLUG), "po").entries[1]
+    first, rest = entry.msgid.split(", ", 1)
+    text = path.read_text(encoding="utf-8")
+    old = f'<segment id="s2">\n        <source xml:space="preserve">{entry.msgid}</source>\n      </segment>'
+    assert old in text
+    text = text.replace(old, (
+        f'<segment id="s2" state="translated"><source>{first},</source><target>RU <pc id="1">{first}</pc>,</target>'
+        f'</segment><ignorable><source> </source><target> </target></ignorable>'
+        f'<segment id="s2b" state="final"><source>{rest}</source><target>{rest}</target></segment>'))
+    text = text.replace('version="2.1"', 'version="2.1" xmlns:its="http://www.w3.org/2005/11/its"')
+    path.write_bytes(("\ufeff" + text.replace("\n", "\r\n")).encode("utf-8"))
+    result = run_cli("-C", project.root, "submit", path)
+    assert result.exit_code == 0, result.output
+    assert "applied 1," in result.stdout
+    applied = read_catalog(project.po_path("ru", SLUG), "po").entries[1]
+    assert applied.msgstr == f"RU {first}, {rest}" and applied.status is UnitStatus.TRANSLATED

@@ -51,6 +51,10 @@ class POFileError(TransflowError):
     """A PO or POT file is corrupt or does not belong where it is."""
 
 
+class ExchangeFileError(POFileError):
+    """An XLIFF or TMX file (from a CAT tool or another memory) cannot be read."""
+
+
 class ProjectError(TransflowError):
     """The project layout is wrong: unknown slug, path outside the project, read-only file."""
 

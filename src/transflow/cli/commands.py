@@ -185,8 +185,9 @@ def assign(obj: Context, slug: str, language: str, translator: str, reviewer: st
 @click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write <lang>/<slug>.po (or .xlf) into (default: pulled/ in the project).")
-@click.option("--format", "fmt", type=click.Choice(["po", "xliff"]), default="po", show_default=True,
-              help="xliff: XLIFF 1.2 (<slug>.xlf) for CAT tools such as Trados, memoQ, Phrase, OmegaT.")
+@click.option("--format", "fmt", type=click.Choice(["po", "xliff", "xliff2"]), default="po", show_default=True,
+              help="xliff: XLIFF 1.2 (<slug>.xlf) for CAT tools such as Trados, memoQ, Phrase, OmegaT; "
+                   "xliff2: XLIFF 2.1.")
 @click.option("--force", is_flag=True, help="Overwrite pulled files that hold work not submitted yet.")
 @click.option("--json", "as_json", is_flag=True, help="List the files written as JSON.")
 @pass_context
@@ -347,6 +348,128 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
     print_errors(report.errors)
     if report.errors:
         sys.exit(1)
+
+
+@report_group.command("leverage")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
+@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
+              show_default=True)
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the report to this file instead of stdout.")
+@pass_context
+def report_leverage(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], fmt: str,
+                    output: Path | None) -> None:
+    """Source words of the work not yet translated, per match band, before assigning it.
+
+    Each untranslated or stale unit is banded against the translation memory as
+    agencies bill: 101%, 100%, repetitions (a text's second occurrence in the
+    batch), 95-99, 85-94, 75-84, 50-74, new. With `rates` in workflow.yaml,
+    also the cost per article, language and in total.
+
+    \b
+    Example:
+        transflow report leverage --lang tr --format csv --output leverage-tr.csv
+    """
+    from transflow.ops.leverage import collect_leverage, render_leverage
+
+    if output is not None:
+        obj.project.refuse_own_files(output, str(output))
+    report = collect_leverage(obj.project, languages, articles)
+    write_report(render_leverage(report, fmt, color=color_wanted(fmt, output)), output)
+    print_errors(report.errors)
+    if report.errors:
+        sys.exit(1)
+
+
+@cli.group("tm")
+def tm_group() -> None:
+    """The translation memory: every translation in locales/ and imported TMX files.
+
+    update offers its matches for new units (as stale, for a person to check);
+    these commands search it and exchange it with CAT tools.
+
+    \b
+    Example:
+        transflow tm search "Markets reacted calmly." --lang tr
+    """
+
+
+@tm_group.command("search")
+@click.argument("text")
+@click.option("--lang", "language", required=True, metavar="L", help="The language of the translations.")
+@click.option("--min", "minimum", type=click.IntRange(0, 100), default=50, show_default=True, metavar="PCT",
+              help="The lowest match score to list.")
+@click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="At most this many.")
+@click.option("--words", is_flag=True, help="Units whose source holds all these words (a terminology question).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+def tm_search(obj: Context, text: str, language: str, minimum: int, limit: int, words: bool, fmt: str) -> None:
+    """The best memory matches of TEXT, with score, band, article and a word diff.
+
+    \b
+    Examples:
+        transflow tm search "The leaders met in August at Camp David." --lang tr
+        transflow tm search "Camp David" --words --lang ru --format json
+    """
+    from transflow.cli.output import print_memory_matches
+    from transflow.ops.tm import search_memory
+
+    matches = search_memory(obj.project, text, language, minimum, limit, words=words)
+    if fmt == "json":
+        listed = [m.as_dict() for m in matches]
+        for match in listed if words else ():
+            del match["score"], match["band"], match["notes"]  # a word search ranks, it does not score
+        print_json({"text": text, "language": language, "words": words, "matches": listed})
+    else:
+        print_memory_matches(text, matches, words)
+
+
+@tm_group.command("export")
+@click.option("--lang", "language", required=True, metavar="L", help="The language to export.")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TMX file.")
+@pass_context
+def tm_export(obj: Context, language: str, output: Path) -> None:
+    """Write the project's translations into one language as TMX 1.4b.
+
+    Every translation in locales/ (live and obsolete), once per source and text, with
+    the translator as creationid/changeid and the dates of the translation.
+
+    \b
+    Example:
+        transflow tm export --lang tr --output tr.tmx
+    """
+    from transflow.ops.tm import export_memory
+
+    exported = export_memory(obj.project, language, output)
+    click.echo(f"{exported.path}: {exported.units} translation units [{exported.language}]")
+
+
+@tm_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "language", default=None, metavar="L", help="Only this language (default: all of the project's).")
+@click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+@pass_context
+def tm_import(obj: Context, file: Path, language: str | None, as_json: bool) -> None:
+    """Add a TMX file (from a CAT tool, an agency or po2tmx) to the memory.
+
+    It is kept under .transflow/tm/ with its origin; importing a file of the same
+    name again replaces it. update then offers its matches like the project's own.
+
+    \b
+    Example:
+        transflow tm import agency-memory.tmx --lang tr
+    """
+    from transflow.ops.tm import import_memory
+
+    imported = import_memory(obj.project, file, language)
+    if as_json:
+        print_json(imported.as_dict())
+        return
+    counts = ", ".join(f"{code} {count}" for code, count in sorted(imported.units.items()))
+    click.echo(f"{file}: kept as {obj.project.display(imported.kept)} ({counts} units)")
+    for code, count in sorted(imported.ignored.items()):
+        click.echo(f"note: {count} units in '{code}' left out: not a language of this project", err=True)
 
 
 @cli.command()

@@ -62,12 +62,45 @@ def print_update(report: Any) -> None:
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
 
+_WORD_STYLES: dict[str, dict[str, Any]] = {
+    "delete": {"fg": "red", "strikethrough": True},
+    "insert": {"fg": "green", "underline": True},
+}
+_WORD_MARKS = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
+
+
+def marked_words(pieces: Sequence[Any], color: bool) -> str:
+    """A word diff on one line: colored on a terminal, else [-deleted-] and {+inserted+} as git does."""
+    parts = []
+    for word in pieces:
+        if word.op == "equal":
+            parts.append(word.text)
+        elif color:
+            parts.append(click.style(word.text, **_WORD_STYLES[word.op]))
+        else:
+            opening, closing = _WORD_MARKS[word.op]
+            parts.append(f"{opening}{word.text}{closing}")
+    return "".join(parts)
+
+
+def print_memory_matches(text: str, matches: Sequence[Any], words: bool) -> None:
+    from transflow.util.textdiff import word_diff
+
+    color = sys.stdout.isatty()
+    if not matches:
+        click.echo("no match")
+        return
+    for match in matches:
+        where = f"{match.article}{' (obsolete)' if match.obsolete else ''}"
+        notes = f"; {', '.join(match.notes)}" if match.notes else ""
+        heading = where if words else f"{match.score}% [{match.band}] {where}{notes}"
+        click.echo(click.style(heading, bold=True), color=color)
+        source = match.source if words or match.source == text else marked_words(word_diff(match.source, text), color)
+        click.echo(f"  {source}", color=color)
+        click.echo(f"  {match.target}")
+
+
 def print_diff(report: Any) -> None:
-    styles: dict[str, dict[str, Any]] = {
-        "delete": {"fg": "red", "strikethrough": True},
-        "insert": {"fg": "green", "underline": True},
-    }
-    marks = {"delete": ("[-", "-]"), "insert": ("{+", "+}")}
     color = sys.stdout.isatty()
     for article in report.articles:
         if article.status == "unchanged":
@@ -82,16 +115,7 @@ def print_diff(report: Any) -> None:
             elif change.type == "moved":
                 click.echo(f"  ~ moved {change.old_position} -> {change.new_position}: {change.new}")
             else:
-                parts = []
-                for word in change.words:
-                    if word.op == "equal":
-                        parts.append(word.text)
-                    elif color:
-                        parts.append(click.style(word.text, **styles[word.op]))
-                    else:
-                        opening, closing = marks[word.op]
-                        parts.append(f"{opening}{word.text}{closing}")
-                click.echo(f"  * {''.join(parts)}", color=color)
+                click.echo(f"  * {marked_words(change.words, color)}", color=color)
     changed = sum(1 for a in report.articles if a.status != "unchanged")
     click.echo(f"{changed} article(s) changed since the last update")
 

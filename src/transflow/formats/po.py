@@ -30,7 +30,7 @@ from transflow import __version__
 from transflow.errors import POFileError
 from transflow.formats.polex import SYNTAX_ERROR, prepare, unhide
 from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular, unescape
-from transflow.model.catalog import Attribution, Catalog, Entry, review_digest, text_digest
+from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, review_digest, text_digest
 from transflow.util.fs import atomic_write_text, read_input
 
 # Written without wrapping: one line per string gives one-line git diffs, and
@@ -99,8 +99,16 @@ def conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
 _DIGEST = re.compile("[0-9a-f]{12}")
 _WHEN = re.compile(r"-|\d{4}-\d\d-\d\dT[0-9:]+Z")
 _COPY = re.compile("[0-9a-f]{8}")
-_ORIGIN = re.compile(r"exact match in \S+\.(?:md|markdown|txt)|fuzzy \d+% match of the previous source"
-                     r"|joined from \d+ earlier units|submitted for an earlier version of this unit")
+#: The origin phrases transflow writes, one per :class:`OriginKind` (what reports read is the
+#: parsed :class:`Origin`; the phrase is for people reading the PO file).
+_ORIGIN = re.compile(
+    r"(?:(?P<context>in-context) match in (?P<context_in>{path})"
+    r"|(?P<exact>exact) match in (?P<exact_in>{path})"
+    r"|fuzzy (?P<score>\d{1,3})% match (?:in (?P<fuzzy_in>{path})|(?P<previous>of the previous source))"
+    r"|(?P<joined>joined) from (?P<units>\d+) earlier units"
+    r"|(?P<split>part) of a longer earlier unit"
+    r"|(?P<earlier>submitted) for an earlier version of this unit)"
+    r"(?P<notes>(?:; [a-zA-Z ]+ differs?)*)".replace("{path}", r"\S+\.(?:md|markdown|txt|tmx)"))
 #: How many wrapped pieces one line may have been cut into (a conflict's long text).
 _MAX_PIECES = 12
 
@@ -149,7 +157,45 @@ def _conflict_complete(line: str) -> bool | None:
 
 
 def _origin_complete(line: str) -> bool | None:
-    return bool(_ORIGIN.fullmatch(line.strip()[len(ORIGIN_TAG):].strip()))
+    return parse_origin(line.strip()[len(ORIGIN_TAG):].strip()) is not None
+
+
+def parse_origin(text: str) -> Origin | None:
+    """The origin a ``transflow-origin:`` comment states; None for a phrase transflow does not write."""
+    found = _ORIGIN.fullmatch(text)
+    if found is None:
+        return None
+    notes = tuple(note for note in found["notes"].split("; ") if note)
+    if found["context"]:
+        return Origin(OriginKind.IN_CONTEXT, 101, found["context_in"], notes)
+    if found["exact"]:
+        return Origin(OriginKind.EXACT, 100, found["exact_in"], notes)
+    if found["score"]:
+        kind = OriginKind.PREVIOUS if found["previous"] else OriginKind.FUZZY
+        return Origin(kind, min(int(found["score"]), 100), found["fuzzy_in"], notes)
+    if found["joined"]:
+        return Origin(OriginKind.JOINED, units=int(found["units"]), notes=notes)
+    return Origin(OriginKind.SPLIT if found["split"] else OriginKind.EARLIER, notes=notes)
+
+
+def origin_text(origin: Origin) -> str:
+    """The phrase of a ``transflow-origin:`` comment (see :func:`parse_origin`)."""
+    kind = origin.kind
+    if kind is OriginKind.IN_CONTEXT:
+        text = f"in-context match in {origin.article}"
+    elif kind is OriginKind.EXACT:
+        text = f"exact match in {origin.article}"
+    elif kind is OriginKind.FUZZY:
+        text = f"fuzzy {origin.score}% match in {origin.article}"
+    elif kind is OriginKind.PREVIOUS:
+        text = f"fuzzy {origin.score}% match of the previous source"
+    elif kind is OriginKind.JOINED:
+        text = f"joined from {origin.units} earlier units"
+    elif kind is OriginKind.SPLIT:
+        text = "part of a longer earlier unit"
+    else:
+        text = "submitted for an earlier version of this unit"
+    return "; ".join((text, *origin.notes))
 
 
 _COMPLETE: dict[str, Callable[[str], bool | None]] = {
@@ -441,8 +487,8 @@ def _entry(scanned: ScannedEntry) -> Entry:
             fields = stripped[len(REVIEWED_TAG):].split()
             reviewed = _attribution(" ".join(fields[:2]))
             review_hash = fields[2] if len(fields) > 2 else None
-        elif stripped.startswith(ORIGIN_TAG):
-            origin = stripped[len(ORIGIN_TAG):].strip() or None
+        elif stripped.startswith(ORIGIN_TAG) and (parsed := parse_origin(stripped[len(ORIGIN_TAG):].strip())):
+            origin = parsed  # a phrase transflow does not write stays a note, as it was
         elif line or notes:
             notes.append(line)
     while notes and not notes[-1]:
@@ -533,7 +579,7 @@ def _split_after_newlines(value: str) -> list[str]:
 def _tcomments(entry: Entry) -> list[str]:
     lines = list(entry.notes)
     if entry.origin:
-        lines.append(f"{ORIGIN_TAG} {entry.origin}")
+        lines.append(f"{ORIGIN_TAG} {origin_text(entry.origin)}")
     if entry.translated and entry.msgstr:
         who = entry.translated
         # The fingerprint of what transflow wrote stays as it was written: a text edited

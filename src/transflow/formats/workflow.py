@@ -79,6 +79,27 @@ class PublishPolicy:
     output: str = "build"
 
 
+#: The bands an agency rate table prices, best match first (see ``report leverage``).
+RATE_BANDS = ("context", "exact", "repetition", "fuzzy_95", "fuzzy_85", "fuzzy_75", "fuzzy_50", "new")
+
+
+@dataclass(frozen=True)
+class RateTable:
+    """Prices per source word and band: one table for every language, or one per language.
+
+    A band without a price is charged at the ``new`` price (a grid that says nothing of
+    a band gives it no discount)."""
+
+    currency: str
+    prices: Mapping[str, Mapping[str, float]]  # language (or "*" for every language) -> band -> price
+
+    def price(self, language: str, band: str) -> float | None:
+        table = self.prices.get(language) or self.prices.get("*")
+        if table is None:
+            return None
+        return table.get(band, table["new"])
+
+
 @dataclass(frozen=True)
 class Workflow:
     """The validated content of workflow.yaml."""
@@ -89,12 +110,15 @@ class Workflow:
     locales: str = "locales"
     segmentation: str = "sentence"
     match_threshold: float = 0.7
+    #: The lowest translation-memory match (percent) that update offers for a new unit; 101: none.
+    tm_threshold: int = 75
     team: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     assignments: Mapping[str, Mapping[str, Assignment]] = field(
         default_factory=lambda: MappingProxyType({})
     )
     publish: PublishPolicy = PublishPolicy()
     language_names: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    rates: RateTable | None = None
     path: Path | None = None
 
     def assignment(self, slug: str, language: str) -> Assignment:
@@ -110,10 +134,12 @@ _TOP_KEYS = {
     "locales",
     "segmentation",
     "match_threshold",
+    "tm_threshold",
     "team",
     "assignments",
     "publish",
     "language_names",
+    "rates",
 }
 _PERSON_KEYS = {"name", "email", "languages", "editor"}
 _ASSIGNMENT_KEYS = {"translator", "reviewer", "due"}
@@ -221,6 +247,37 @@ def _kind(value: Any) -> str:
     return type(value).__name__
 
 
+def _parse_rates(check: _Checker, value: Any, languages: tuple[str, ...]) -> RateTable | None:
+    """``rates: {currency: EUR, new: 0.12, fuzzy_75: 0.08, ...}`` for every language, or
+    ``rates: {currency: EUR, tr: {new: 0.12, ...}, ru: {...}}`` per language."""
+    if value is None:
+        return None
+    top = check.mapping(value, "rates", {"currency", *RATE_BANDS, *languages})
+    currency = check.string(top.get("currency", ""), "rates.currency") if "currency" in top else ""
+    if not currency:
+        raise check.fail("rates.currency", "missing: name the currency of the prices (for example EUR)")
+    shared = {band: top[band] for band in RATE_BANDS if band in top}
+    per_language = {code: top[code] for code in languages if code in top}
+    if shared and per_language:
+        raise check.fail("rates", "give one table for every language or one per language, not both")
+    tables = {"*": shared} if shared else per_language
+    prices: dict[str, Mapping[str, float]] = {}
+    for code, table in tables.items():
+        where = "rates" if code == "*" else f"rates.{code}"
+        grid = check.mapping(table, where, set(RATE_BANDS))
+        if "new" not in grid:
+            raise check.fail(where, "missing the 'new' price (what a word without a match costs)")
+        prices[code] = MappingProxyType({band: check.number(price, f"{where}.{band}", 0, 1_000_000)
+                                         for band, price in grid.items()})
+    return RateTable(currency, MappingProxyType(prices))
+
+
+def _whole(value: float, check: _Checker, where: str) -> int:
+    if value != int(value):
+        raise check.fail(where, f"{value:g} is not a whole percent (examples: 75, 85)")
+    return int(value)
+
+
 def _join(where: str, key: str) -> str:
     return f"{where}.{key}" if where else key
 
@@ -309,10 +366,12 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
         locales=folders["locales"],
         segmentation=check.choice(top.get("segmentation", "sentence"), "segmentation", SEGMENTATION_MODES),
         match_threshold=check.number(top.get("match_threshold", 0.7), "match_threshold", 0.5, 1.0),
+        tm_threshold=_whole(check.number(top.get("tm_threshold", 75), "tm_threshold", 50, 101), check, "tm_threshold"),
         team=MappingProxyType(team),
         assignments=MappingProxyType(assignments),
         publish=publish,
         language_names=MappingProxyType(names),
+        rates=_parse_rates(check, top.get("rates"), languages),
         path=path,
     )
 

@@ -1,4 +1,6 @@
-"""XLIFF 1.2, the file agencies' CAT tools (Trados, memoQ, Phrase, OmegaT) import.
+"""XLIFF 1.2 and 2.1, the files agencies' CAT tools (Trados, memoQ, Phrase, OmegaT) import.
+
+XLIFF 2.1 is written by :func:`catalog_to_xliff2` (see there); what follows is 1.2.
 
 A pulled XLIFF file holds what a pulled PO file holds, in XLIFF's own places:
 
@@ -26,8 +28,8 @@ from pathlib import Path
 from typing import Any
 
 from transflow import __version__
-from transflow.errors import POFileError
-from transflow.formats.po import Header, catalog_from_bytes
+from transflow.errors import ExchangeFileError, POFileError
+from transflow.formats.po import ORIGIN_TAG, Header, catalog_from_bytes, origin_text, parse_origin
 from transflow.model.catalog import Catalog, Entry
 from transflow.util.fs import read_input
 
@@ -43,12 +45,26 @@ _NEEDS_WORK = {"new", "needs-translation", "needs-adaptation", "needs-l10n", "ne
                "needs-review-adaptation", "needs-review-l10n"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _UNIT_TAG = re.compile(r"<(?:[\w.-]+:)?trans-unit[\s>/]")
+_UNIT2_TAG = re.compile(r"<(?:[\w.-]+:)?unit[\s>/]")
 _DEVELOPER = "developer"
 _GETTEXT_HEADER = "x-gettext-domain-header"
 _TRANSFLOW = "transflow"
 
-ET.register_namespace("", XLIFF_NS)
+XLIFF2_NS = "urn:oasis:names:tc:xliff:document:2.0"  # XLIFF 2.0 and 2.1 share it
+_METADATA_NS = "urn:oasis:names:tc:xliff:metadata:2.0"
+_MATCHES_NS = "urn:oasis:names:tc:xliff:matches:2.0"
+_X2 = f"{{{XLIFF2_NS}}}"
+_MDA = f"{{{_METADATA_NS}}}"
+_MTC = f"{{{_MATCHES_NS}}}"
+#: XLIFF 2 segment states, and the subState transflow gives a stale unit.
+_STALE_SUBSTATE = "transflow:stale"
+_PREVIOUS_SUBTYPE = "transflow:previous-version"
+
+# The prefixes of the modules' and transflow's own elements (each format's own namespace
+# is the default one: see ``_xml_text``).
 ET.register_namespace("tf", TRANSFLOW_NS)
+ET.register_namespace("mda", _METADATA_NS)
+ET.register_namespace("mtc", _MATCHES_NS)
 
 
 def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> str:
@@ -79,7 +95,7 @@ def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> s
             ET.SubElement(unit, f"{_X}note", {"from": _TRANSFLOW}).text = note
         if entry.origin:
             ET.SubElement(unit, f"{_X}note", {"from": _TRANSFLOW, "annotates": "general"}).text = \
-                f"transflow-origin: {entry.origin}"
+                f"{ORIGIN_TAG} {origin_text(entry.origin)}"
         if entry.comment:
             ET.SubElement(unit, f"{_X}note", {"from": _DEVELOPER}).text = entry.comment
         if entry.references:
@@ -90,8 +106,63 @@ def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> s
                 ET.SubElement(group, f"{_X}context", {"context-type": "sourcefile"}).text = path
                 if line:
                     ET.SubElement(group, f"{_X}context", {"context-type": "linenumber"}).text = line
+    return _xml_text(root, XLIFF_NS)
+
+
+def _xml_text(root: Any, namespace: str) -> str:
     ET.indent(root, space="  ")
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    # The format's own namespace is the default one. ElementTree keeps one prefix per
+    # namespace for the whole process, so it is set here, for the file being written.
+    ET.register_namespace("", namespace)
+    body = ET.tostring(root, encoding="unicode")
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body + "\n"
+
+
+def catalog_to_xliff2(catalog: Catalog, source_language: str, original: str) -> str:
+    """The XLIFF 2.1 text of a catalog's live units.
+
+    Headers go into the Metadata module of the ``<file>``; per unit, notes carry
+    transflow's comments (category ``transflow``), the unit's place (``developer``) and
+    its references (``location``); a stale unit's previous source is a Translation
+    Candidates match of subtype ``transflow:previous-version``. States: stale is
+    ``initial`` with subState ``transflow:stale``, translated ``translated``, reviewed ``final``.
+    """
+    attributes = {"version": "2.1", "srcLang": source_language.replace("_", "-")}
+    if catalog.language:
+        attributes["trgLang"] = catalog.language.replace("_", "-")
+    root = ET.Element(f"{_X2}xliff", attributes)
+    file = ET.SubElement(root, f"{_X2}file", {"id": "f1", "original": original})
+    metadata = ET.SubElement(file, f"{_MDA}metadata")
+    group = ET.SubElement(metadata, f"{_MDA}metaGroup", {"category": "po-headers"})
+    for key, value in catalog.headers.items():
+        ET.SubElement(group, f"{_MDA}meta", {"type": key}).text = value
+    for number, entry in enumerate(catalog.entries, start=1):
+        unit = ET.SubElement(file, f"{_X2}unit", {"id": f"u{number}"})
+        if entry.fuzzy and entry.previous:
+            matches = ET.SubElement(unit, f"{_MTC}matches")
+            match = ET.SubElement(matches, f"{_MTC}match", {"ref": f"#s{number}", "type": "other",
+                                                             "subType": _PREVIOUS_SUBTYPE})
+            ET.SubElement(match, f"{_X2}source").text = entry.previous
+            ET.SubElement(match, f"{_X2}target").text = entry.msgstr
+        notes = [(_TRANSFLOW, note) for note in entry.notes]
+        if entry.origin:
+            notes.append((_TRANSFLOW, f"{ORIGIN_TAG} {origin_text(entry.origin)}"))
+        if entry.comment:
+            notes.append((_DEVELOPER, entry.comment))
+        notes += [("location", reference) for reference in entry.references]
+        if notes:
+            holder = ET.SubElement(unit, f"{_X2}notes")
+            for category, text in notes:
+                ET.SubElement(holder, f"{_X2}note", {"category": category}).text = text
+        segment = ET.SubElement(unit, f"{_X2}segment", {"id": f"s{number}"})
+        if entry.msgstr:
+            segment.set("state", "initial" if entry.fuzzy else "final" if entry.reviewed else "translated")
+            if entry.fuzzy:
+                segment.set("subState", _STALE_SUBSTATE)
+        ET.SubElement(segment, f"{_X2}source", {_XML_SPACE: "preserve"}).text = entry.msgid
+        if entry.msgstr:
+            ET.SubElement(segment, f"{_X2}target", {_XML_SPACE: "preserve"}).text = entry.msgstr
+    return _xml_text(root, XLIFF2_NS)
 
 
 def catalog_from_xliff(text: str, display: str) -> Catalog:
@@ -99,24 +170,26 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
     if text.startswith("\ufeff"):
         text = text[1:]
     if "<!DOCTYPE" in text[:4096] or "<!ENTITY" in text:
-        raise POFileError("holds a DOCTYPE or entity declarations, which transflow does not read; "
+        raise ExchangeFileError("holds a DOCTYPE or entity declarations, which transflow does not read; "
                           "export the file again without them", display)
     try:
         root = ET.fromstring(text)
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         problem = str(exc).split(":")[0]
-        raise POFileError(f"not well-formed XML ({problem}); export it again from the CAT tool", display,
+        raise ExchangeFileError(f"not well-formed XML ({problem}); export it again from the CAT tool", display,
                           line) from None
     namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
+    if namespace == XLIFF2_NS and root.tag == f"{_X2}xliff":
+        return _catalog_from_xliff2(root, text, display)
     if namespace not in _READ_NAMESPACES or root.tag.rpartition("}")[2] != "xliff":
         found = root.tag.rpartition("}")[2]
-        raise POFileError(f"is not an XLIFF 1.2 file (its root is <{found} version={root.get('version')!r}>); "
-                          "export it as XLIFF 1.2", display)
+        raise ExchangeFileError(f"is not an XLIFF 1.2 or 2.x file (its root is <{found} "
+                                f"version={root.get('version')!r}>); export it as XLIFF 1.2 or 2.1", display)
     x = f"{{{namespace}}}"
     file = root.find(f"{x}file")
     if file is None:
-        raise POFileError("holds no <file> element; export it again from the CAT tool", display)
+        raise ExchangeFileError("holds no <file> element; export it again from the CAT tool", display)
     headers: dict[str, str] = {}
     header = file.find(f"{x}header")
     for element in header.iter(f"{_TF}header") if header is not None else ():
@@ -142,19 +215,81 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
     return Catalog(headers.get(Header.ARTICLE, ""), headers.get(Header.LANGUAGE) or None, entries, [], headers)
 
 
+def _catalog_from_xliff2(root: Any, text: str, display: str) -> Catalog:
+    """The units of an XLIFF 2.x file (the first ``<file>``): segments of a unit are joined,
+    with what stands between them (``<ignorable>``), as a CAT tool that split a unit leaves it."""
+    file = root.find(f"{_X2}file")
+    if file is None:
+        raise ExchangeFileError("holds no <file> element; export it again from the CAT tool", display)
+    headers = {meta.get("type"): meta.text or "" for meta in file.iter(f"{_MDA}meta")
+               if meta.get("type") and _is_header_group(file, meta)}
+    target_language = root.get("trgLang")
+    if target_language and not headers.get(Header.LANGUAGE):
+        headers[Header.LANGUAGE] = target_language.replace("-", "_")
+    if not headers.get(Header.ARTICLE):
+        original = (file.get("original") or "").replace("\\", "/").rsplit("/", 1)[-1]
+        if "." in original:
+            headers[Header.ARTICLE] = original.rsplit(".", 1)[0]
+    units = list(file.iter(f"{_X2}unit"))
+    lines = _unit_lines(text, len(units), tag="unit")
+    entries = [replace(_entry2(unit), line=line) for unit, line in zip(units, lines, strict=True)]
+    return Catalog(headers.get(Header.ARTICLE, ""), headers.get(Header.LANGUAGE) or None, entries, [], headers)
+
+
+def _is_header_group(file: Any, meta: Any) -> bool:
+    for group in file.iter(f"{_MDA}metaGroup"):
+        if meta in list(group):
+            return group.get("category") == "po-headers"
+    return False
+
+
+def _entry2(unit: Any) -> Entry:
+    sources, targets, states = [], [], []
+    for part in unit:
+        if part.tag not in (f"{_X2}segment", f"{_X2}ignorable"):
+            continue
+        sources.append(_text(part.find(f"{_X2}source")))
+        target = part.find(f"{_X2}target")
+        targets.append(_text(target) if target is not None else "")
+        if part.tag == f"{_X2}segment":
+            states.append(part.get("state", "initial"))
+    source, target = "".join(sources), "".join(targets)
+    # A translation counts as done only when every segment of it is: one initial
+    # (new or stale) segment leaves the unit to be checked.
+    fuzzy = any(state == "initial" for state in states)
+    notes, origin, comment, references = [], None, "", []
+    for note in unit.iter(f"{_X2}note"):
+        content, category = note.text or "", note.get("category")
+        if category == _DEVELOPER:
+            comment = content
+        elif category == "location":
+            references.append(content)
+        elif content.startswith(ORIGIN_TAG) and (parsed := parse_origin(content[len(ORIGIN_TAG):].strip())):
+            origin = parsed
+        else:
+            notes.append(content)
+    previous = None
+    for match in unit.iter(f"{_MTC}match"):
+        if match.get("subType") == _PREVIOUS_SUBTYPE:
+            previous = _text(match.find(f"{_X2}source")) or None
+    return Entry(msgid=source, msgstr=target, fuzzy=bool(target) and fuzzy, previous=previous, comment=comment,
+                 notes=tuple(notes), origin=origin, references=tuple(references))
+
+
 def _header_lines(text: str) -> dict[str, str]:
     pairs = (line.partition(":") for line in text.splitlines())
     return {key.strip(): value.strip() for key, colon, value in pairs if colon and key.strip()}
 
 
-def _unit_lines(text: str, count: int, headers_unit: bool = False) -> list[int | None]:
+def _unit_lines(text: str, count: int, headers_unit: bool = False, tag: str = "trans-unit") -> list[int | None]:
     """The line of each ``<trans-unit>`` start tag, for messages that point into the file.
 
     ElementTree keeps no line numbers; the tags are found in document order in the text,
     and only trusted when there are exactly as many as the parser saw (a tag inside a
     comment or CDATA would shift them).
     """
-    starts = [match.start() for match in _UNIT_TAG.finditer(text)][1 if headers_unit else 0:]
+    pattern = _UNIT_TAG if tag == "trans-unit" else _UNIT2_TAG
+    starts = [match.start() for match in pattern.finditer(text)][1 if headers_unit else 0:]
     if len(starts) != count:
         return [None] * count
     lines: list[int | None] = []
@@ -186,8 +321,8 @@ def _entry(unit: Any, x: str) -> Entry:
         content = note.text or ""
         if note.get("from") == _DEVELOPER:
             comment = content
-        elif content.startswith("transflow-origin: "):
-            origin = content[len("transflow-origin: "):]
+        elif content.startswith(ORIGIN_TAG) and (parsed := parse_origin(content[len(ORIGIN_TAG):].strip())):
+            origin = parsed
         else:
             notes.append(content)
     previous = None

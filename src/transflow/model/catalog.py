@@ -23,6 +23,55 @@ class UnitStatus(str, enum.Enum):
 
 
 
+class OriginKind(str, enum.Enum):
+    """How a unit's translation was started, when transflow (not a person) proposed it."""
+
+    IN_CONTEXT = "in-context"  # the same text with the same neighbours elsewhere: 101%
+    EXACT = "exact"  # the same text elsewhere in the project's memory: 100%
+    FUZZY = "fuzzy"  # a similar text in the project's memory
+    PREVIOUS = "previous"  # this article's own earlier version of the unit
+    JOINED = "joined"  # several earlier units of this article, joined
+    SPLIT = "split"  # part of a longer earlier unit of this article
+    EARLIER = "earlier"  # submitted for an earlier version of this unit
+
+    def __str__(self) -> str:
+        return self.value
+
+
+#: Match bands as agencies bill them (memoQ, Trados), best first: (lowest score, name).
+MATCH_BANDS = ((101, "101%"), (100, "100%"), (95, "95-99%"), (85, "85-94%"), (75, "75-84%"), (50, "50-74%"),
+               (0, "no match"))
+
+
+def match_band(score: int | None) -> str:
+    """The billing band of a match score (0..101); None is no match."""
+    if score is None:
+        return "no match"
+    return next(name for low, name in MATCH_BANDS if score >= low)
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    """Where a proposed translation came from: a value reports read, never prose.
+
+    ``score`` is the similarity in percent (101 in context, 100 exact), None where it
+    was not measured (joined and split units); ``article`` the project file the match
+    was found in; ``notes`` what the match got wrong (``numbers differ``).
+    """
+
+    kind: OriginKind
+    score: int | None = None
+    article: str | None = None
+    notes: tuple[str, ...] = ()
+    units: int | None = None  # how many earlier units were joined
+
+    @property
+    def band(self) -> str:
+        if self.kind in (OriginKind.IN_CONTEXT, OriginKind.EXACT):
+            return match_band(self.score or (101 if self.kind is OriginKind.IN_CONTEXT else 100))
+        return match_band(self.score) if self.score is not None else "fuzzy"
+
+
 @dataclass(frozen=True, slots=True)
 class Attribution:
     """Who did something to a unit, and when (ISO 8601, UTC, seconds).
@@ -75,7 +124,7 @@ class Entry:
     flags: tuple[str, ...] = ()
     translated: Attribution | None = None
     reviewed: Attribution | None = None
-    origin: str | None = None
+    origin: Origin | None = None
     #: Where it was read (None for an entry made in memory): a location, not part of the value.
     line: int | None = field(default=None, compare=False)
 
@@ -94,7 +143,7 @@ class Entry:
         """Translated or reviewed: a usable, current translation."""
         return bool(self.msgstr) and not self.fuzzy
 
-    def made_stale(self, previous: str | None, origin: str | None = None) -> Entry:
+    def made_stale(self, previous: str | None, origin: Origin | None = None) -> Entry:
         """The same translation offered for changed source text: fuzzy, not reviewed."""
         return replace(self, fuzzy=bool(self.msgstr), previous=previous, reviewed=None, obsolete=False, origin=origin)
 

@@ -9,6 +9,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from transflow.model.catalog import Origin
+
 
 @dataclass(frozen=True)
 class Counts:
@@ -100,7 +102,7 @@ class StaleUnit:
     msgid: str
     previous: str | None
     msgstr: str
-    origin: str | None
+    origin: Origin | None
     line: int | None
 
 

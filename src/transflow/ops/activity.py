@@ -31,14 +31,13 @@ The rules:
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from transflow.errors import TransflowError
 from transflow.formats.po import read_catalog
-from transflow.model.catalog import Entry, UnitStatus
+from transflow.model.catalog import Entry, Origin, OriginKind, UnitStatus
 from transflow.render.csv import csv_text
 from transflow.render.terminal import TerminalStyle, fit, json_lines, md, num
 from transflow.util.wordcount import count_words
@@ -55,22 +54,17 @@ FUZZY_BANDS = ((95, "fuzzy 95-99%"), (85, "fuzzy 85-94%"), (75, "fuzzy 75-84%"),
 #: How matches are listed: new words first, then from the most to the least work.
 MATCH_ORDER = ("new", "fuzzy <50%", "fuzzy 50-74%", "fuzzy 75-84%", "fuzzy 85-94%", "fuzzy 95-99%", "fuzzy",
                "exact")
-_PERCENT = re.compile(r"(\d{1,3}(?:\.\d+)?)\s*%")
 
 
-def match_type(origin: str | None) -> str:
+def match_type(origin: Origin | None) -> str:
     """How a unit was started, from its ``origin``: new, exact, or fuzzy (with its band when known)."""
-    if not origin:
+    if origin is None:
         return "new"
-    if origin.strip().lower().startswith("exact"):
+    if origin.kind in (OriginKind.EXACT, OriginKind.IN_CONTEXT):
         return "exact"
-    found = _PERCENT.search(origin)
-    if found is None:
+    if origin.score is None:
         return "fuzzy"
-    score = float(found.group(1))
-    if score >= 100:
-        return "exact"
-    return next(name for low, name in FUZZY_BANDS if score >= low)
+    return next(name for low, name in FUZZY_BANDS if origin.score >= low)
 
 
 def _day(when: str) -> dt.date | None:

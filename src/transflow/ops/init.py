@@ -29,6 +29,25 @@ segmentation: sentence
 # to be kept as a stale suggestion. 0.7 keeps a one-word edit and rejects unrelated text.
 match_threshold: 0.7
 
+# The translation memory: a new unit with no exact match elsewhere in the project gets
+# the best match at least this similar (percent, 50 to 100; 101 offers exact ones only),
+# prefilled as stale for a person to check. 75 is where agencies start billing fuzzy.
+tm_threshold: 75
+
+# Prices per source word and match band, for 'transflow report leverage': one table for
+# every language as here, or one per language (a table under each language code). A band
+# without a price costs the 'new' price. Bands: context (101%), exact (100%), repetition,
+# fuzzy_95, fuzzy_85, fuzzy_75, fuzzy_50, new.
+# rates:
+#   currency: EUR
+#   new: 0.12
+#   fuzzy_75: 0.08
+#   fuzzy_85: 0.06
+#   fuzzy_95: 0.04
+#   exact: 0.03
+#   repetition: 0.03
+#   context: 0.0
+
 # The people, by a short id. languages: what they may translate or review;
 # editor: true lets them override assignments with --force.
 team:

@@ -26,7 +26,7 @@ from transflow.formats.po import (
     read_catalog,
     read_header_hash,
 )
-from transflow.formats.xliff import catalog_to_xliff, read_translation_file
+from transflow.formats.xliff import catalog_to_xliff, catalog_to_xliff2, read_translation_file
 from transflow.model.catalog import Catalog
 from transflow.segment.article import Unit
 from transflow.util import clock
@@ -35,7 +35,7 @@ from transflow.workspace.assignments import effective_assignment, team_member
 from transflow.workspace.project import Project, check_slug
 
 #: Pull formats and the suffix of their files.
-PULL_FORMATS = {"po": ".po", "xliff": ".xlf"}
+PULL_FORMATS = {"po": ".po", "xliff": ".xlf", "xliff2": ".xlf"}
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,8 @@ def pull_work(
     for review to ``reviewer``) in that language. Pulling an article assigned to
     someone else is refused, so two translators never get the same units. A pulled
     file that holds translations not yet submitted is not overwritten unless ``force``.
-    ``fmt`` is ``po`` or ``xliff`` (XLIFF 1.2, ``<slug>.xlf``, for agencies' CAT tools).
+    ``fmt`` is ``po``, ``xliff`` (XLIFF 1.2, ``<slug>.xlf``, for agencies' CAT tools) or
+    ``xliff2`` (XLIFF 2.1, also ``<slug>.xlf``).
     """
     if fmt not in PULL_FORMATS:
         raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(PULL_FORMATS)})")
@@ -112,9 +113,10 @@ def pull_work(
         # A translator's work is what is not translated; a reviewer's, what is not reviewed yet.
         to_do = sum(1 for e in catalog.entries
                     if (e.is_translated and e.reviewed is None if reviewer else not e.is_translated))
-        if fmt == "xliff":
+        if fmt in ("xliff", "xliff2"):
             original = project.display(project.article_path(slug))
-            text = catalog_to_xliff(prepared, project.workflow.source_language, original)
+            write = catalog_to_xliff if fmt == "xliff" else catalog_to_xliff2
+            text = write(prepared, project.workflow.source_language, original)
         else:
             text = catalog_to_text(prepared, _header_comment(project, catalog, role))
         prepared_files.append((target, text, PulledFile(slug, language, target, len(catalog.entries), to_do, role)))

@@ -43,7 +43,7 @@ from transflow.formats.po import (
 )
 from transflow.formats.workflow import Person
 from transflow.formats.xliff import decode_translation_file
-from transflow.model.catalog import Attribution, Catalog, Entry, copy_id, text_digest
+from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, copy_id, text_digest
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
@@ -434,7 +434,7 @@ def _place_orphans(
             earlier_person = unit.translated.person if unit.translated else "unknown"
             notes = (*notes, conflict_note(earlier_person, who.when, unit.msgstr))
         entries[unit.msgid] = replace(unit, msgstr=orphan.msgstr, fuzzy=True, previous=orphan.msgid, notes=notes,
-                                      translated=who, origin="submitted for an earlier version of this unit")
+                                      translated=who, origin=Origin(OriginKind.EARLIER))
         result.stale += 1
         placed.add(j)
     for j, orphan in enumerate(orphans):

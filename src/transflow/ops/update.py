@@ -17,7 +17,7 @@ from transflow.util.fingerprint import code_fingerprint
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.util.parallel import map_in_workers
 from transflow.util.statcache import StatCache, StatKey, stat_key
-from transflow.workspace.memory import ProjectMemory
+from transflow.workspace.memory import MemoryLookup, TranslationMemory
 from transflow.workspace.merge import MergeSummary, merge_template
 from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project
@@ -116,10 +116,20 @@ def update_project(
 def _update_articles(
     project: Project, slugs: tuple[str, ...], staged: StagedWrites | None, progress: Progress | None
 ) -> UpdateReport:
+    memory = TranslationMemory(project)
+    try:
+        return _update_with_memory(project, slugs, staged, progress, _lookups(project, memory))
+    finally:
+        memory.close()  # the index settles on disk (its write-ahead log checkpointed) before the run ends
+
+
+def _update_with_memory(
+    project: Project, slugs: tuple[str, ...], staged: StagedWrites | None, progress: Progress | None,
+    memories: dict[str, MemoryLookup],
+) -> UpdateReport:
     check = staged is None
     selected = project.slugs(slugs)
     report = UpdateReport(check=check)
-    memories = {language: ProjectMemory(project, language) for language in project.workflow.languages}
     renames = {} if slugs else detect_renames(project, selected)
 
     # Renamed articles first, here: they move files. The rest may go to worker processes,
@@ -189,7 +199,7 @@ class _Collected:
 
 
 def _article_or_failure(
-    project: Project, slug: str, staged: StagedWrites | _Collected | None, memories: dict[str, ProjectMemory],
+    project: Project, slug: str, staged: StagedWrites | _Collected | None, memories: dict[str, MemoryLookup],
     renamed_from: str | None,
 ) -> _Result:
     errors: list[str] = []
@@ -202,7 +212,7 @@ def _article_or_failure(
 
 
 def _update_many(
-    project: Project, slugs: list[str], staged: StagedWrites | None, memories: dict[str, ProjectMemory]
+    project: Project, slugs: list[str], staged: StagedWrites | None, memories: dict[str, MemoryLookup]
 ) -> Iterator[_Result]:
     """Each article's update, in order; over worker processes when there are many."""
     def here(slug: str) -> _Result:
@@ -213,6 +223,10 @@ def _update_many(
         return
     # Only what changed goes to the workers: a run where little changed starts none.
     changed = [slug for slug in slugs if not _quickly_current(project, slug)]
+    if len(changed) >= PARALLEL_MIN_ARTICLES and memories:
+        # Bring the memory up to date once, here: otherwise every worker would find it
+        # out of date at its first lookup and wait for another one's refresh.
+        next(iter(memories.values())).memory.refresh()
     results = iter(map_in_workers(_worker_update, changed, here, min_items=PARALLEL_MIN_ARTICLES,
                                   initializer=_worker_start, initargs=(project.root,)))
     changed_set = set(changed)
@@ -256,13 +270,19 @@ def _quickly_current(project: Project, slug: str) -> bool:
         return False
 
 
-_worker: tuple[Project, dict[str, ProjectMemory]] | None = None
+_worker: tuple[Project, dict[str, MemoryLookup]] | None = None
+
+
+def _lookups(project: Project, memory: TranslationMemory) -> dict[str, MemoryLookup]:
+    """Each language's translation-memory lookups; the memory opens on the first one."""
+    return {language: MemoryLookup(memory, language, project.workflow.tm_threshold)
+            for language in project.workflow.languages}
 
 
 def _worker_start(root: Path) -> None:
     global _worker
     project = Project.open(root)
-    _worker = (project, {language: ProjectMemory(project, language) for language in project.workflow.languages})
+    _worker = (project, _lookups(project, TranslationMemory(project)))
 
 
 def _worker_update(slug: str) -> _Result:
@@ -283,7 +303,7 @@ def _update_article(
     project: Project,
     slug: str,
     staged: StagedWrites | _Collected | None,
-    memories: dict[str, ProjectMemory],
+    memories: dict[str, MemoryLookup],
     errors: list[str],
     renamed_from: str | None,
 ) -> ArticleUpdate:

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from babel import UnknownLocaleError
 
 from transflow import __version__
+from transflow.formats.po import origin_text
 from transflow.model.progress import (
     Counts,
     LanguageTotal,
@@ -280,7 +281,7 @@ def _stale_unit(row: StatusRow, unit: StaleUnit) -> str:
     else:
         source = f'<div class="diff" lang="en">{esc(unit.msgid)}</div>'
     where = esc(f"{row.source}:{unit.line}" if unit.line else row.source)
-    origin = f" · {esc(unit.origin)}" if unit.origin else ""
+    origin = f" · {esc(origin_text(unit.origin))}" if unit.origin else ""
     return (
         f'<li>{source}<div class="offered">offered: <span dir="auto" lang="{esc(row.language)}">'
         f'{esc(unit.msgstr)}</span></div><div class="where">{where}{origin}</div></li>'

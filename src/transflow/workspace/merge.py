@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
-from transflow.model.catalog import Catalog, Entry, dedupe_obsolete
+from transflow.model.catalog import Catalog, Entry, Origin, OriginKind, dedupe_obsolete
 
 _WORD = re.compile(r"\w+")
 
@@ -102,16 +102,16 @@ class MergeSummary:
         }
 
 
-#: Looks up an exact translation of a source text elsewhere in the project:
-#: returns (msgstr, where) or None.
-TranslationMemory = Callable[[str], "tuple[str, str] | None"]
+#: Looks up a translation of a source text elsewhere in the project, given the texts of
+#: the units before and after it: (translation, the source it was made for, its origin).
+TranslationLookup = Callable[[str, "str | None", "str | None"], "tuple[str, str, Origin] | None"]
 
 
 def merge_template(
     template: Sequence[Entry],
     old: Catalog | None,
     threshold: float,
-    memory: TranslationMemory | None = None,
+    memory: TranslationLookup | None = None,
 ) -> tuple[list[Entry], list[Entry], MergeSummary]:
     """Carry the translations of ``old`` over to the units of ``template``.
 
@@ -139,7 +139,7 @@ def merge_template(
 
     # 3. One-to-one similar pairs, best first.
     for i, j, score in pair_similar([template[i].msgid for i in open_units], [c.msgid for c in candidates], threshold):
-        origin = f"fuzzy {round(score * 100)}% match of the previous source"
+        origin = Origin(OriginKind.PREVIOUS, round(score * 100))
         result[open_units[i]] = _placed(_stale_from(candidates[j], origin), template[open_units[i]])
         used.add(j)
         counts["stale"] += 1
@@ -155,7 +155,7 @@ def merge_template(
         if len(parts) < 2 or sum(len(words(c.msgid)) for c in parts) < 0.6 * len(words(unit_text)):
             continue
         joined = Entry(msgid=" ".join(_source_of(c) for c in parts), msgstr=" ".join(c.msgstr for c in parts))
-        origin = f"joined from {len(parts)} earlier units"
+        origin = Origin(OriginKind.JOINED, units=len(parts))
         result[i] = _placed(replace(joined, fuzzy=True, previous=joined.msgid, origin=origin), template[i])
         counts["stale"] += 1  # the parts stay obsolete too: their texts were joined, not kept
 
@@ -168,17 +168,20 @@ def merge_template(
     for _score, i, j in sorted(split_pairs):
         if i in result or j in used:
             continue
-        result[i] = _placed(_stale_from(candidates[j], "part of a longer earlier unit"), template[i])
+        result[i] = _placed(_stale_from(candidates[j], Origin(OriginKind.SPLIT)), template[i])
         used.add(j)
         counts["stale"] += 1
 
-    # 5. Exact reuse from elsewhere in the project; 6. untranslated.
+    # 5. The translation memory (exact, in context, or fuzzy), never as translated; 6. untranslated.
     for i in [i for i in range(len(template)) if i not in result]:
-        found = memory(template[i].msgid) if memory else None
+        before = template[i - 1].msgid if i else None
+        after = template[i + 1].msgid if i + 1 < len(template) else None
+        found = memory(template[i].msgid, before, after) if memory else None
         if found:
-            msgstr, where = found
+            msgstr, source, origin = found
+            previous = source if source != template[i].msgid else None
             result[i] = _placed(
-                Entry(msgid=template[i].msgid, msgstr=msgstr, fuzzy=True, origin=f"exact match in {where}"),
+                Entry(msgid=template[i].msgid, msgstr=msgstr, fuzzy=True, previous=previous, origin=origin),
                 template[i],
             )
             counts["reused"] += 1
@@ -211,6 +214,6 @@ def _source_of(entry: Entry) -> str:
     return entry.previous if entry.fuzzy and entry.previous else entry.msgid
 
 
-def _stale_from(old: Entry, origin: str) -> Entry:
+def _stale_from(old: Entry, origin: Origin) -> Entry:
     """The old translation offered for new text; ``origin`` says how it was matched."""
     return old.made_stale(previous=_source_of(old), origin=origin)
