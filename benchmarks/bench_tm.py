@@ -19,7 +19,11 @@ What it does, in one run:
    sentences of words drawn at random); latency median and p99, and quality: the share
    of light edits that get a match, and of unrelated sentences that get one;
 5. **peer**: rapidfuzz's ``process.extractOne`` (its C++ full scan, ``fuzz.ratio``,
-   ``score_cutoff=75``) over the same sources for ``--peer-queries`` of the queries.
+   ``score_cutoff=75``) over the same sources for ``--peer-queries`` of the queries;
+6. **pot2po**: translate-toolkit's ``pot2po --tm`` (what its users run for fuzzy
+   leverage) on ``--pot2po-queries`` of the queries against a memory of the first
+   ``--pot2po-segments`` sources (a PO file), beside transflow's memory of those same
+   sources, with both tools' match rates. Skipped where pot2po is not installed.
 
 Nothing is asserted: this is a measurement. Figures go to the README.
 """
@@ -130,11 +134,61 @@ def unrelated_sentences(count: int, rng: random.Random) -> list[str]:
     return out
 
 
+def _pot2po_beside_transflow(root: Path, sources: list[str], queries: list[tuple[str, bool]]) -> dict[str, object]:
+    import shutil
+
+    import polib
+
+    from transflow.workspace.memory import TranslationMemory
+    from transflow.workspace.project import Project
+
+    program = shutil.which("pot2po") or str(Path(sys.executable).parent / "pot2po")
+    if not Path(program).exists():
+        return {"skipped": "pot2po (translate-toolkit) is not installed"}
+    small = root / "pot2po"
+    write_memory_project(small, 0, 0)
+    memory_po = polib.POFile(wrapwidth=0)
+    memory_po.metadata = {"Content-Type": "text/plain; charset=UTF-8", "Language": "tr"}
+    for source in sources:
+        memory_po.append(polib.POEntry(msgid=source, msgstr=f"TR {source}"))
+    memory_po.save(str(small / "memory.po"))
+    shutil.copy(small / "memory.po", small / "locales" / "tr" / "memory.po")
+    template = polib.POFile(wrapwidth=0)
+    template.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    for text, _ in queries:
+        template.append(polib.POEntry(msgid=text))
+    template.save(str(small / "new.pot"))
+
+    started = time.perf_counter()
+    subprocess.run([program, "--tm", str(small / "memory.po"), "-s", "75", "-i", str(small / "new.pot"),
+                    "-o", str(small / "out.po")], check=True, capture_output=True)
+    pot2po_seconds = time.perf_counter() - started
+    offered = {entry.msgid for entry in polib.pofile(str(small / "out.po")) if entry.msgstr}
+
+    memory = TranslationMemory(Project.open(small))
+    memory.refresh()
+    started = time.perf_counter()
+    found = {text for text, _ in queries if memory.lookup("tr", text, 75)}
+    transflow_seconds = time.perf_counter() - started
+    memory.close()
+    edits = [text for text, is_edit in queries if is_edit]
+    return {
+        "segments": len(sources), "queries": len(queries),
+        "pot2po_ms_per_unit": round(pot2po_seconds * 1000 / len(queries), 2),
+        "transflow_ms_per_unit": round(transflow_seconds * 1000 / len(queries), 2),
+        "pot2po_edits_matched_pct": round(100 * len(offered & set(edits)) / max(len(edits), 1), 1),
+        "transflow_edits_matched_pct": round(100 * len(found & set(edits)) / max(len(edits), 1), 1),
+        "note": "pot2po's time includes starting Python and loading its memory file",
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--segments", type=int, default=1_000_000)
     parser.add_argument("--queries", type=int, default=1000)
     parser.add_argument("--peer-queries", type=int, default=20)
+    parser.add_argument("--pot2po-segments", type=int, default=20_000)
+    parser.add_argument("--pot2po-queries", type=int, default=200)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
@@ -183,6 +237,8 @@ def main() -> None:
             process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=75)
             peer.append((time.perf_counter() - started) * 1000)
 
+        pot2po = _pot2po_beside_transflow(root, sources[: args.pot2po_segments], queries[: args.pot2po_queries])
+
     latencies.sort()
     figures = {
         "segments": args.segments, "setup_s": round(setup, 1),
@@ -197,6 +253,7 @@ def main() -> None:
         "queries": len(queries), "peer_queries": len(peer),
         "machine": f"{platform.machine()}, {platform.python_implementation()} {platform.python_version()}",
         "maxrss_parent_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        "pot2po": pot2po,
     }
     if args.json:
         print(json.dumps(figures, indent=2))
@@ -211,6 +268,14 @@ def main() -> None:
     print(f"  peer        {figures['peer']}: median {figures['peer_median_ms']} ms "
           f"({figures['peer_queries']} lookups) -> "
           f"{figures['peer_median_ms'] / max(figures['lookup_median_ms'], 0.001):.0f}x the memory's median")
+    if pot2po.get("skipped"):
+        print(f"  pot2po      skipped: {pot2po['skipped']}")
+    else:
+        print(f"  pot2po --tm {pot2po['queries']} units against {pot2po['segments']:,} segments: "
+              f"{pot2po['pot2po_ms_per_unit']} ms per unit, edits matched {pot2po['pot2po_edits_matched_pct']}%; "
+              f"transflow on the same: {pot2po['transflow_ms_per_unit']} ms per unit, "
+              f"edits matched {pot2po['transflow_edits_matched_pct']}% "
+              f"({pot2po['pot2po_ms_per_unit'] / max(pot2po['transflow_ms_per_unit'], 0.001):.0f}x)")
 
 
 if __name__ == "__main__":

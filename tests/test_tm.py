@@ -175,3 +175,15 @@ def test_inline_codes_of_a_cat_tool_memory_are_kept_as_text(project: Project, ru
     search = json.loads(run_cli("-C", project.root, "tm", "search", "Read [the report](https://x.example/r).",
                                 "--lang", "tr", "--format", "json", "--min", "100").stdout)
     assert search["matches"][0]["target"] == "[Raporu](https://x.example/r) okuyun."
+
+
+def test_index_builds_the_memory_and_then_reads_only_what_changed(project: Project, run_cli):
+    (project.state_dir / "memory.sqlite").unlink(missing_ok=True)
+    first = json.loads(run_cli("-C", project.root, "tm", "index", "--json").stdout)
+    languages, articles = len(project.workflow.languages), len(project.slugs())
+    assert first["files_indexed"] == languages * articles
+    assert first["units"] == len(read_catalog(project.po_path("tr", SLUG)).entries)
+    again = json.loads(run_cli("-C", project.root, "tm", "index", "--json").stdout)
+    assert again["files_indexed"] == 0 and again["units"] == first["units"]  # nothing new to index
+    text = run_cli("-C", project.root, "tm", "index").stdout
+    assert text.endswith(f"{first['units']} translations in the memory\n")

@@ -425,6 +425,33 @@ def tm_search(obj: Context, text: str, language: str, minimum: int, limit: int, 
         print_memory_matches(text, matches, words)
 
 
+@tm_group.command("index")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
+@pass_context
+def tm_index(obj: Context, quiet: bool, as_json: bool) -> None:
+    """Bring the memory's index up to date now.
+
+    update and `tm search` do it when they first need it, reading only the
+    files that changed; run this after a large import or checkout to pay
+    the cost up front. Deleting .transflow/memory.sqlite is always safe.
+
+    \b
+    Example:
+        transflow tm index
+    """
+    from transflow.ops.tm import index_memory
+
+    with progress_bar("Indexing", quiet or as_json) as progress:
+        done = index_memory(obj.project, progress)
+    if as_json:
+        print_json({"files_read": done.files_read, "files_indexed": done.files_indexed,
+                    "files_removed": done.files_removed, "units": done.units})
+    elif not quiet:
+        click.echo(f"{done.files_read} files read, {done.files_indexed} indexed, {done.files_removed} removed; "
+                   f"{done.units} translations in the memory")
+
+
 @tm_group.command("export")
 @click.option("--lang", "language", required=True, metavar="L", help="The language to export.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TMX file.")

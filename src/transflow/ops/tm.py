@@ -10,6 +10,7 @@ origin, for update to offer its translations as it offers the project's own.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from transflow.errors import ExchangeFileError
 from transflow.formats.tmx import TranslationPair, pairs_to_tmx, project_language, tmx_to_pairs
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text, read_input
-from transflow.workspace.memory import MemoryMatch, TranslationMemory, imported_dir
+from transflow.workspace.memory import MemoryMatch, MemoryRefresh, TranslationMemory, imported_dir
 from transflow.workspace.project import Project
 
 #: A TMX file may be far larger than a PO file: a whole agency memory.
@@ -53,6 +54,15 @@ def search_memory(project: Project, text: str, language: str, minimum: int = 50,
         if words:
             return memory.search_words(language, text, limit)
         return memory.search(language, text, minimum, limit)
+    finally:
+        memory.close()
+
+
+def index_memory(project: Project, progress: Callable[[int, int], None] | None = None) -> MemoryRefresh:
+    """Bring the memory up to date now (update and ``tm search`` otherwise do it when first needed)."""
+    memory = TranslationMemory(project)
+    try:
+        return memory.refresh(progress)
     finally:
         memory.close()
 

@@ -223,10 +223,6 @@ def _update_many(
         return
     # Only what changed goes to the workers: a run where little changed starts none.
     changed = [slug for slug in slugs if not _quickly_current(project, slug)]
-    if len(changed) >= PARALLEL_MIN_ARTICLES and memories:
-        # Bring the memory up to date once, here: otherwise every worker would find it
-        # out of date at its first lookup and wait for another one's refresh.
-        next(iter(memories.values())).memory.refresh()
     results = iter(map_in_workers(_worker_update, changed, here, min_items=PARALLEL_MIN_ARTICLES,
                                   initializer=_worker_start, initargs=(project.root,)))
     changed_set = set(changed)

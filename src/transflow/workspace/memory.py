@@ -44,17 +44,20 @@ MEMORY_FILE = "memory.sqlite"
 #: Imported memories (TMX), under .transflow/: what ``tm import`` kept, with its origin.
 IMPORTED_DIR = "tm"
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 #: Fuzzy candidates come from fingerprints: the 3-word shingles of a text chosen by
 #: winnowing over windows of 2 (Schleimer, Wilkerson, Aiken 2003), so two texts that
 #: share a run of 4 words share a fingerprint. A one- or two-word edit of a sentence
 #: keeps such a run; an unrelated sentence rarely has one, and a shared common phrase
 #: counts for little (see ``_fuzzy``).
-SHINGLE_WORDS = 3
+SHINGLE_WORDS = 3  # fingerprints() is written for these two values
 WINNOW_WINDOW = 2
 #: A fingerprint in more sources than this is too common to find anything; candidates scored.
 PER_FINGERPRINT = 3000
 CANDIDATES = 20
+#: Lookups' caches, bounded (a run may look up a million units).
+COUNT_CACHE = 200_000
+SCORED_CACHE = 4096
 #: Points a fuzzy match loses for each kind of placeable (numbers, URLs, markup) that differs.
 PLACEABLE_PENALTY = 2
 
@@ -157,6 +160,10 @@ class TranslationMemory:
         self._connection: sqlite3.Connection | None = None
         self._fresh = False
         self._empty: dict[str, bool] = {}
+        # Kept between lookups, emptied by a refresh: how many sources have a fingerprint,
+        # and each text's scored candidates.
+        self._counts: dict[int, int] = {}
+        self._scored: dict[tuple[str, int], list[tuple[float, int, str]]] = {}
 
     # --- the database ---------------------------------------------------------------
 
@@ -195,11 +202,13 @@ class TranslationMemory:
     # --- keeping it true ------------------------------------------------------------
 
     @_reported
-    def refresh(self) -> MemoryRefresh:
+    def refresh(self, progress: Callable[[int, int], None] | None = None) -> MemoryRefresh:
         """Index what changed in locales/ and the imported memories since the last refresh
-        (by stat, then by content)."""
+        (by stat, then by content); ``progress(done, total)`` follows the files to read."""
         self._fresh = True
         self._empty.clear()
+        self._counts.clear()
+        self._scored.clear()
         found = self._files()
         with self._writing() as db:
             known = {path: (number, stat, digest) for number, path, stat, digest in
@@ -211,11 +220,13 @@ class TranslationMemory:
             read = indexed = 0
             sources = _SourceIds(db)
             now = time.time()
-            for path, (kind, stat, mtime) in found.items():
+            to_read = [(path, entry) for path, entry in found.items()
+                       if entry[1] != known.get(path, (None, None, None))[1]]
+            for path, (kind, stat, mtime) in to_read:
                 number, known_stat, known_digest = known.get(path, (None, None, None))
-                if stat == known_stat:
-                    continue
                 read += 1
+                if progress and (read % 100 == 0 or read == len(to_read)):
+                    progress(read, len(to_read))
                 stored_stat = "" if now - mtime < RACY_SECONDS else stat  # read it again next time
                 try:
                     data = Path(path).read_bytes()
@@ -382,26 +393,12 @@ class TranslationMemory:
         return MemoryMatch(text, target, score, article, language, bool(obsolete))
 
     def _fuzzy(self, language: str, text: str, exclude: str | None, limit: int) -> list[MemoryMatch]:
-        # Each shared fingerprint counts by how rare it is: a phrase in thousands of sources
-        # ("and we cannot ignore it") says little, and one in more than PER_FINGERPRINT is
-        # left out. SQLite sums the weights per source: the candidates share the most.
-        weighted: list[float] = []
-        for key in fingerprints(text):
-            (count,) = self.db.execute("SELECT count(*) FROM (SELECT 1 FROM fingerprints WHERE key = ? LIMIT ?)",
-                                       (key, PER_FINGERPRINT + 1)).fetchone()
-            if 0 < count <= PER_FINGERPRINT:
-                weighted += (key, 1.0 / count)
-        if not weighted:
-            return []
-        pairs = ", ".join("(?, ?)" for _ in range(len(weighted) // 2))
-        best = [number for (number,) in self.db.execute(
-            f"WITH query (key, weight) AS (VALUES {pairs}) SELECT f.source_id FROM query "
-            "JOIN fingerprints f ON f.key = query.key GROUP BY f.source_id ORDER BY sum(query.weight) DESC LIMIT ?",
-            (*weighted, CANDIDATES + limit))]
-        marks = ", ".join("?" * len(best))
-        candidates = self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", best).fetchall()
-        scored = sorted(((similarity(source, text), number, source) for number, source in candidates
-                         if source != text), reverse=True)
+        scored = self._scored.get((text, limit))
+        if scored is None:
+            scored = self._scored_candidates(text, limit)
+            if len(self._scored) >= SCORED_CACHE:
+                self._scored.pop(next(iter(self._scored)))
+            self._scored[(text, limit)] = scored
         matches: list[MemoryMatch] = []
         for score, number, source in scored:
             row = self.db.execute(
@@ -418,17 +415,49 @@ class TranslationMemory:
         matches.sort(key=lambda m: (-m.score, m.obsolete, m.article))
         return matches[:limit]
 
+    def _scored_candidates(self, text: str, limit: int) -> list[tuple[float, int, str]]:
+        """The sources most like ``text``, scored, best first: the same in every language
+        (update asks for a new unit once per language, so the result is kept)."""
+        # Each shared fingerprint counts by how rare it is: a phrase in thousands of sources
+        # ("and we cannot ignore it") says little, and one in more than PER_FINGERPRINT is
+        # left out. SQLite sums the weights per source: the candidates share the most.
+        weighted: list[float] = []
+        for key in fingerprints(text):
+            count = self._counts.get(key)
+            if count is None:
+                (count,) = self.db.execute(
+                    "SELECT count(*) FROM (SELECT 1 FROM fingerprints WHERE key = ? LIMIT ?)",
+                    (key, PER_FINGERPRINT + 1)).fetchone()
+                if len(self._counts) >= COUNT_CACHE:
+                    self._counts.clear()
+                self._counts[key] = count
+            if 0 < count <= PER_FINGERPRINT:
+                weighted += (key, 1.0 / count)
+        if not weighted:
+            return []
+        pairs = ", ".join("(?, ?)" for _ in range(len(weighted) // 2))
+        best = [number for (number,) in self.db.execute(
+            f"WITH query (key, weight) AS (VALUES {pairs}) SELECT f.source_id FROM query "
+            "JOIN fingerprints f ON f.key = query.key GROUP BY f.source_id ORDER BY sum(query.weight) DESC LIMIT ?",
+            (*weighted, CANDIDATES + limit))]
+        marks = ", ".join("?" * len(best))
+        candidates = self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", best).fetchall()
+        return sorted(((similarity(source, text), number, source) for number, source in candidates
+                       if source != text), reverse=True)
+
 
 def fingerprints(text: str) -> set[int]:
-    """The winnowed shingle hashes of a text (see :data:`SHINGLE_WORDS`); one for a short text."""
-    words = _WORD.findall(text.casefold())
-    if not words:
-        return set()
-    shingles = [" ".join(words[i:i + SHINGLE_WORDS]) for i in range(max(1, len(words) - SHINGLE_WORDS + 1))]
-    hashes = [zlib.crc32(shingle.encode("utf-8")) for shingle in shingles]
-    if len(hashes) <= WINNOW_WINDOW:
-        return {min(hashes)}
-    return {min(hashes[i:i + WINNOW_WINDOW]) for i in range(len(hashes) - WINNOW_WINDOW + 1)}
+    """The winnowed 3-word shingle hashes of a text (see :data:`SHINGLE_WORDS`); one for a
+    short text. Each word is hashed once and a shingle's hash mixed from its words' (a
+    first build hashes tens of millions of shingles)."""
+    words = [zlib.crc32(word.encode("utf-8")) for word in _WORD.findall(text.casefold())]
+    if len(words) < SHINGLE_WORDS:
+        return {sum(words)} if words else set()
+    shingles = [(a * 0x9E3779B1 ^ b * 0x85EBCA77 ^ c) & 0x7FFFFFFFFFFFFFFF
+                for a, b, c in zip(words, words[1:], words[2:])]
+    if len(shingles) <= WINNOW_WINDOW:
+        return {min(shingles)}
+    return {min(a, b) for a, b in zip(shingles, shingles[1:])}  # winnowing over windows of 2
 
 
 def _like_escaped(term: str) -> str:
@@ -503,8 +532,7 @@ def _schema_holds(connection: sqlite3.Connection) -> bool:
 
 
 class _SourceIds:
-    """The id of each source text; new ones, with their fingerprints, written in batches
-    (sorted, so that a first build of a million sources appends rather than seeks)."""
+    """The id of each source text; new ones, with their fingerprints, written in batches."""
 
     BATCH = 400_000
 
@@ -537,7 +565,6 @@ class _SourceIds:
 
     def flush(self) -> None:
         self.db.executemany("INSERT INTO sources (id, key, text) VALUES (?, ?, ?)", self.new_sources)
-        self.new_fingerprints.sort()
         self.db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", self.new_fingerprints)
         self.new_sources.clear()
         self.new_fingerprints.clear()
