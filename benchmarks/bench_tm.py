@@ -78,6 +78,7 @@ def _po_text(slug: str, pairs: list[tuple[str, str]]) -> str:
 
 
 def write_memory_project(root: Path, segments: int, seed: int) -> list[str]:
+    root.mkdir(parents=True, exist_ok=True)
     (root / "workflow.yaml").write_text("source_language: en\nlanguages: [tr]\n", encoding="utf-8")
     (root / "articles").mkdir(parents=True, exist_ok=True)
     folder = root / "locales" / "tr"
@@ -158,9 +159,13 @@ def _pot2po_beside_transflow(root: Path, sources: list[str], queries: list[tuple
     for text, _ in queries:
         template.append(polib.POEntry(msgid=text))
     template.save(str(small / "new.pot"))
+    empty = polib.POFile()  # pot2po uses --tm only beside a template of old translations
+    empty.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    empty.save(str(small / "old.po"))
 
     started = time.perf_counter()
-    subprocess.run([program, "--tm", str(small / "memory.po"), "-s", "75", "-i", str(small / "new.pot"),
+    subprocess.run([program, "--tm", str(small / "memory.po"), "-s", "75", "-t", str(small / "old.po"),
+                    "-i", str(small / "new.pot"),
                     "-o", str(small / "out.po")], check=True, capture_output=True)
     pot2po_seconds = time.perf_counter() - started
     offered = {entry.msgid for entry in polib.pofile(str(small / "out.po")) if entry.msgstr}
@@ -172,12 +177,15 @@ def _pot2po_beside_transflow(root: Path, sources: list[str], queries: list[tuple
     transflow_seconds = time.perf_counter() - started
     memory.close()
     edits = [text for text, is_edit in queries if is_edit]
+    unrelated = [text for text, is_edit in queries if not is_edit]
     return {
         "segments": len(sources), "queries": len(queries),
         "pot2po_ms_per_unit": round(pot2po_seconds * 1000 / len(queries), 2),
         "transflow_ms_per_unit": round(transflow_seconds * 1000 / len(queries), 2),
         "pot2po_edits_matched_pct": round(100 * len(offered & set(edits)) / max(len(edits), 1), 1),
         "transflow_edits_matched_pct": round(100 * len(found & set(edits)) / max(len(edits), 1), 1),
+        "pot2po_unrelated_matched_pct": round(100 * len(offered & set(unrelated)) / max(len(unrelated), 1), 1),
+        "transflow_unrelated_matched_pct": round(100 * len(found & set(unrelated)) / max(len(unrelated), 1), 1),
         "note": "pot2po's time includes starting Python and loading its memory file",
     }
 
@@ -237,7 +245,11 @@ def main() -> None:
             process.extractOne(text, sources, scorer=fuzz.ratio, score_cutoff=75)
             peer.append((time.perf_counter() - started) * 1000)
 
-        pot2po = _pot2po_beside_transflow(root, sources[: args.pot2po_segments], queries[: args.pot2po_queries])
+        subset = sources[: args.pot2po_segments]
+        half = args.pot2po_queries // 2
+        small_queries = ([(light_edit(s, rng), True) for s in rng.sample(subset, half)]
+                         + [(text, False) for text in unrelated_sentences(args.pot2po_queries - half, rng)])
+        pot2po = _pot2po_beside_transflow(root, subset, small_queries)
 
     latencies.sort()
     figures = {
@@ -272,10 +284,12 @@ def main() -> None:
         print(f"  pot2po      skipped: {pot2po['skipped']}")
     else:
         print(f"  pot2po --tm {pot2po['queries']} units against {pot2po['segments']:,} segments: "
-              f"{pot2po['pot2po_ms_per_unit']} ms per unit, edits matched {pot2po['pot2po_edits_matched_pct']}%; "
-              f"transflow on the same: {pot2po['transflow_ms_per_unit']} ms per unit, "
-              f"edits matched {pot2po['transflow_edits_matched_pct']}% "
-              f"({pot2po['pot2po_ms_per_unit'] / max(pot2po['transflow_ms_per_unit'], 0.001):.0f}x)")
+              f"{pot2po['pot2po_ms_per_unit']} ms per unit, edits matched {pot2po['pot2po_edits_matched_pct']}%, "
+              f"unrelated {pot2po['pot2po_unrelated_matched_pct']}%")
+        print(f"              transflow on the same: {pot2po['transflow_ms_per_unit']} ms per unit, "
+              f"edits matched {pot2po['transflow_edits_matched_pct']}%, "
+              f"unrelated {pot2po['transflow_unrelated_matched_pct']}% "
+              f"(pot2po/transflow {pot2po['pot2po_ms_per_unit'] / max(pot2po['transflow_ms_per_unit'], 0.001):.0f}x)")
 
 
 if __name__ == "__main__":

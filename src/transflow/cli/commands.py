@@ -299,6 +299,12 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
         sys.exit(1)
 
 
+_report_format = click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]),
+                              default="table", show_default=True)
+_report_output = click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+                              help="Write the report to this file instead of stdout.")
+
+
 @cli.group("report")
 def report_group() -> None:
     """Reports for editors: who did what.
@@ -316,10 +322,8 @@ def report_group() -> None:
 @click.option("--by", type=click.Choice(["translator", "reviewer"]), default=None,
               help="Only translation or only review work (default: both).")
 @click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
-              show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file instead of stdout.")
+@_report_format
+@_report_output
 @pass_context
 def report_activity(obj: Context, since: Any, until: Any, by: str | None, languages: tuple[str, ...], fmt: str,
                     output: Path | None) -> None:
@@ -353,10 +357,8 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
 @report_group.command("leverage")
 @click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
 @click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown"]), default="table",
-              show_default=True)
-@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help="Write the report to this file instead of stdout.")
+@_report_format
+@_report_output
 @pass_context
 def report_leverage(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], fmt: str,
                     output: Path | None) -> None:

@@ -196,13 +196,7 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
         name = element.get("name")
         if name:
             headers[name] = element.text or ""
-    target_language = file.get("target-language")
-    if target_language and not headers.get(Header.LANGUAGE):
-        headers[Header.LANGUAGE] = target_language.replace("-", "_")
-    if not headers.get(Header.ARTICLE):
-        original = (file.get("original") or "").replace("\\", "/").rsplit("/", 1)[-1]
-        if "." in original:
-            headers[Header.ARTICLE] = original.rsplit(".", 1)[0]
+    _default_headers(headers, file.get("target-language"), file.get("original"))
     units = []
     for unit in file.iter(f"{x}trans-unit"):
         if unit.get("restype") == _GETTEXT_HEADER:  # po2xliff's copy of the PO header
@@ -215,6 +209,16 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
     return Catalog(headers.get(Header.ARTICLE, ""), headers.get(Header.LANGUAGE) or None, entries, [], headers)
 
 
+def _default_headers(headers: dict[str, str], target_language: str | None, original: str | None) -> None:
+    """The language and article a CAT tool keeps (the target language, the original file's
+    name) where transflow's own headers did not survive."""
+    if target_language and not headers.get(Header.LANGUAGE):
+        headers[Header.LANGUAGE] = target_language.replace("-", "_")
+    name = (original or "").replace("\\", "/").rsplit("/", 1)[-1]
+    if not headers.get(Header.ARTICLE) and "." in name:
+        headers[Header.ARTICLE] = name.rsplit(".", 1)[0]
+
+
 def _catalog_from_xliff2(root: Any, text: str, display: str) -> Catalog:
     """The units of an XLIFF 2.x file (the first ``<file>``): segments of a unit are joined,
     with what stands between them (``<ignorable>``), as a CAT tool that split a unit leaves it."""
@@ -223,13 +227,7 @@ def _catalog_from_xliff2(root: Any, text: str, display: str) -> Catalog:
         raise ExchangeFileError("holds no <file> element; export it again from the CAT tool", display)
     headers = {meta.get("type"): meta.text or "" for meta in file.iter(f"{_MDA}meta")
                if meta.get("type") and _is_header_group(file, meta)}
-    target_language = root.get("trgLang")
-    if target_language and not headers.get(Header.LANGUAGE):
-        headers[Header.LANGUAGE] = target_language.replace("-", "_")
-    if not headers.get(Header.ARTICLE):
-        original = (file.get("original") or "").replace("\\", "/").rsplit("/", 1)[-1]
-        if "." in original:
-            headers[Header.ARTICLE] = original.rsplit(".", 1)[0]
+    _default_headers(headers, root.get("trgLang"), file.get("original"))
     units = list(file.iter(f"{_X2}unit"))
     lines = _unit_lines(text, len(units), tag="unit")
     entries = [replace(_entry2(unit), line=line) for unit, line in zip(units, lines, strict=True)]
