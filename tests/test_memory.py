@@ -190,3 +190,29 @@ def test_search_lists_the_best_matches_first_and_words_find_terminology(project:
     assert all("camp david" in m.source.lower() for m in words)
     assert memory.search("ru", text) == []  # nothing translated into Russian
     memory.close()
+
+
+def test_sources_of_other_languages_do_not_crowd_out_a_match(project: Project):
+    from transflow.formats.tmx import TranslationPair, pairs_to_tmx
+    from transflow.workspace.memory import imported_dir
+
+    text = "The regional council approved the new harbour budget after a long night of talks."
+    russian = [TranslationPair(text.replace("new", "revised"), "RU match", "ru")]
+    turkish = [TranslationPair(text.replace("night", f"night number {n}"), f"TR {n}", "tr") for n in range(40)]
+    imported_dir(project).mkdir(parents=True, exist_ok=True)
+    (imported_dir(project) / "mixed.tmx").write_text(pairs_to_tmx(russian + turkish, "en"), encoding="utf-8")
+    memory = TranslationMemory(project)
+    match = memory.lookup("ru", text, 75)
+    assert match is not None and match.target == "RU match"
+    memory.close()
+
+
+@pytest.mark.parametrize("path", ["my articles/a story.md", "articles/100%.md", "locales/tr/a.po"])
+def test_an_origin_survives_any_path(path: str):
+    from transflow.formats.po import origin_text, parse_origin
+    from transflow.model.catalog import Origin
+
+    for origin in (Origin(OriginKind.EXACT, 100, path), Origin(OriginKind.FUZZY, 88, path, ("numbers differ",))):
+        phrase = origin_text(origin)
+        assert " " not in phrase.split(" in ", 1)[1].split(";")[0]  # one word: rewrapping cannot split it
+        assert parse_origin(phrase) == origin

@@ -187,3 +187,36 @@ def test_index_builds_the_memory_and_then_reads_only_what_changed(project: Proje
     assert again["files_indexed"] == 0 and again["units"] == first["units"]  # nothing new to index
     text = run_cli("-C", project.root, "tm", "index").stdout
     assert text.endswith(f"{first['units']} translations in the memory\n")
+
+
+@pytest.mark.parametrize("encoding", ["UTF-16", "ISO-8859-1"])
+def test_a_memory_in_another_encoding_is_read_as_declared(project: Project, run_cli, tmp_path: Path, encoding: str):
+    path = tmp_path / "legacy.tmx"
+    text = (f'<?xml version="1.0" encoding="{encoding}"?>\n<tmx version="1.4"><header srclang="en"/><body>'
+            '<tu><tuv xml:lang="en"><seg>Café owners in Straße protested.</seg></tuv>'
+            '<tuv xml:lang="tr"><seg>Straße’deki kafe sahipleri protesto etti.</seg></tuv></tu></body></tmx>')
+    path.write_bytes(text.replace("’", "'").encode(encoding.lower().replace("iso-8859-1", "latin-1")))
+    result = run_cli("-C", project.root, "tm", "import", path)
+    assert result.exit_code == 0, result.output
+    words = json.loads(run_cli("-C", project.root, "tm", "search", "straße CAFÉ", "--words", "--lang", "tr",
+                               "--format", "json").stdout)
+    assert [m["source"] for m in words["matches"]] == ["Café owners in Straße protested."]
+
+
+def test_a_match_without_neighbours_is_never_in_context(project: Project, run_cli, tmp_path: Path):
+    path = tmp_path / "plain.tmx"
+    path.write_text('<tmx version="1.4"><header srclang="en"/><body><tu><tuv xml:lang="en"><seg>Markets '
+                    'reacted calmly.</seg></tuv><tuv xml:lang="tr"><seg>Piyasalar sakin.</seg></tuv></tu></body></tmx>',
+                    encoding="utf-8")
+    assert run_cli("-C", project.root, "tm", "import", path).exit_code == 0
+    found = json.loads(run_cli("-C", project.root, "tm", "search", "Markets reacted calmly.", "--lang", "tr",
+                               "--format", "json").stdout)
+    assert found["matches"][0]["score"] == 100 and found["matches"][0]["band"] == "100%"
+
+
+def test_a_memory_that_cannot_be_opened_is_one_line(project: Project, run_cli):
+    (project.state_dir / "memory.sqlite").unlink(missing_ok=True)
+    (project.state_dir / "memory.sqlite").mkdir()
+    line = check_cli_error(run_cli("-C", project.root, "tm", "search", "x", "--lang", "tr"))
+    assert ".transflow/memory.sqlite" in line and "translation memory" in line
+    assert (project.state_dir / "memory.sqlite").is_dir()  # not deleted: it is not ours to remove

@@ -346,3 +346,71 @@ def test_a_segmented_cat_tool_xliff2_unit_is_joined(project: Project, run_cli, t
     assert "applied 1," in result.stdout
     applied = read_catalog(project.po_path("ru", SLUG), "po").entries[1]
     assert applied.msgstr == f"RU {first}, {rest}" and applied.status is UnitStatus.TRANSLATED
+
+
+# --- what CAT tools do that must not garble or lose work -------------------------------------
+
+
+def test_a_file_holding_several_articles_is_refused(project: Project, run_cli, snapshot, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    _translate_with_toolkit(path, 2)
+    text = path.read_text(encoding="utf-8")
+    start, end = text.index("<file "), text.index("</file>") + len("</file>")
+    path.write_text(text[:end] + text[start:end] + text[end:], encoding="utf-8")
+    before = snapshot(project.root)
+    line = check_cli_error(run_cli("-C", project.root, "submit", path))
+    assert "holds 2 <file> elements" in line and str(path) in line
+    assert snapshot(project.root) == before
+
+
+def test_a_prefilled_copy_of_the_source_is_not_a_translation(project: Project, run_cli, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    text = path.read_text(encoding="utf-8")
+    entries = read_catalog(project.po_path("ru", SLUG), "po").entries
+    first, second = entries[0].msgid, entries[1].msgid
+    for source, target in ((first, first), (second, f"RU {second}")):  # a copy, and a typed translation
+        old = f"<source>{source}</source>"
+        text = text.replace(old, f'{old}\n<target state="needs-translation">{target}</target>', 1)
+    path.write_text(text, encoding="utf-8")
+    result = run_cli("-C", project.root, "submit", path)
+    assert result.exit_code == 0, result.output
+    after = read_catalog(project.po_path("ru", SLUG), "po").entries
+    assert after[0].msgstr == ""  # the English copy did not go into locales/
+    assert after[1].msgstr == f"RU {second}" and after[1].status is UnitStatus.STALE  # typed work kept, to check
+
+
+def test_an_ignorable_without_target_keeps_its_space(project: Project, run_cli, tmp_path: Path):
+    path = _pull2(run_cli, project, tmp_path / "work")
+    entry = read_catalog(project.po_path("ru", SLUG), "po").entries[1]
+    first, rest = entry.msgid.split(", ", 1)
+    text = path.read_text(encoding="utf-8")
+    old = f'<segment id="s2">\n        <source xml:space="preserve">{entry.msgid}</source>\n      </segment>'
+    text = text.replace(old, (
+        f'<segment id="s2" state="translated"><source>{first},</source><target>RU {first},</target></segment>'
+        f'<ignorable><source> </source></ignorable>'
+        f'<segment id="s2b" state="translated"><source>{rest}</source><target>{rest}</target></segment>'))
+    path.write_text(text, encoding="utf-8")
+    assert run_cli("-C", project.root, "submit", path).exit_code == 0
+    assert read_catalog(project.po_path("ru", SLUG), "po").entries[1].msgstr == f"RU {first}, {rest}"
+
+
+def test_a_unit_without_source_is_refused_with_its_line(project: Project, run_cli, snapshot, tmp_path: Path):
+    path = _pull(run_cli, project, tmp_path / "work")
+    text = path.read_text(encoding="utf-8")
+    source = read_catalog(project.po_path("ru", SLUG), "po").entries[2].msgid
+    path.write_text(text.replace(f"<source>{source}</source>", "<source>   </source>"), encoding="utf-8")
+    before = snapshot(project.root)
+    line = check_cli_error(run_cli("-C", project.root, "submit", path))
+    assert "unit 3 has no source text" in line and f"{path}:" in line
+    assert snapshot(project.root) == before
+
+
+def test_text_that_xml_cannot_carry_is_pulled_as_po_instead(project: Project, run_cli, snapshot, tmp_path: Path):
+    article = project.article_path(SLUG)
+    article.write_text(article.read_text(encoding="utf-8") + "\nA terminal \x1b[1mbold\x1b[0m code.\n",
+                       encoding="utf-8")
+    update_project(Project.open(project.root))
+    line = check_cli_error(run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga",
+                                   "--article", SLUG, "--output", tmp_path / "work", "--format", "xliff"))
+    assert "control character" in line and "--format po" in line
+    assert not (tmp_path / "work").exists()

@@ -108,7 +108,7 @@ _ORIGIN = re.compile(
     r"|(?P<joined>joined) from (?P<units>\d+) earlier units"
     r"|(?P<split>part) of a longer earlier unit"
     r"|(?P<earlier>submitted) for an earlier version of this unit)"
-    r"(?P<notes>(?:; [a-zA-Z ]+ differs?)*)".replace("{path}", r"\S+\.(?:md|markdown|txt|tmx)"))
+    r"(?P<notes>(?:; [a-zA-Z ]+ differs?)*)".replace("{path}", r"\S+\.(?:md|markdown|txt|tmx|po)"))
 #: How many wrapped pieces one line may have been cut into (a conflict's long text).
 _MAX_PIECES = 12
 
@@ -167,26 +167,37 @@ def parse_origin(text: str) -> Origin | None:
         return None
     notes = tuple(note for note in found["notes"].split("; ") if note)
     if found["context"]:
-        return Origin(OriginKind.IN_CONTEXT, 101, found["context_in"], notes)
+        return Origin(OriginKind.IN_CONTEXT, 101, _unquoted_path(found["context_in"]), notes)
     if found["exact"]:
-        return Origin(OriginKind.EXACT, 100, found["exact_in"], notes)
+        return Origin(OriginKind.EXACT, 100, _unquoted_path(found["exact_in"]), notes)
     if found["score"]:
         kind = OriginKind.PREVIOUS if found["previous"] else OriginKind.FUZZY
-        return Origin(kind, min(int(found["score"]), 100), found["fuzzy_in"], notes)
+        article = _unquoted_path(found["fuzzy_in"]) if found["fuzzy_in"] else None
+        return Origin(kind, min(int(found["score"]), 100), article, notes)
     if found["joined"]:
         return Origin(OriginKind.JOINED, units=int(found["units"]), notes=notes)
     return Origin(OriginKind.SPLIT if found["split"] else OriginKind.EARLIER, notes=notes)
 
 
+def _quoted_path(path: str) -> str:
+    # A path is one word in the phrase (a wrapped comment is rejoined by its shape).
+    return path.replace("%", "%25").replace(" ", "%20")
+
+
+def _unquoted_path(path: str) -> str:
+    return path.replace("%20", " ").replace("%25", "%")
+
+
 def origin_text(origin: Origin) -> str:
     """The phrase of a ``transflow-origin:`` comment (see :func:`parse_origin`)."""
     kind = origin.kind
+    article = _quoted_path(origin.article or "")
     if kind is OriginKind.IN_CONTEXT:
-        text = f"in-context match in {origin.article}"
+        text = f"in-context match in {article}"
     elif kind is OriginKind.EXACT:
-        text = f"exact match in {origin.article}"
+        text = f"exact match in {article}"
     elif kind is OriginKind.FUZZY:
-        text = f"fuzzy {origin.score}% match in {origin.article}"
+        text = f"fuzzy {origin.score}% match in {article}"
     elif kind is OriginKind.PREVIOUS:
         text = f"fuzzy {origin.score}% match of the previous source"
     elif kind is OriginKind.JOINED:

@@ -5,12 +5,14 @@ and ``changeid``, the dates of the translation as ``creationdate`` and ``changed
 and the article as a ``x-transflow-article`` property. Read: what Trados, memoQ,
 OmegaT, po2tmx and translate-toolkit write (TMX 1.1 to 1.4, ``xml:lang`` or ``lang``,
 inline ``<bpt>``/``<ept>``/``<ph>``/``<it>`` codes, whose text is the original markup,
-CRLF, a BOM). A DOCTYPE is refused (no entity tricks).
+CRLF, a BOM, UTF-16 or Latin-1 as declared). A DOCTYPE naming a DTD is read (nothing is
+fetched); entity declarations are refused (no expansion tricks).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from transflow.errors import ExchangeFileError
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARTICLE_PROPERTY = "x-transflow-article"
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -57,6 +60,8 @@ def pairs_to_tmx(pairs: Sequence[TranslationPair], source_language: str,
         ET.SubElement(header, "prop", {"type": name}).text = value
     body = ET.SubElement(root, "body")
     for pair in pairs:
+        if not xml_can_carry(pair.source + pair.target):
+            continue  # such a unit stays in the PO files only
         attributes = {}
         if pair.created:
             attributes["creationdate"] = _tmx_date(pair.created)
@@ -76,21 +81,19 @@ def pairs_to_tmx(pairs: Sequence[TranslationPair], source_language: str,
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
+def xml_can_carry(text: str) -> bool:
+    """False for text with a control character, which XML 1.0 cannot hold even escaped."""
+    return _XML_FORBIDDEN.search(text) is None
+
+
 def tmx_to_pairs(data: bytes, display: str) -> MemoryFile:
     """The translation pairs of a TMX file's bytes: one per target variant of each ``<tu>``."""
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        try:
-            text = data.decode("utf-16")  # some CAT tools write UTF-16 TMX
-        except UnicodeDecodeError:
-            raise ExchangeFileError("not UTF-8 or UTF-16 text; export the memory again as UTF-8", display) from None
-    # A DOCTYPE naming tmx14.dtd is common (Trados writes one) and harmless: expat fetches
-    # nothing. Entity declarations are refused: no expansion tricks.
-    if "<!ENTITY" in text:
+    # The parser reads the encoding from the BOM and the XML declaration (UTF-8, UTF-16,
+    # Latin-1 ...); the entity check reads the text whatever its encoding.
+    if any("<!ENTITY" in data.decode(codec, "ignore") for codec in ("utf-8", "utf-16")) or b"<!ENTITY" in data:
         raise ExchangeFileError("holds entity declarations, which transflow does not read; export it again", display)
     try:
-        root = ET.fromstring(text.replace("\r\n", "\n").encode("utf-8"))
+        root = ET.fromstring(data)
     except ET.ParseError as exc:
         line = exc.position[0] if exc.position else None
         problem = str(exc).split(":")[0]

@@ -40,10 +40,14 @@ TRANSFLOW_NS = "urn:transflow:xliff:1"
 SUFFIXES = (".xlf", ".xliff")
 _X = f"{{{XLIFF_NS}}}"
 _TF = f"{{{TRANSFLOW_NS}}}"
+#: Target states of a text that is not a translation yet (memoQ and Trados prefill the source).
+_NOT_TRANSLATED = {"new", "needs-translation"}
 #: Target states that mean the translation still needs work (fuzzy in PO terms).
 _NEEDS_WORK = {"new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
                "needs-review-adaptation", "needs-review-l10n"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+#: What XML 1.0 cannot hold at all, escaped or not.
+_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _UNIT_TAG = re.compile(r"<(?:[\w.-]+:)?trans-unit[\s>/]")
 _UNIT2_TAG = re.compile(r"<(?:[\w.-]+:)?unit[\s>/]")
 _DEVELOPER = "developer"
@@ -69,6 +73,7 @@ ET.register_namespace("mtc", _MATCHES_NS)
 
 def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> str:
     """The XLIFF 1.2 text of a catalog's live units."""
+    _refuse_control_characters(catalog, original)
     root = ET.Element(f"{_X}xliff", {"version": "1.2"})
     attributes = {"original": original, "source-language": source_language.replace("_", "-"),
                   "datatype": "x-markdown", "tool-id": "transflow"}
@@ -109,6 +114,14 @@ def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> s
     return _xml_text(root, XLIFF_NS)
 
 
+def _refuse_control_characters(catalog: Catalog, original: str) -> None:
+    for number, entry in enumerate(catalog.entries, start=1):
+        for text in (entry.msgid, entry.msgstr, entry.previous or ""):
+            if _XML_FORBIDDEN.search(text):
+                raise ExchangeFileError(f"unit {number} holds a control character that XML cannot carry; "
+                                        "pull this article as PO (--format po)", original)
+
+
 def _xml_text(root: Any, namespace: str) -> str:
     ET.indent(root, space="  ")
     # The format's own namespace is the default one. ElementTree keeps one prefix per
@@ -127,6 +140,7 @@ def catalog_to_xliff2(catalog: Catalog, source_language: str, original: str) -> 
     Candidates match of subtype ``transflow:previous-version``. States: stale is
     ``initial`` with subState ``transflow:stale``, translated ``translated``, reviewed ``final``.
     """
+    _refuse_control_characters(catalog, original)
     attributes = {"version": "2.1", "srcLang": source_language.replace("_", "-")}
     if catalog.language:
         attributes["trgLang"] = catalog.language.replace("_", "-")
@@ -187,6 +201,7 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
         raise ExchangeFileError(f"is not an XLIFF 1.2 or 2.x file (its root is <{found} "
                                 f"version={root.get('version')!r}>); export it as XLIFF 1.2 or 2.1", display)
     x = f"{{{namespace}}}"
+    _one_file(root, f"{x}file", display)
     file = root.find(f"{x}file")
     if file is None:
         raise ExchangeFileError("holds no <file> element; export it again from the CAT tool", display)
@@ -205,8 +220,24 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
         else:
             units.append(unit)
     lines = _unit_lines(text, len(units), headers_unit=len(units) < sum(1 for _ in file.iter(f"{x}trans-unit")))
-    entries = [replace(_entry(unit, x), line=line) for unit, line in zip(units, lines, strict=True)]
+    entries = _with_sources([replace(_entry(unit, x), line=line) for unit, line in zip(units, lines, strict=True)],
+                            display)
     return Catalog(headers.get(Header.ARTICLE, ""), headers.get(Header.LANGUAGE) or None, entries, [], headers)
+
+
+def _with_sources(entries: list[Entry], display: str) -> list[Entry]:
+    for number, entry in enumerate(entries, start=1):
+        if not entry.msgid.strip():
+            raise ExchangeFileError(f"unit {number} has no source text; export the file again from the CAT tool "
+                                    "(its sources must stay as pulled)", display, entry.line)
+    return entries
+
+
+def _one_file(root: Any, tag: str, display: str) -> None:
+    count = len(root.findall(tag))
+    if count > 1:  # a merged file: each article must be submitted as its own file
+        raise ExchangeFileError(f"holds {count} <file> elements (several articles in one file); "
+                                "export one XLIFF file per article and submit each", display)
 
 
 def _default_headers(headers: dict[str, str], target_language: str | None, original: str | None) -> None:
@@ -222,6 +253,7 @@ def _default_headers(headers: dict[str, str], target_language: str | None, origi
 def _catalog_from_xliff2(root: Any, text: str, display: str) -> Catalog:
     """The units of an XLIFF 2.x file (the first ``<file>``): segments of a unit are joined,
     with what stands between them (``<ignorable>``), as a CAT tool that split a unit leaves it."""
+    _one_file(root, f"{_X2}file", display)
     file = root.find(f"{_X2}file")
     if file is None:
         raise ExchangeFileError("holds no <file> element; export it again from the CAT tool", display)
@@ -230,7 +262,8 @@ def _catalog_from_xliff2(root: Any, text: str, display: str) -> Catalog:
     _default_headers(headers, root.get("trgLang"), file.get("original"))
     units = list(file.iter(f"{_X2}unit"))
     lines = _unit_lines(text, len(units), tag="unit")
-    entries = [replace(_entry2(unit), line=line) for unit, line in zip(units, lines, strict=True)]
+    entries = _with_sources([replace(_entry2(unit), line=line) for unit, line in zip(units, lines, strict=True)],
+                            display)
     return Catalog(headers.get(Header.ARTICLE, ""), headers.get(Header.LANGUAGE) or None, entries, [], headers)
 
 
@@ -246,12 +279,21 @@ def _entry2(unit: Any) -> Entry:
     for part in unit:
         if part.tag not in (f"{_X2}segment", f"{_X2}ignorable"):
             continue
-        sources.append(_text(part.find(f"{_X2}source")))
+        part_source = _text(part.find(f"{_X2}source"))
         target = part.find(f"{_X2}target")
-        targets.append(_text(target) if target is not None else "")
-        if part.tag == f"{_X2}segment":
-            states.append(part.get("state", "initial"))
-    source, target = "".join(sources), "".join(targets)
+        sources.append(part_source)
+        if part.tag == f"{_X2}ignorable":
+            # The space between segments: its target may be left out when it is the same.
+            targets.append(_text(target) if target is not None else part_source)
+            continue
+        state = part.get("state", "initial")
+        text = _text(target) if target is not None else ""
+        if state == "initial" and part.get("subState") != _STALE_SUBSTATE and text == part_source:
+            text = ""  # a CAT tool's copy of the source, not a translation
+        targets.append(text)
+        states.append(state)
+    source = "".join(sources)
+    target = "".join(targets) if any(text.strip() for text in targets) else ""
     # A translation counts as done only when every segment of it is: one initial
     # (new or stale) segment leaves the unit to be checked.
     fuzzy = any(state == "initial" for state in states)
@@ -309,7 +351,9 @@ def _entry(unit: Any, x: str) -> Entry:
     target = _text(target_element)
     state = target_element.get("state") if target_element is not None else None
     if state is not None:
-        fuzzy = state in _NEEDS_WORK
+        fuzzy = state in _NEEDS_WORK or state.startswith("x-")  # a tool's own state: a person checks it
+        if state in _NOT_TRANSLATED and target == source:
+            target = ""  # a CAT tool's copy of the source, not a translation
     else:
         fuzzy = unit.get("approved") != "yes"
     notes = []

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.errors import ExchangeFileError
-from transflow.formats.tmx import TranslationPair, pairs_to_tmx, project_language, tmx_to_pairs
+from transflow.formats.tmx import TranslationPair, pairs_to_tmx, project_language, tmx_to_pairs, xml_can_carry
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text, read_input
 from transflow.workspace.memory import MemoryMatch, MemoryRefresh, TranslationMemory, imported_dir
@@ -76,6 +76,7 @@ def export_memory(project: Project, language: str, output: Path) -> MemoryExport
         pairs = memory.pairs(language)
     finally:
         memory.close()
+    pairs = [pair for pair in pairs if xml_can_carry(pair.source + pair.target)]
     atomic_write_text(output, pairs_to_tmx(pairs, project.workflow.source_language), str(output))
     return MemoryExport(language, output, len(pairs))
 

@@ -55,6 +55,8 @@ WINNOW_WINDOW = 2
 #: A fingerprint in more sources than this is too common to find anything; candidates scored.
 PER_FINGERPRINT = 3000
 CANDIDATES = 20
+#: Sources ranked by shared fingerprints before those of other languages are left out.
+RANKED = 200
 #: Lookups' caches, bounded (a run may look up a million units).
 COUNT_CACHE = 200_000
 SCORED_CACHE = 4096
@@ -163,7 +165,7 @@ class TranslationMemory:
         # Kept between lookups, emptied by a refresh: how many sources have a fingerprint,
         # and each text's scored candidates.
         self._counts: dict[int, int] = {}
-        self._scored: dict[tuple[str, int], list[tuple[float, int, str]]] = {}
+        self._scored: dict[tuple[str, str, int], list[tuple[float, int, str]]] = {}
 
     # --- the database ---------------------------------------------------------------
 
@@ -176,12 +178,18 @@ class TranslationMemory:
     def _open(self) -> sqlite3.Connection:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            connection = _connect(self.path)
-        except sqlite3.DatabaseError:
-            # An index is derived data: a corrupt or foreign one is rebuilt from locales/.
-            self.path.unlink(missing_ok=True)
-            connection = _connect(self.path)
-        return connection
+            try:
+                return _connect(self.path)
+            except sqlite3.OperationalError:
+                raise  # locked, read-only, cannot be opened: not a reason to delete it
+            except sqlite3.DatabaseError:
+                # An index is derived data: a corrupt or foreign one is rebuilt from locales/.
+                for stale in (self.path, Path(f"{self.path}-wal"), Path(f"{self.path}-shm")):
+                    stale.unlink(missing_ok=True)
+                return _connect(self.path)
+        except OSError as exc:
+            raise ProjectError(f"the translation memory cannot be opened ({exc.strerror or exc})",
+                               self.project.display(self.path)) from None
 
     def close(self) -> None:
         if self._connection is not None:
@@ -357,9 +365,11 @@ class TranslationMemory:
         terms = _WORD.findall(words.casefold())
         if not terms:
             return []
-        # A scan (a terminology question is asked by a person, not a million times a run);
-        # SQLite's LIKE folds ASCII only, so the words are matched again below.
-        condition = " AND ".join("s.text LIKE ? ESCAPE '\\'" for _ in terms)
+        # A scan (a terminology question is asked by a person, not a million times a run),
+        # with Unicode case folding (SQLite's own LIKE folds ASCII letters only); whole
+        # words are checked below.
+        self.db.create_function("casefold", 1, str.casefold, deterministic=True)
+        condition = " AND ".join("casefold(s.text) LIKE ? ESCAPE '\\'" for _ in terms)
         rows = self.db.execute(
             "SELECT s.text, u.target, f.article, u.obsolete FROM sources s JOIN units u ON u.source_id = s.id "
             f"JOIN files f ON f.id = u.file_id WHERE u.language = ? AND {condition} "
@@ -384,21 +394,25 @@ class TranslationMemory:
             return None
         context = (text_key(before) if before is not None else None, text_key(after) if after is not None else None)
 
-        def rank(row: tuple[str, str, int, int | None, int | None]) -> tuple[int, int, str]:
-            in_context = (row[3], row[4]) == context
-            return (0 if in_context else 1, row[2], row[1])
+        def in_context(row: tuple[str, str, int, int | None, int | None]) -> bool:
+            # Only a live unit has neighbours, and only a lookup that gives some can match them.
+            return context != (None, None) and not row[2] and (row[3], row[4]) == context
 
-        target, article, obsolete, before_key, after_key = min(rows, key=rank)
-        score = 101 if (before_key, after_key) == context else 100
+        def rank(row: tuple[str, str, int, int | None, int | None]) -> tuple[int, int, str]:
+            return (0 if in_context(row) else 1, row[2], row[1])
+
+        best = min(rows, key=rank)
+        target, article, obsolete = best[0], best[1], best[2]
+        score = 101 if in_context(best) else 100
         return MemoryMatch(text, target, score, article, language, bool(obsolete))
 
     def _fuzzy(self, language: str, text: str, exclude: str | None, limit: int) -> list[MemoryMatch]:
-        scored = self._scored.get((text, limit))
+        scored = self._scored.get((text, language, limit))
         if scored is None:
-            scored = self._scored_candidates(text, limit)
+            scored = self._scored_candidates(text, language, limit)
             if len(self._scored) >= SCORED_CACHE:
                 self._scored.pop(next(iter(self._scored)))
-            self._scored[(text, limit)] = scored
+            self._scored[(text, language, limit)] = scored
         matches: list[MemoryMatch] = []
         for score, number, source in scored:
             row = self.db.execute(
@@ -415,9 +429,8 @@ class TranslationMemory:
         matches.sort(key=lambda m: (-m.score, m.obsolete, m.article))
         return matches[:limit]
 
-    def _scored_candidates(self, text: str, limit: int) -> list[tuple[float, int, str]]:
-        """The sources most like ``text``, scored, best first: the same in every language
-        (update asks for a new unit once per language, so the result is kept)."""
+    def _scored_candidates(self, text: str, language: str, limit: int) -> list[tuple[float, int, str]]:
+        """The sources most like ``text`` that are translated into ``language``, scored, best first."""
         # Each shared fingerprint counts by how rare it is: a phrase in thousands of sources
         # ("and we cannot ignore it") says little, and one in more than PER_FINGERPRINT is
         # left out. SQLite sums the weights per source: the candidates share the most.
@@ -436,10 +449,18 @@ class TranslationMemory:
         if not weighted:
             return []
         pairs = ", ".join("(?, ?)" for _ in range(len(weighted) // 2))
-        best = [number for (number,) in self.db.execute(
+        ranked = [number for (number,) in self.db.execute(
             f"WITH query (key, weight) AS (VALUES {pairs}) SELECT f.source_id FROM query "
             "JOIN fingerprints f ON f.key = query.key GROUP BY f.source_id ORDER BY sum(query.weight) DESC LIMIT ?",
-            (*weighted, CANDIDATES + limit))]
+            (*weighted, RANKED))]
+        # Sources are shared by every language: keep those translated into this one.
+        marks = ", ".join("?" * len(ranked))
+        translated = {number for (number,) in self.db.execute(
+            f"SELECT DISTINCT source_id FROM units WHERE language = ? AND source_id IN ({marks})",
+            (language, *ranked))}
+        best = [number for number in ranked if number in translated][: CANDIDATES + limit]
+        if not best:
+            return []
         marks = ", ".join("?" * len(best))
         candidates = self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", best).fetchall()
         return sorted(((similarity(source, text), number, source) for number, source in candidates
