@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 import polib
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from conftest import check_cli_error
 from transflow.errors import ConfigError
 from transflow.formats.workflow import load_workflow
+from transflow.model.leverage import BANDS
 from transflow.ops.leverage import band_of, collect_leverage
 from transflow.ops.update import update_project
 from transflow.util.wordcount import count_words
@@ -144,3 +146,25 @@ def test_an_article_not_updated_yet_is_named(project: Project, run_cli):
 
 def test_an_unknown_language_is_refused(project: Project, run_cli):
     check_cli_error(run_cli("-C", project.root, "report", "leverage", "--lang", "xx"))
+
+
+def test_the_dashboard_shows_leverage_per_article(project: Project, run_cli, tmp_path: Path):
+    import re
+
+    page = tmp_path / "dashboard.html"
+    result = run_cli("-C", project.root, "status", "--format", "html", "--leverage", "--lang", "tr",
+                     "--output", page)
+    assert result.exit_code == 0, result.output
+    html = page.read_text(encoding="utf-8")
+    row = next(r for r in collect_leverage(project, ["tr"]).rows if r.article == "piece")
+    found = re.search(r'<tr data-article="piece" data-language="tr">(.*?)</tr>', html)
+    assert found is not None
+    cells = [int(c) for c in re.findall(r'<td class="num">(\d+)</td>', found.group(1))]
+    assert cells == [*(row.words[band] for band in BANDS), row.total_words]
+    plain = run_cli("-C", project.root, "status", "--format", "html", "--lang", "tr")
+    assert 'id="leverage"' not in plain.stdout  # only when asked: it looks up every unit to do
+
+
+def test_leverage_on_the_dashboard_only(project: Project, run_cli):
+    result = run_cli("-C", project.root, "status", "--leverage")
+    assert result.exit_code == 2 and "--format html" in result.stderr

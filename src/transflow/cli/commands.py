@@ -265,9 +265,12 @@ def submit(obj: Context, files: tuple[Path, ...], translator: str | None, review
               help="Write the report to this file instead of stdout.")
 @click.option("--fail-under", type=click.FloatRange(0, 100), default=None, metavar="PCT",
               help="Exit 1 when any selected row is less than PCT percent translated (by words).")
+@click.option("--leverage", "with_leverage", is_flag=True,
+              help="html: add the work not yet translated per match band (report leverage) to the dashboard.")
 @pass_context
 def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None,
-           reviewer: str | None, fmt: str, output: Path | None, fail_under: float | None) -> None:
+           reviewer: str | None, fmt: str, output: Path | None, fail_under: float | None,
+           with_leverage: bool) -> None:
     """Progress per article and language: units and words by status, who, and when due.
 
     Figures are words of the source text; translated includes reviewed. Overdue
@@ -278,6 +281,7 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
     Examples:
         transflow status --lang tr
         transflow status --format html --output dashboard.html
+        transflow status --format html --leverage --output dashboard.html
         transflow status --format markdown --translator ayse
         transflow status --fail-under 100      # in CI: exit 1 unless all translated
     """
@@ -288,14 +292,22 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
         obj.project.refuse_own_files(output, str(output))
     report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html",
                             reviewer=reviewer)
+    if with_leverage and fmt != "html":
+        raise click.UsageError("--leverage goes with --format html (for the figures alone: transflow report leverage)")
+    leverage = None
+    if with_leverage:
+        from transflow.ops.leverage import collect_leverage
+
+        leverage = collect_leverage(obj.project, languages, articles)
+    errors = [*report.errors, *(e for e in (leverage.errors if leverage else ()) if e not in report.errors)]
     color = color_wanted(fmt, output)
-    write_report(render(report, fmt, color=color), output)
-    print_errors(report.errors)
+    write_report(render(report, fmt, color=color, leverage=leverage), output)
+    print_errors(errors)
     failing = report.below(fail_under) if fail_under is not None else []
     for row in failing:
         click.echo(f"below {fail_under:g}%: {row.article} [{row.language}] is {row.percent_translated:.1f}% "
                    "translated", err=True)
-    if report.errors or failing:
+    if errors or failing:
         sys.exit(1)
 
 

@@ -21,6 +21,7 @@ from babel import Locale, UnknownLocaleError
 
 from transflow.errors import ConfigError
 from transflow.formats.yamlfile import BoundedSafeLoader, LimitError
+from transflow.model.leverage import BANDS
 from transflow.util.fs import read_input
 
 #: workflow.yaml and assignments.yaml are written by hand: a few KiB, never megabytes.
@@ -80,7 +81,7 @@ class PublishPolicy:
 
 
 #: The bands an agency rate table prices, best match first (see ``report leverage``).
-RATE_BANDS = ("context", "exact", "repetition", "fuzzy_95", "fuzzy_85", "fuzzy_75", "fuzzy_50", "new")
+RATE_BANDS = BANDS
 
 
 @dataclass(frozen=True)

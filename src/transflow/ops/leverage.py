@@ -16,23 +16,18 @@ Source words are counted per band; with ``rates`` in workflow.yaml, so is the co
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 
 from transflow.errors import TransflowError
 from transflow.formats.po import read_catalog
-from transflow.formats.workflow import RATE_BANDS
 from transflow.model.catalog import OriginKind
+from transflow.model.leverage import BAND_LABELS, BANDS, LeverageReport, LeverageRow
 from transflow.render.csv import csv_text
 from transflow.render.terminal import TerminalStyle, fit, json_lines, md, num
 from transflow.util.wordcount import count_words
 from transflow.workspace.memory import TranslationMemory
 from transflow.workspace.project import Project
 
-BANDS = RATE_BANDS
-#: How each band is shown: the names agencies' grids use.
-BAND_LABELS = {"context": "101%", "exact": "100%", "repetition": "reps", "fuzzy_95": "95-99%",
-               "fuzzy_85": "85-94%", "fuzzy_75": "75-84%", "fuzzy_50": "50-74%", "new": "new"}
 #: The lowest match worth a band of its own.
 LOWEST_MATCH = 50
 
@@ -47,43 +42,6 @@ def band_of(score: int | None) -> str:
         return "exact"
     return next(band for low, band in ((95, "fuzzy_95"), (85, "fuzzy_85"), (75, "fuzzy_75"), (50, "fuzzy_50"))
                 if score >= low)
-
-
-@dataclass(frozen=True)
-class LeverageRow:
-    article: str
-    language: str
-    words: Mapping[str, int]  # band -> source words
-    units: Mapping[str, int]  # band -> units
-    cost: float | None  # None without a price for the language
-
-    @property
-    def total_words(self) -> int:
-        return sum(self.words.values())
-
-    def as_dict(self) -> dict[str, object]:
-        return {"article": self.article, "language": self.language, "words": dict(self.words),
-                "units": dict(self.units), "total_words": self.total_words,
-                "cost": None if self.cost is None else round(self.cost, 2)}
-
-
-@dataclass
-class LeverageReport:
-    rows: list[LeverageRow] = field(default_factory=list)
-    currency: str | None = None
-    errors: list[str] = field(default_factory=list)
-
-    def total(self) -> LeverageRow:
-        words = {band: sum(row.words[band] for row in self.rows) for band in BANDS}
-        units = {band: sum(row.units[band] for row in self.rows) for band in BANDS}
-        costs = [row.cost for row in self.rows]
-        cost = None if not costs or any(c is None for c in costs) else sum(c for c in costs if c is not None)
-        return LeverageRow("total", "", words, units, cost)
-
-    def as_dict(self) -> dict[str, object]:
-        return {"currency": self.currency, "bands": {band: BAND_LABELS[band] for band in BANDS},
-                "rows": [row.as_dict() for row in self.rows], "total": self.total().as_dict(),
-                "errors": self.errors}
 
 
 def collect_leverage(project: Project, languages: Sequence[str] = (), articles: Sequence[str] = ()) -> LeverageReport:

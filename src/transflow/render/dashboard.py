@@ -23,6 +23,7 @@ from babel import UnknownLocaleError
 
 from transflow import __version__
 from transflow.formats.po import origin_text
+from transflow.model.leverage import BAND_LABELS, BANDS, LeverageReport
 from transflow.model.progress import (
     Counts,
     LanguageTotal,
@@ -288,8 +289,26 @@ def _stale_unit(row: StatusRow, unit: StaleUnit) -> str:
     )
 
 
-def render_html(report: StatusReport, title: str = "Translation status") -> str:
-    """The dashboard of ``report`` as a complete HTML document."""
+def _leverage(leverage: LeverageReport) -> str:
+    """Per article and language: the source words still to translate, by match band, and their cost."""
+    cost = f"Cost ({esc(leverage.currency)})" if leverage.currency else "Cost"
+    head = "".join(f'<th class="num">{esc(BAND_LABELS[band])}</th>' for band in BANDS)
+    lines = [f'<table class="leverage"><thead><tr><th>Article</th><th>Language</th>{head}'
+             f'<th class="num">Words</th><th class="num">{cost}</th></tr></thead><tbody>']
+    for row in [*leverage.rows, leverage.total()]:
+        cells = "".join(f'<td class="num">{row.words[band]}</td>' for band in BANDS)
+        money = "" if row.cost is None else f"{row.cost:.2f}"
+        lines.append(f'<tr data-article="{esc(row.article)}" data-language="{esc(row.language)}">'
+                     f"<td>{esc(row.article)}</td><td>{esc(row.language)}</td>{cells}"
+                     f'<td class="num">{row.total_words}</td><td class="num">{money}</td></tr>')
+    lines.append("</tbody></table>")
+    return "".join(lines)
+
+
+def render_html(report: StatusReport, title: str = "Translation status",
+                leverage: LeverageReport | None = None) -> str:
+    """The dashboard of ``report`` as a complete HTML document (with a leverage section
+    when ``leverage`` is given)."""
     rows = report.rows
     all_words = sum((row.words for row in rows), Counts())
     overall = f"{_summary(all_words)}" if rows else "no rows"
@@ -331,6 +350,9 @@ def render_html(report: StatusReport, title: str = "Translation status") -> str:
         '<section id="overdue"><h2>Overdue</h2>',
         _overdue(report),
         "</section>",
+        ('<section id="leverage"><h2>Leverage</h2><p class="meta">Source words not yet translated, by '
+         "match band against the translation memory (reps: repeated in this selection)</p>"
+         f"{_leverage(leverage)}</section>") if leverage is not None else "",
         '<section id="stale"><h2>Stale units</h2>',
         '<p class="meta diff">The source changed since these were translated (or they were offered from a similar '
         'text): words of the old source are <del>struck out</del>, words of the new one <ins>highlighted</ins>.</p>',

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from transflow.model.leverage import LeverageReport
 from transflow.model.progress import Progress, StatusReport
 from transflow.render.csv import csv_text
 from transflow.render.terminal import TerminalStyle, fit, json_lines, md, num
@@ -12,8 +13,8 @@ FORMATS = ("table", "json", "csv", "markdown", "html")
 # --- renderers ----------------------------------------------------------------------------------
 
 
-def render(report: StatusReport, fmt: str, color: bool = False) -> str:
-    """The report in one of :data:`FORMATS`."""
+def render(report: StatusReport, fmt: str, color: bool = False, leverage: LeverageReport | None = None) -> str:
+    """The report in one of :data:`FORMATS`; the dashboard (html) also shows ``leverage``."""
     if fmt == "table":
         return render_table(report, color)
     if fmt == "json":
@@ -25,7 +26,7 @@ def render(report: StatusReport, fmt: str, color: bool = False) -> str:
     if fmt == "html":
         from transflow.render.dashboard import render_html
 
-        return render_html(report)
+        return render_html(report, leverage=leverage)
     raise ValueError(f"unknown format {fmt!r}")
 
 

@@ -1,0 +1,50 @@
+"""What the work not yet translated amounts to, per match band: the values ``report
+leverage`` and the dashboard show (see :mod:`transflow.ops.leverage`)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+#: The bands an agency prices, best match first.
+BANDS = ("context", "exact", "repetition", "fuzzy_95", "fuzzy_85", "fuzzy_75", "fuzzy_50", "new")
+#: How each band is shown: the names agencies' grids use.
+BAND_LABELS = {"context": "101%", "exact": "100%", "repetition": "reps", "fuzzy_95": "95-99%",
+               "fuzzy_85": "85-94%", "fuzzy_75": "75-84%", "fuzzy_50": "50-74%", "new": "new"}
+
+
+@dataclass(frozen=True)
+class LeverageRow:
+    article: str
+    language: str
+    words: Mapping[str, int]  # band -> source words
+    units: Mapping[str, int]  # band -> units
+    cost: float | None  # None without a price for the language
+
+    @property
+    def total_words(self) -> int:
+        return sum(self.words.values())
+
+    def as_dict(self) -> dict[str, object]:
+        return {"article": self.article, "language": self.language, "words": dict(self.words),
+                "units": dict(self.units), "total_words": self.total_words,
+                "cost": None if self.cost is None else round(self.cost, 2)}
+
+
+@dataclass
+class LeverageReport:
+    rows: list[LeverageRow] = field(default_factory=list)
+    currency: str | None = None
+    errors: list[str] = field(default_factory=list)
+
+    def total(self) -> LeverageRow:
+        words = {band: sum(row.words[band] for row in self.rows) for band in BANDS}
+        units = {band: sum(row.units[band] for row in self.rows) for band in BANDS}
+        costs = [row.cost for row in self.rows]
+        cost = None if not costs or any(c is None for c in costs) else sum(c for c in costs if c is not None)
+        return LeverageRow("total", "", words, units, cost)
+
+    def as_dict(self) -> dict[str, object]:
+        return {"currency": self.currency, "bands": {band: BAND_LABELS[band] for band in BANDS},
+                "rows": [row.as_dict() for row in self.rows], "total": self.total().as_dict(),
+                "errors": self.errors}
