@@ -166,6 +166,7 @@ class TranslationMemory:
         # and each text's scored candidates.
         self._counts: dict[int, int] = {}
         self._scored: dict[tuple[str, str, int], list[tuple[float, int, str]]] = {}
+        self._ranked: dict[str, list[int]] = {}
 
     # --- the database ---------------------------------------------------------------
 
@@ -217,6 +218,7 @@ class TranslationMemory:
         self._empty.clear()
         self._counts.clear()
         self._scored.clear()
+        self._ranked.clear()
         found = self._files()
         with self._writing() as db:
             known = {path: (number, stat, digest) for number, path, stat, digest in
@@ -431,6 +433,29 @@ class TranslationMemory:
 
     def _scored_candidates(self, text: str, language: str, limit: int) -> list[tuple[float, int, str]]:
         """The sources most like ``text`` that are translated into ``language``, scored, best first."""
+        ranked = self._ranked.get(text)
+        if ranked is None:  # the same in every language: update asks once per language
+            ranked = self._ranked_sources(text)
+            if len(self._ranked) >= SCORED_CACHE:
+                self._ranked.pop(next(iter(self._ranked)))
+            self._ranked[text] = ranked
+        if not ranked:
+            return []
+        # Sources are shared by every language: keep those translated into this one.
+        marks = ", ".join("?" * len(ranked))
+        translated = {number for (number,) in self.db.execute(
+            f"SELECT DISTINCT source_id FROM units WHERE language = ? AND source_id IN ({marks})",
+            (language, *ranked))}
+        best = [number for number in ranked if number in translated][: CANDIDATES + limit]
+        if not best:
+            return []
+        marks = ", ".join("?" * len(best))
+        candidates = self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", best).fetchall()
+        return sorted(((similarity(source, text), number, source) for number, source in candidates
+                       if source != text), reverse=True)
+
+    def _ranked_sources(self, text: str) -> list[int]:
+        """Sources by how many of ``text``'s fingerprints they share, weighted by rarity."""
         # Each shared fingerprint counts by how rare it is: a phrase in thousands of sources
         # ("and we cannot ignore it") says little, and one in more than PER_FINGERPRINT is
         # left out. SQLite sums the weights per source: the candidates share the most.
@@ -449,22 +474,10 @@ class TranslationMemory:
         if not weighted:
             return []
         pairs = ", ".join("(?, ?)" for _ in range(len(weighted) // 2))
-        ranked = [number for (number,) in self.db.execute(
+        return [number for (number,) in self.db.execute(
             f"WITH query (key, weight) AS (VALUES {pairs}) SELECT f.source_id FROM query "
             "JOIN fingerprints f ON f.key = query.key GROUP BY f.source_id ORDER BY sum(query.weight) DESC LIMIT ?",
             (*weighted, RANKED))]
-        # Sources are shared by every language: keep those translated into this one.
-        marks = ", ".join("?" * len(ranked))
-        translated = {number for (number,) in self.db.execute(
-            f"SELECT DISTINCT source_id FROM units WHERE language = ? AND source_id IN ({marks})",
-            (language, *ranked))}
-        best = [number for number in ranked if number in translated][: CANDIDATES + limit]
-        if not best:
-            return []
-        marks = ", ".join("?" * len(best))
-        candidates = self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", best).fetchall()
-        return sorted(((similarity(source, text), number, source) for number, source in candidates
-                       if source != text), reverse=True)
 
 
 def fingerprints(text: str) -> set[int]:
