@@ -36,12 +36,24 @@ def project(sample_project: Project) -> Project:
 
 
 def _pull(run_cli, project: Project, output: Path, *extra: str) -> Path:
+    return _pull_format(run_cli, project, output, "xliff", *extra)
+
+
+def _pull_format(run_cli, project: Project, output: Path, fmt: str, *extra: str) -> Path:
     result = run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
-                     "--output", output, "--format", "xliff", *extra)
+                     "--output", output, "--format", fmt, *extra)
     assert result.exit_code == 0, result.output
     path = output / "ru" / f"{SLUG}.xlf"
     assert str(path) in result.stdout
     return path
+
+
+def _reword(project: Project, source: str) -> None:
+    """Change one word of a translated sentence in the article and update: the unit goes stale."""
+    article = project.article_path(SLUG)
+    article.write_text(article.read_text(encoding="utf-8").replace(source, source.replace(" the ", " a ", 1)),
+                       encoding="utf-8")
+    update_project(Project.open(project.root))
 
 
 def _translate_with_toolkit(path: Path, count: int | None = None) -> list[tuple[str, str]]:
@@ -102,10 +114,7 @@ def test_a_stale_unit_travels_as_needs_review_with_its_previous_source(project: 
     path = _pull(run_cli, project, tmp_path / "work")
     (source, _), = _translate_with_toolkit(path, 2)[1:]
     assert run_cli("-C", project.root, "submit", path).exit_code == 0
-    article = project.article_path(SLUG)
-    article.write_text(article.read_text(encoding="utf-8").replace(source, source.replace(" the ", " a ", 1)),
-                       encoding="utf-8")
-    update_project(Project.open(project.root))
+    _reword(project, source)
 
     path = _pull(run_cli, project, tmp_path / "after", "--force")
     store = xliff_store.xlifffile.parsefile(str(path))
@@ -249,13 +258,6 @@ def _pull2(run_cli, project: Project, output: Path, *extra: str) -> Path:
     return _pull_format(run_cli, project, output, "xliff2", *extra)
 
 
-def _pull_format(run_cli, project: Project, output: Path, fmt: str, *extra: str) -> Path:
-    result = run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
-                     "--output", output, "--format", fmt, *extra)
-    assert result.exit_code == 0, result.output
-    return output / "ru" / f"{SLUG}.xlf"
-
-
 def _translate2(path: Path, count: int, state: str = "translated") -> list[tuple[str, str]]:
     """Translate the first units of an XLIFF 2 file as a CAT tool would."""
     import xml.etree.ElementTree as ET
@@ -311,10 +313,7 @@ def test_a_stale_unit_in_xliff2_carries_its_previous_source(project: Project, ru
     path = _pull2(run_cli, project, tmp_path / "work")
     (_, _), (source, _) = _translate2(path, 2)
     assert run_cli("-C", project.root, "submit", path).exit_code == 0
-    article = project.article_path(SLUG)
-    article.write_text(article.read_text(encoding="utf-8").replace(source, source.replace(" the ", " a ", 1)),
-                       encoding="utf-8")
-    update_project(Project.open(project.root))
+    _reword(project, source)
     path = _pull2(run_cli, project, tmp_path / "after", "--force")
     root = ET.parse(path).getroot()
     (stale,) = [unit for unit in root.iter(f"{X2}unit") if unit.find(f"{X2}segment").get("state") == "initial"]

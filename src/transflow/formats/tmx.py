@@ -12,7 +12,6 @@ fetched); entity declarations are refused (no expansion tricks).
 from __future__ import annotations
 
 import datetime as dt
-import re
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -20,10 +19,10 @@ from typing import Any
 
 from transflow import __version__
 from transflow.errors import ExchangeFileError
+from transflow.formats.xmlfile import parse_xml, xml_can_carry
 
 _XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARTICLE_PROPERTY = "x-transflow-article"
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 @dataclass(frozen=True)
@@ -81,23 +80,13 @@ def pairs_to_tmx(pairs: Sequence[TranslationPair], source_language: str,
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def xml_can_carry(text: str) -> bool:
-    """False for text with a control character, which XML 1.0 cannot hold even escaped."""
-    return _XML_FORBIDDEN.search(text) is None
-
-
 def tmx_to_pairs(data: bytes, display: str) -> MemoryFile:
     """The translation pairs of a TMX file's bytes: one per target variant of each ``<tu>``."""
     # The parser reads the encoding from the BOM and the XML declaration (UTF-8, UTF-16,
     # Latin-1 ...); the entity check reads the text whatever its encoding.
-    if any("<!ENTITY" in data.decode(codec, "ignore") for codec in ("utf-8", "utf-16")) or b"<!ENTITY" in data:
+    if any("<!ENTITY" in data.decode(codec, "ignore") for codec in ("utf-8", "utf-16")):
         raise ExchangeFileError("holds entity declarations, which transflow does not read; export it again", display)
-    try:
-        root = ET.fromstring(data)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        problem = str(exc).split(":")[0]
-        raise ExchangeFileError(f"not well-formed XML ({problem}); export the memory again", display, line) from None
+    root = parse_xml(data, display, "export the memory again")
     if root.tag != "tmx":
         raise ExchangeFileError(f"is not a TMX file (its root is <{root.tag.rpartition('}')[2]}>); export it as TMX",
                           display)

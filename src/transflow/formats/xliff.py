@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -30,7 +31,8 @@ from typing import Any
 from transflow import __version__
 from transflow.errors import ExchangeFileError, POFileError
 from transflow.formats.po import ORIGIN_TAG, Header, catalog_from_bytes, origin_text, parse_origin
-from transflow.model.catalog import Catalog, Entry
+from transflow.formats.xmlfile import parse_xml, xml_can_carry
+from transflow.model.catalog import Catalog, Entry, Origin
 from transflow.util.fs import read_input
 
 XLIFF_NS = "urn:oasis:names:tc:xliff:document:1.2"
@@ -46,8 +48,6 @@ _NOT_TRANSLATED = {"new", "needs-translation"}
 _NEEDS_WORK = {"new", "needs-translation", "needs-adaptation", "needs-l10n", "needs-review-translation",
                "needs-review-adaptation", "needs-review-l10n"}
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-#: What XML 1.0 cannot hold at all, escaped or not.
-_XML_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 _UNIT_TAG = re.compile(r"<(?:[\w.-]+:)?trans-unit[\s>/]")
 _UNIT2_TAG = re.compile(r"<(?:[\w.-]+:)?unit[\s>/]")
 _DEVELOPER = "developer"
@@ -117,7 +117,7 @@ def catalog_to_xliff(catalog: Catalog, source_language: str, original: str) -> s
 def _refuse_control_characters(catalog: Catalog, original: str) -> None:
     for number, entry in enumerate(catalog.entries, start=1):
         for text in (entry.msgid, entry.msgstr, entry.previous or ""):
-            if _XML_FORBIDDEN.search(text):
+            if not xml_can_carry(text):
                 raise ExchangeFileError(f"unit {number} holds a control character that XML cannot carry; "
                                         "pull this article as PO (--format po)", original)
 
@@ -186,13 +186,7 @@ def catalog_from_xliff(text: str, display: str) -> Catalog:
     if "<!DOCTYPE" in text[:4096] or "<!ENTITY" in text:
         raise ExchangeFileError("holds a DOCTYPE or entity declarations, which transflow does not read; "
                           "export the file again without them", display)
-    try:
-        root = ET.fromstring(text)
-    except ET.ParseError as exc:
-        line = exc.position[0] if exc.position else None
-        problem = str(exc).split(":")[0]
-        raise ExchangeFileError(f"not well-formed XML ({problem}); export it again from the CAT tool", display,
-                          line) from None
+    root = parse_xml(text, display, "export it again from the CAT tool")
     namespace = root.tag[1:].partition("}")[0] if root.tag.startswith("{") else ""
     if namespace == XLIFF2_NS and root.tag == f"{_X2}xliff":
         return _catalog_from_xliff2(root, text, display)
@@ -297,23 +291,33 @@ def _entry2(unit: Any) -> Entry:
     # A translation counts as done only when every segment of it is: one initial
     # (new or stale) segment leaves the unit to be checked.
     fuzzy = any(state == "initial" for state in states)
-    notes, origin, comment, references = [], None, "", []
-    for note in unit.iter(f"{_X2}note"):
-        content, category = note.text or "", note.get("category")
-        if category == _DEVELOPER:
-            comment = content
-        elif category == "location":
-            references.append(content)
-        elif content.startswith(ORIGIN_TAG) and (parsed := parse_origin(content[len(ORIGIN_TAG):].strip())):
-            origin = parsed
-        else:
-            notes.append(content)
+    notes, origin, comment, references = _sorted_notes(
+        (note.get("category"), note.text or "") for note in unit.iter(f"{_X2}note"))
     previous = None
     for match in unit.iter(f"{_MTC}match"):
         if match.get("subType") == _PREVIOUS_SUBTYPE:
             previous = _text(match.find(f"{_X2}source")) or None
     return Entry(msgid=source, msgstr=target, fuzzy=bool(target) and fuzzy, previous=previous, comment=comment,
                  notes=tuple(notes), origin=origin, references=tuple(references))
+
+
+def _sorted_notes(notes: Iterable[tuple[str | None, str]]) -> tuple[list[str], Origin | None, str, list[str]]:
+    """A unit's notes by kind (XLIFF 1.2's ``from``, 2.x's ``category``): translator's and
+    transflow's notes, the origin transflow wrote, the developer's comment, locations."""
+    kept: list[str] = []
+    origin = None
+    comment = ""
+    locations: list[str] = []
+    for kind, content in notes:
+        if kind == _DEVELOPER:
+            comment = content
+        elif kind == "location":
+            locations.append(content)
+        elif content.startswith(ORIGIN_TAG) and (parsed := parse_origin(content[len(ORIGIN_TAG):].strip())):
+            origin = parsed
+        else:
+            kept.append(content)
+    return kept, origin, comment, locations
 
 
 def _header_lines(text: str) -> dict[str, str]:
@@ -356,17 +360,7 @@ def _entry(unit: Any, x: str) -> Entry:
             target = ""  # a CAT tool's copy of the source, not a translation
     else:
         fuzzy = unit.get("approved") != "yes"
-    notes = []
-    origin = None
-    comment = ""
-    for note in unit.findall(f"{x}note"):
-        content = note.text or ""
-        if note.get("from") == _DEVELOPER:
-            comment = content
-        elif content.startswith(ORIGIN_TAG) and (parsed := parse_origin(content[len(ORIGIN_TAG):].strip())):
-            origin = parsed
-        else:
-            notes.append(content)
+    notes, origin, comment, _ = _sorted_notes((note.get("from"), note.text or "") for note in unit.findall(f"{x}note"))
     previous = None
     for alt in unit.findall(f"{x}alt-trans"):
         if alt.get("alttranstype") == "previous-version":

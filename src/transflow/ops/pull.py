@@ -36,6 +36,7 @@ from transflow.workspace.project import Project, check_slug
 
 #: Pull formats and the suffix of their files.
 PULL_FORMATS = {"po": ".po", "xliff": ".xlf", "xliff2": ".xlf"}
+_XLIFF_WRITERS = {"xliff": catalog_to_xliff, "xliff2": catalog_to_xliff2}
 
 
 @dataclass(frozen=True)
@@ -113,10 +114,9 @@ def pull_work(
         # A translator's work is what is not translated; a reviewer's, what is not reviewed yet.
         to_do = sum(1 for e in catalog.entries
                     if (e.is_translated and e.reviewed is None if reviewer else not e.is_translated))
-        if fmt in ("xliff", "xliff2"):
+        if fmt in _XLIFF_WRITERS:
             original = project.display(project.article_path(slug))
-            write = catalog_to_xliff if fmt == "xliff" else catalog_to_xliff2
-            text = write(prepared, project.workflow.source_language, original)
+            text = _XLIFF_WRITERS[fmt](prepared, project.workflow.source_language, original)
         else:
             text = catalog_to_text(prepared, _header_comment(project, catalog, role))
         prepared_files.append((target, text, PulledFile(slug, language, target, len(catalog.entries), to_do, role)))

@@ -235,9 +235,10 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
     renamed_from = None
     try:
         check_slug(article)
-        if article not in project.article_paths and renamed_to(project, article):
+        new_name = renamed_to(project, article) if article not in project.article_paths else None
+        if new_name:
             # Pulled before update found the rename: the work goes to the article's new name.
-            renamed_from, article = article, renamed_to(project, article) or article
+            renamed_from, article = article, new_name
         project.article_path(article)
     except TransflowError:
         known = ", ".join(project.slugs()) or "none"

@@ -39,6 +39,11 @@ def stat_key(path: str, display: str) -> StatKey | None:
         return None
     except OSError as exc:
         raise ProjectError(f"cannot read: {exc.strerror}", display) from None
+    return key_of(st)
+
+
+def key_of(st: os.stat_result) -> StatKey:
+    """The key of a stat result already in hand (``os.DirEntry.stat()`` costs no call)."""
     return (st.st_mtime_ns, st.st_ctime_ns, st.st_size, st.st_ino)
 
 

@@ -36,7 +36,7 @@ from transflow.errors import ProjectError, TransflowError
 from transflow.formats.po import Header, catalog_from_bytes
 from transflow.formats.tmx import TranslationPair, project_language, tmx_to_pairs
 from transflow.model.catalog import Entry, Origin, OriginKind, match_band
-from transflow.util.statcache import RACY_SECONDS
+from transflow.util.statcache import RACY_SECONDS, key_of
 from transflow.workspace.merge import similarity
 from transflow.workspace.project import Project
 
@@ -281,8 +281,7 @@ class TranslationMemory:
             for item in entries:
                 if item.name.endswith(suffix) and item.is_file():
                     st = item.stat()
-                    found[item.path] = (kind, f"{st.st_mtime_ns} {st.st_ctime_ns} {st.st_size} {st.st_ino}",
-                                        st.st_mtime)
+                    found[item.path] = (kind, " ".join(map(str, key_of(st))), st.st_mtime)
         return found
 
     def _rows(self, kind: str, path: str, data: bytes) -> tuple[str, str, list[_Row]]:

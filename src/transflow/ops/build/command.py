@@ -105,10 +105,10 @@ def _remove_orphans(project: Project, layout: _OutputLayout, records: _BuildReco
             continue
         target = layout.root / key
         shown = layout.display(target)
-        now = renamed_to(project, slug)
         if not target.exists():
             records.put(key, None)
             continue
+        now = renamed_to(project, slug)
         record = records.get(key) or {}
         if _file_digest(target) != record.get("sha256"):
             found.append(OrphanOutput(shown, slug, now, removed=False))
