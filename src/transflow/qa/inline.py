@@ -13,6 +13,8 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from transflow.model.glossary import Term
+
 # --------------------------------------------------------------------------- #
 # Patterns
 # --------------------------------------------------------------------------- #
@@ -223,6 +225,10 @@ class _Pair:
     language: str  # primary language subtag, lower case
     source_inline: _Inline
     translation_inline: _Inline
+    #: The glossary terms found in the source (for the glossary checks).
+    terms: tuple[Term, ...] = ()
+    #: Whether a missing approved translation is an error (``glossary: strict``).
+    strict_terms: bool = False
 
 
 def _listing(items: Iterable[str]) -> str:

@@ -23,8 +23,13 @@ from transflow.qa.inline import (
 from transflow.qa.registry import Severity, check
 
 
-@check("whitespace", Severity.ERROR)
+@check(
+    "whitespace", Severity.ERROR,
+    protects='the layout of the page: paragraphs and list items stay joined as in the source',
+    example='Hello. → " Merhaba."',
+)
 def _check_whitespace(pair: _Pair) -> list[str]:
+    """Leading and trailing whitespace exactly as in the source; a translation that is only whitespace is refused."""
     messages = []
     for side, strip in (("starts", str.lstrip), ("ends", str.rstrip)):
         source_ws = _edge(pair.source, strip, side)
@@ -43,8 +48,13 @@ def _edge(text: str, strip: Callable[[str], str], side: str) -> str:
     return text[:width] if side == "starts" else text[len(text) - width :]
 
 
-@check("footnotes", Severity.ERROR)
+@check(
+    "footnotes", Severity.ERROR,
+    protects='the notes a claim cites: every footnote marker stays',
+    example='Sales rose.[^1] → Satışlar arttı.',
+)
 def _check_footnotes(pair: _Pair) -> list[str]:
+    """The same footnote markers, ``[^1]`` and ``[1]``, as often as the source has them."""
     def markers(text: str) -> Counter[str]:
         return Counter(m.group() for m in _FOOTNOTE.finditer(_without_code(text)))
 
@@ -56,8 +66,14 @@ def _check_footnotes(pair: _Pair) -> list[str]:
     )
 
 
-@check("urls", Severity.ERROR, safety=True)
+@check(
+    "urls", Severity.ERROR, safety=True,
+    protects='where readers are sent: a changed URL can point at another site',
+    example='See https://example.org/a → Bkz. https://example.org/b',
+)
 def _check_urls(pair: _Pair) -> list[str]:
+    """The same URLs and e-mail addresses, character for character,
+    as often as the source has them (link targets, autolinks and ``href`` values too)."""
     return _difference(
         _urls(pair.source),
         _urls(pair.translation),
@@ -81,8 +97,14 @@ def _unclosed_links(text: str) -> list[str]:
     return found
 
 
-@check("links", Severity.ERROR, safety=True)
+@check(
+    "links", Severity.ERROR, safety=True,
+    protects='working links: a space or a full-width bracket turns a link into plain text',
+    example='[the report](https://x.org) → [rapor] (https://x.org)',
+)
 def _check_links(pair: _Pair) -> list[str]:
+    """As many Markdown links and images as the source, none broken by a space
+    (``[text] (url)``), full-width brackets or a missing parenthesis."""
     src, tgt = pair.source_inline, pair.translation_inline
     messages = []
     source_spaced = len(_SPACED_LINK.findall(_without_code(pair.source)))
@@ -125,8 +147,13 @@ def _check_links(pair: _Pair) -> list[str]:
     return messages
 
 
-@check("emphasis", Severity.ERROR)
+@check(
+    "emphasis", Severity.ERROR,
+    protects="the page's formatting: an unpaired ``*`` makes the rest of a paragraph italic",
+    example='a **major** step → **büyük bir adım',
+)
 def _check_emphasis(pair: _Pair) -> list[str]:
+    """As many ``*emphasis*`` and ``**strong**`` spans as the source, and no unpaired ``*`` or ``_``."""
     src, tgt = pair.source_inline, pair.translation_inline
     messages = []
     for name, example, want, have in (
@@ -143,8 +170,13 @@ def _check_emphasis(pair: _Pair) -> list[str]:
     return messages
 
 
-@check("code", Severity.ERROR, safety=True)
+@check(
+    "code", Severity.ERROR, safety=True,
+    protects='commands and identifiers readers copy: code is not translated',
+    example='run `make test` → `test yap` çalıştır',
+)
 def _check_code(pair: _Pair) -> list[str]:
+    """Code spans with exactly the source's content."""
     return _difference(
         pair.source_inline.code,
         pair.translation_inline.code,
@@ -154,8 +186,13 @@ def _check_code(pair: _Pair) -> list[str]:
     )
 
 
-@check("html", Severity.ERROR, safety=True)
+@check(
+    "html", Severity.ERROR, safety=True,
+    protects='the page itself: no script or event handler a translator added runs on it',
+    example='a <em>big</em> day → <img src=x onerror=alert(1)> gün',
+)
 def _check_html(pair: _Pair) -> list[str]:
+    """The same inline HTML tags as the source; ``alt``, ``title`` and ``aria-label`` values may be translated."""
     return _difference(
         pair.source_inline.html,
         pair.translation_inline.html,

@@ -1,5 +1,5 @@
 """The registry of quality checks: each declares its name, severity and whether it
-guards markup once, where it is defined (``@check("urls", Severity.ERROR, safety=True)``)."""
+guards markup once, where it is defined (``@check("urls", Severity.ERROR, safety=True, protects=..., example=...)``)."""
 
 from __future__ import annotations
 
@@ -37,19 +37,33 @@ class Check:
     #: onerror>``, a changed link target), so only an editor may, with ``--force``.
     safety: bool
     run: CheckFunction
+    #: What a failure would break for readers, for ``check --list`` and the README.
+    protects: str
+    #: A source and a translation this check reports, as "source → translation".
+    example: str
+
+    @property
+    def help(self) -> str:
+        """What the check wants: the first paragraph of its function's docstring."""
+        doc = (self.run.__doc__ or "").strip()
+        return " ".join(doc.split("\n\n", 1)[0].split())
 
 
 #: Every check, in the order its issues are reported (the order the families define them).
 REGISTRY: dict[str, Check] = {}
 
 
-def check(name: str, severity: Severity, safety: bool = False) -> Callable[[CheckFunction], CheckFunction]:
-    """Register the decorated function as the check ``name``."""
+def check(
+    name: str, severity: Severity, *, protects: str, example: str, safety: bool = False
+) -> Callable[[CheckFunction], CheckFunction]:
+    """Register the decorated function as the check ``name``; its docstring is the help."""
 
     def register(function: CheckFunction) -> CheckFunction:
         if name in REGISTRY:
             raise ValueError(f"QA check {name!r} is defined twice")
-        REGISTRY[name] = Check(name, severity, safety, function)
+        if not (function.__doc__ or "").strip():
+            raise ValueError(f"QA check {name!r} has no docstring to show as its help")
+        REGISTRY[name] = Check(name, severity, safety, function, protects, example)
         return function
 
     return register

@@ -140,8 +140,13 @@ def _ends_with_abbreviation(plain: str, language: str) -> bool:
     return words[-1].lower() in known and text[: -1].endswith(words[-1])
 
 
-@check("end-punctuation", Severity.WARNING)
+@check(
+    "end-punctuation", Severity.WARNING,
+    protects='house style: a question stays a question',
+    example='Is it over? → Bitti mi.',
+)
 def _check_end_punctuation(pair: _Pair) -> list[str]:
+    """A final mark of the same kind as the source's (full stop, question, exclamation), written the target language's way."""
     if len(pair.source.strip()) <= 4 or pair.translation.strip() == pair.source.strip():
         # A short label may well be punctuated differently; an unchanged text is
         # the identical check's.
@@ -164,8 +169,13 @@ def _check_end_punctuation(pair: _Pair) -> list[str]:
     return [f"the translation ends with “{mark}” but the source with a {kind}; end it with {wanted}"]
 
 
-@check("identical", Severity.WARNING)
+@check(
+    "identical", Severity.WARNING,
+    protects='against forgotten units: a sentence left in English',
+    example='The talks ended. → The talks ended.',
+)
 def _check_identical(pair: _Pair) -> list[str]:
+    """A translation that is just the source again (names, acronyms and single words are not reported)."""
     if pair.translation.strip() != pair.source.strip():
         return []
     prose = _mask(pair.source_inline.plain, _URL, _EMAIL, _FOOTNOTE)

@@ -1,0 +1,68 @@
+"""The glossary: terms people decided how to translate, read from ``glossary.yaml``.
+
+Plain values; :mod:`transflow.formats.glossary` reads and writes them (YAML, TBX, CSV)
+and :mod:`transflow.qa.terms` finds them in text.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+
+class CaseRule(str, enum.Enum):
+    """How a term's source is matched: ``auto`` ignores case except for terms written
+    in capitals (acronyms: "US" is not "us")."""
+
+    AUTO = "auto"
+    SENSITIVE = "sensitive"
+    INSENSITIVE = "insensitive"
+
+    def __str__(self) -> str:
+        return self.value
+
+
+@dataclass(frozen=True)
+class Term:
+    """One glossary entry.
+
+    ``translations`` maps a language to its approved translations, preferred first;
+    ``forbidden`` to translations that must not be used. A term with ``translate`` false
+    (a name, a brand) is kept as written in every language.
+    """
+
+    source: str
+    translations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    forbidden: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    translate: bool = True
+    case: CaseRule = CaseRule.AUTO
+    note: str = ""
+    #: Where it was read (glossary.yaml line), for located errors; not part of the value.
+    line: int | None = field(default=None, compare=False)
+
+    @property
+    def case_sensitive(self) -> bool:
+        if self.case is CaseRule.AUTO:
+            letters = [c for c in self.source if c.isalpha()]
+            return len(letters) > 1 and all(c.isupper() for c in letters)
+        return self.case is CaseRule.SENSITIVE
+
+    def approved(self, language: str) -> tuple[str, ...]:
+        """The translations that pass in ``language``: the source itself when it is not translated."""
+        if not self.translate:
+            return (self.source,)
+        return self.translations.get(language, ())
+
+
+@dataclass(frozen=True)
+class Glossary:
+    terms: tuple[Term, ...] = ()
+
+    def __len__(self) -> int:
+        return len(self.terms)
+
+    def languages(self) -> list[str]:
+        """Every language some term has a translation or a forbidden form for, sorted."""
+        found = {lang for term in self.terms for lang in (*term.translations, *term.forbidden)}
+        return sorted(found)
