@@ -99,6 +99,18 @@ def conflicting_versions(entry: Entry) -> list[tuple[Attribution, str]]:
 _DIGEST = re.compile("[0-9a-f]{12}")
 _WHEN = re.compile(r"-|\d{4}-\d\d-\d\dT[0-9:]+Z")
 _COPY = re.compile("[0-9a-f]{8}")
+# The notes of an origin (see transflow.qa.meaning): what a match's source says differently.
+# Every space in a note follows ";", "," or ":", stands by "→", or is inside “…”, so that a
+# note cut at a space by a wrapping tool never reads as complete; no word of a value begins
+# or ends with a hyphen, where such tools also cut. A word never begins with a digit, so a
+# line that is not a note is refused without trying each value as a number and a word.
+_NOTE_WORD = r"[^\s\d“”;,→-](?:[^\s“”;,→]*[^\s“”;,→-])?"
+_NOTE_VALUE = rf"(?:\d+(?:[.,]\d+)*|{_NOTE_WORD}|“{_NOTE_WORD}(?: {_NOTE_WORD})*”)"
+_NOTE_PAIR = rf"{_NOTE_VALUE} → {_NOTE_VALUE}"
+_NOTE = (r"(?:[a-zA-Z ]+ differs?"  # a memory match's URLs or markup (and numbers, before 2026-12)
+         rf"|negation (?:added|removed): {_NOTE_VALUE}(?:, {_NOTE_VALUE})*"
+         rf"|(?:numbers|name) changed: {_NOTE_PAIR}(?:, {_NOTE_PAIR})*(?:, …)?"
+         r"|quotation changed)")
 #: The origin phrases transflow writes, one per :class:`OriginKind` (what reports read is the
 #: parsed :class:`Origin`; the phrase is for people reading the PO file).
 _ORIGIN = re.compile(
@@ -108,7 +120,7 @@ _ORIGIN = re.compile(
     r"|(?P<joined>joined) from (?P<units>\d+) earlier units"
     r"|(?P<split>part) of a longer earlier unit"
     r"|(?P<earlier>submitted) for an earlier version of this unit)"
-    r"(?P<notes>(?:; [a-zA-Z ]+ differs?)*)".replace("{path}", r"\S+\.(?:md|markdown|txt|tmx|po)"))
+    r"(?P<notes>(?:; {note})*)".replace("{path}", r"\S+\.(?:md|markdown|txt|tmx|po)").replace("{note}", _NOTE))
 #: How many wrapped pieces one line may have been cut into (a conflict's long text).
 _MAX_PIECES = 12
 

@@ -339,7 +339,8 @@ def _update_article(
                 check_language(old.language, language, display)
             memory = memories[language]
             memory.exclude = slug
-            live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory)
+            live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory,
+                                                   project.workflow.source_language)
             headers = po_headers(pot.headers, language, old.headers if old else {},
                                  (old.headers.get(Header.REVISION_DATE, "") if old else ""))
             catalog = Catalog(slug, language, live, obsolete, headers, old.header_comment if old else "")

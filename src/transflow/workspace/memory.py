@@ -14,7 +14,9 @@ around it for in-context matches. A lookup is exact first (101% when the neighbo
 match too), then fuzzy: the sources that share the most fingerprints (runs of words,
 see :func:`fingerprints`) with the text are scored by
 :func:`~transflow.workspace.merge.similarity`, the few best of them.
-A candidate whose numbers, URLs or markup differ from the text loses points and says so.
+A candidate whose numbers, URLs or markup differ from the text loses points and says so;
+one that says something else (a negation, a name or a quotation changed:
+:mod:`transflow.qa.meaning`) says so.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from transflow.errors import ProjectError, TransflowError
 from transflow.formats.po import Header, catalog_from_bytes
 from transflow.formats.tmx import TranslationPair, project_language, tmx_to_pairs
 from transflow.model.catalog import Entry, Origin, OriginKind, match_band
+from transflow.qa.meaning import NUMBERS_CHANGED, URL, meaning_changes
 from transflow.util.statcache import RACY_SECONDS, key_of
 from transflow.workspace.merge import similarity
 from transflow.workspace.project import Project
@@ -61,6 +64,8 @@ RANKED = 200
 COUNT_CACHE = 200_000
 SCORED_CACHE = 4096
 #: Points a fuzzy match loses for each kind of placeable (numbers, URLs, markup) that differs.
+#: Other changes of meaning (a negation, names, a quotation) are noted but cost nothing: the
+#: score is the editing a match needs, which is one word for an added "not".
 PLACEABLE_PENALTY = 2
 
 _SCHEMA = """
@@ -81,12 +86,10 @@ CREATE TABLE IF NOT EXISTS fingerprints (
 #: A unit as indexed: source, language, target, obsolete, keys of the units before and after, who, when.
 _Row = tuple[str, str, str, int, int | None, int | None, str | None, str | None]
 _WORD = re.compile(r"\w+")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_URL = re.compile(r"(?:https?|ftp)://[^\s)>\]]+|www\.[^\s)>\]]+", re.IGNORECASE)
 #: What no slug is: an imported memory has the slug "", and a lookup may exclude nothing.
 _NO_SLUG = "\x00"
-_FOOTNOTE = re.compile(r"\[\^[^\]\s]+\]")
 _MARKUP = re.compile(r"\[\^[^\]\s]+\]|\]\(|[*_`<>\[\]]")
+_PLACEABLE_NOTES = (NUMBERS_CHANGED, "URLs differ", "markup differs")
 
 
 def text_key(text: str) -> int:
@@ -104,7 +107,7 @@ class MemoryMatch:
     article: str  # the project file it is in (an article's path)
     language: str
     obsolete: bool
-    notes: tuple[str, ...] = ()  # what differs: "numbers differ", ...
+    notes: tuple[str, ...] = ()  # what differs: "negation added: not", "URLs differ", ...
 
     @property
     def band(self) -> str:
@@ -422,8 +425,9 @@ class TranslationMemory:
                 (number, language, exclude or _NO_SLUG)).fetchone()
             if row is None:
                 continue  # a source no longer translated in this language
-            notes = placeable_differences(text, source)
-            points = min(99, int(score * 100)) - PLACEABLE_PENALTY * len(notes)
+            notes = placeable_differences(text, source, self.project.workflow.source_language)
+            placeables = sum(1 for note in notes if note.startswith(_PLACEABLE_NOTES))
+            points = min(99, int(score * 100)) - PLACEABLE_PENALTY * placeables
             matches.append(MemoryMatch(source, row[0], max(points, 0), row[1], language, bool(row[2]), notes))
             if len(matches) >= limit * 3:
                 break
@@ -511,18 +515,14 @@ class MemoryLookup:
         return (match.target, match.source, match.origin) if match else None
 
 
-def placeable_differences(text: str, candidate: str) -> tuple[str, ...]:
-    """What a fuzzy match's source has that ``text`` does not (or the other way round)."""
-    notes = []
-    for name, pattern in (("numbers differ", _NUMBER), ("URLs differ", _URL), ("markup differs", _MARKUP)):
-        if sorted(pattern.findall(_masked(text, name))) != sorted(pattern.findall(_masked(candidate, name))):
+def placeable_differences(text: str, candidate: str, source_language: str = "en") -> tuple[str, ...]:
+    """What a fuzzy match's source says differently from ``text`` (its meaning changes, the
+    candidate being the earlier source), then which of its URLs or markup differ."""
+    notes = list(meaning_changes(candidate, text, source_language))
+    for name, pattern in (("URLs differ", URL), ("markup differs", _MARKUP)):
+        if sorted(pattern.findall(text)) != sorted(pattern.findall(candidate)):
             notes.append(name)
     return tuple(notes)
-
-
-def _masked(text: str, name: str) -> str:
-    """Numbers are counted outside footnote markers and URLs (``[^1]`` is markup, not a number)."""
-    return _URL.sub(" ", _FOOTNOTE.sub(" ", text)) if name == "numbers differ" else text
 
 
 def _connect(path: Path) -> sqlite3.Connection:

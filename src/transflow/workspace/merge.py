@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
 from transflow.model.catalog import Catalog, Entry, Origin, OriginKind, dedupe_obsolete
+from transflow.qa.meaning import meaning_changes
 
 _WORD = re.compile(r"\w+")
 
@@ -112,10 +113,14 @@ def merge_template(
     old: Catalog | None,
     threshold: float,
     memory: TranslationLookup | None = None,
+    source_language: str = "en",
 ) -> tuple[list[Entry], list[Entry], MergeSummary]:
     """Carry the translations of ``old`` over to the units of ``template``.
 
-    Returns the live entries (in template order), the obsolete entries, and counts.
+    A translation carried over from an earlier source says in its origin's notes what the
+    new source says differently (:func:`~transflow.qa.meaning.meaning_changes`, which reads
+    ``source_language``). Returns the live entries (in template order), the obsolete
+    entries, and counts.
     """
     old_live = {e.msgid: e for e in old.entries} if old else {}
     old_obsolete = {e.msgid: e for e in old.obsolete} if old else {}
@@ -139,7 +144,8 @@ def merge_template(
 
     # 3. One-to-one similar pairs, best first.
     for i, j, score in pair_similar([template[i].msgid for i in open_units], [c.msgid for c in candidates], threshold):
-        origin = Origin(OriginKind.PREVIOUS, round(score * 100))
+        notes = meaning_changes(_source_of(candidates[j]), template[open_units[i]].msgid, source_language)
+        origin = Origin(OriginKind.PREVIOUS, round(score * 100), notes=notes)
         result[open_units[i]] = _placed(_stale_from(candidates[j], origin), template[open_units[i]])
         used.add(j)
         counts["stale"] += 1
@@ -155,7 +161,8 @@ def merge_template(
         if len(parts) < 2 or sum(len(words(c.msgid)) for c in parts) < 0.6 * len(words(unit_text)):
             continue
         joined = Entry(msgid=" ".join(_source_of(c) for c in parts), msgstr=" ".join(c.msgstr for c in parts))
-        origin = Origin(OriginKind.JOINED, units=len(parts))
+        origin = Origin(OriginKind.JOINED, units=len(parts),
+                        notes=meaning_changes(joined.msgid, unit_text, source_language))
         result[i] = _placed(replace(joined, fuzzy=True, previous=joined.msgid, origin=origin), template[i])
         counts["stale"] += 1  # the parts stay obsolete too: their texts were joined, not kept
 
@@ -168,7 +175,8 @@ def merge_template(
     for _score, i, j in sorted(split_pairs):
         if i in result or j in used:
             continue
-        result[i] = _placed(_stale_from(candidates[j], Origin(OriginKind.SPLIT)), template[i])
+        notes = meaning_changes(_source_of(candidates[j]), template[i].msgid, source_language, part=True)
+        result[i] = _placed(_stale_from(candidates[j], Origin(OriginKind.SPLIT, notes=notes)), template[i])
         used.add(j)
         counts["stale"] += 1
 
