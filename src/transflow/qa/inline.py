@@ -50,9 +50,13 @@ _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9
 _URL_TRAILING = set(".,;:!?'*_~")
 
 # A number with its grouping and decimal separators: "1,000", "3.5", "13.07.2025",
-# "1 000" (space, no-break space, narrow no-break space, thin space), Arabic ٫ ٬.
+# "1 000" (space, no-break space, narrow no-break space, thin space), Swiss "1'000"
+# (apostrophe or ’; Turkish "2025'te" stays a number and a suffix), Arabic ٫ ٬.
 _ORDINAL = re.compile(r"(?<![\d.,])(\d+)(?:st|nd|rd|th)\b")
-_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[ \u00a0\u202f\u2009]\d{3}(?!\d))*")
+_NUMBER = re.compile(r"\d+(?:[.,\u066b\u066c]\d+|[ \u00a0\u202f\u2009'\u2019]\d{3}(?!\d))*")
+# A full-width comma or full stop between full-width digits ("１，５００", "３．５") is
+# the number's separator; after other digits it is CJK punctuation ("2024，").
+_FULL_WIDTH_SEPARATOR = re.compile(r"(?<=[\uff10-\uff19])[\uff0c\uff0e](?=[\uff10-\uff19])")
 _DIGIT_RUN = re.compile(r"\d+")
 _DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}|\d{4}\.\d{1,2}\.\d{1,2}")
 _ROMAN = re.compile(r"\b(?=[MDCLXVI]{2,}\b|[VX]\b)M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})\b")
@@ -195,6 +199,7 @@ def _number_text(text: str) -> str:
     other checks (a URL's digits, a footnote label)."""
     text = _mask(text, _CODE_SPAN, _HTML_TAG, _AUTOLINK, _LINK_TAIL, _URL, _EMAIL, _FOOTNOTE)
     text = _mask(text, _REFERENCE_LABEL)
+    text = _FULL_WIDTH_SEPARATOR.sub(lambda m: "," if m.group() == "\uff0c" else ".", text)
     return _to_ascii_digits(text)
 
 
