@@ -40,7 +40,8 @@ def test_init_keeps_existing_folders_and_articles(tmp_path: Path) -> None:
     (tmp_path / "articles").mkdir()
     (tmp_path / "articles" / "post.md").write_text(ARTICLE, encoding="utf-8")
     created = init_project(tmp_path)
-    assert created == [tmp_path / "locales", tmp_path / "workflow.yaml", tmp_path / ".gitignore"]
+    assert created == [tmp_path / "locales", tmp_path / "workflow.yaml", tmp_path / "glossary.yaml",
+                       tmp_path / ".gitignore"]
     assert (tmp_path / ".gitignore").read_text(encoding="utf-8").split() == ["/build/", "/pulled/", ".transflow/"]
     assert (tmp_path / "articles" / "post.md").read_text(encoding="utf-8") == ARTICLE
 

@@ -17,6 +17,7 @@ from transflow.cli.output import (
     print_submit,
     print_update,
     progress_bar,
+    short,
     write_report,
 )
 from transflow.util.clock import today
@@ -715,3 +716,220 @@ def resolve(obj: Context, slug: str, language: str, editor: str, units: tuple[in
         return
     for d in done:
         click.echo(f"decided unit {d.unit}: kept {d.text!r} (credited to {d.credited})")
+
+
+@cli.command("check")
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable; default: all).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: one problem a line; json: an object with findings and dismissed checks.")
+@click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
+              help="Exit 1 on errors only, or on warnings too.")
+@click.option("--list", "list_only", is_flag=True, help="List every check with its severity and an example.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary line.")
+@pass_context
+def check(obj: Context, slugs: tuple[str, ...], languages: tuple[str, ...], fmt: str, fail_on: str,
+          list_only: bool, quiet: bool) -> None:
+    """Run every QA check (markup, links, numbers, glossary ...) on what locales/ holds.
+
+    Checks every translated and stale unit, however it got there; exit 1 when a
+    check fails (--fail-on warning: also on warnings). A check switched off for a
+    unit ('transflow dismiss') is listed as dismissed, not run.
+
+    \b
+    Examples:
+        transflow check
+        transflow check my-article --lang tr --fail-on warning
+        transflow check --list
+    """
+    if list_only:
+        from transflow.cli.output import print_check_list
+        from transflow.qa.checks import REGISTRY
+
+        if fmt == "json":
+            print_json([{"check": c.name, "severity": str(c.severity), "page_safety": c.safety,
+                         "protects": c.protects, "help": c.help, "example": c.example} for c in REGISTRY.values()])
+        else:
+            print_check_list(REGISTRY.values())
+        return
+    from transflow.cli.output import print_check_report
+    from transflow.ops.check import check_project
+
+    with progress_bar("Checking", quiet or fmt == "json") as progress:
+        report = check_project(obj.project, slugs, languages, progress)
+    if fmt == "json":
+        print_json(report.as_dict(fail_on))
+    else:
+        print_check_report(obj.project, report, quiet)
+    if report.failed(fail_on):
+        sys.exit(1)
+
+
+@cli.command()
+@click.argument("slug")
+@click.option("--lang", "language", required=True, metavar="L", help="The language of the unit.")
+@click.option("--unit", type=click.IntRange(1), required=True,
+              help="The unit, by its number in the file (pulled files say 'unit N of M').")
+@click.option("--check", "check_name", required=True, metavar="CHECK", help="The check that does not apply.")
+@click.option("--by", "person", required=True, help="Who decides: the unit's reviewer or translator, or an editor.")
+@click.option("--undo", is_flag=True, help="Switch the check on again.")
+@click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@pass_context
+def dismiss(obj: Context, slug: str, language: str, unit: int, check_name: str, person: str, undo: bool,
+            as_json: bool) -> None:
+    """Record that one check does not apply to one unit (kept until its source changes).
+
+    For a rule that is wrong for one sentence, instead of --skip-check on a whole
+    file. The decision is kept in the PO file as Weblate's '#, ignore-CHECK' flag
+    with who made it; status, the dashboard and 'transflow check' show it. The
+    checks that keep the page safe (html, links, urls, code) need an editor.
+
+    \b
+    Example:
+        transflow dismiss jobs-report --lang zh_Hant --unit 7 --check numbers --by mei
+    """
+    from transflow.ops.dismiss import dismiss_check
+
+    done = dismiss_check(obj.project, slug, language, unit, check_name, person, undo)
+    if as_json:
+        print_json(done.as_dict())
+        return
+    state = "on again" if undo else "off"
+    already = "" if done.changed else " (it was already)"
+    click.echo(f"{slug} [{language}] unit {unit}: {done.check} is {state}{already} — {short(done.source)}")
+
+
+@cli.group("glossary")
+def glossary_group() -> None:
+    """The glossary (glossary.yaml): terms, their approved and forbidden translations.
+
+    People write glossary.yaml; pulled files show each unit's terms, and submit
+    and 'transflow check' check them. These commands list it, append to it and
+    exchange it as TBX or CSV with CAT tools and Weblate.
+
+    \b
+    Example:
+        transflow glossary add "North Korea" --translation tr="Kuzey Kore" --forbidden tr="K. Kore"
+    """
+
+
+@glossary_group.command("list")
+@click.option("--lang", "language", default=None, metavar="L", help="Show this language's translations only.")
+@click.option("--in", "containing", default=None, metavar="TEXT", help="Only the terms that occur in this text.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@pass_context
+def glossary_list(obj: Context, language: str | None, containing: str | None, fmt: str) -> None:
+    """List the glossary's terms.
+
+    \b
+    Examples:
+        transflow glossary list --lang tr
+        transflow glossary list --in "Talks at Camp David on North Korea" --format json
+    """
+    from transflow.cli.output import print_terms
+    from transflow.ops.glossary import list_terms
+
+    project = obj.project
+    terms = list_terms(project, language, containing)
+    languages = [language] if language else list(project.workflow.languages)
+    if fmt == "json":
+        print_json([_term_dict(term, languages) for term in terms])
+    elif not project.glossary.terms:
+        click.echo("the glossary has no terms yet; add one with 'transflow glossary add' or edit glossary.yaml",
+                   err=True)
+    else:
+        print_terms(terms, languages)
+
+
+def _term_dict(term: Any, languages: list[str]) -> dict[str, Any]:
+    return {"source": term.source, "translate": term.translate, "case": str(term.case), "note": term.note,
+            "translations": {lang: list(term.translations.get(lang, ())) for lang in languages},
+            "forbidden": {lang: list(term.forbidden.get(lang, ())) for lang in languages if term.forbidden.get(lang)}}
+
+
+def _language_forms(values: tuple[str, ...], option: str) -> dict[str, tuple[str, ...]]:
+    forms: dict[str, list[str]] = {}
+    for value in values:
+        language, sep, text = value.partition("=")
+        if not sep or not language.strip() or not text.strip():
+            raise click.BadParameter(f"'{value}': write LANG=TEXT, e.g. tr=\"Kuzey Kore\"", param_hint=option)
+        forms.setdefault(language.strip(), []).append(text.strip())
+    return {language: tuple(dict.fromkeys(texts)) for language, texts in forms.items()}
+
+
+@glossary_group.command("add")
+@click.argument("source")
+@click.option("--translation", "translations", multiple=True, metavar="LANG=TEXT",
+              help="An approved translation (repeatable; the first for a language is preferred).")
+@click.option("--forbidden", "forbidden", multiple=True, metavar="LANG=TEXT", help="A forbidden translation (repeatable).")
+@click.option("--no-translate", is_flag=True, help="A name or brand: keep it as written in every language.")
+@click.option("--case", type=click.Choice(["auto", "sensitive", "insensitive"]), default="auto", show_default=True,
+              help="auto: case matters only for terms in capitals (acronyms).")
+@click.option("--note", default="", help="What the term means, or how to use it: shown to translators.")
+@pass_context
+def glossary_add(obj: Context, source: str, translations: tuple[str, ...], forbidden: tuple[str, ...],
+                 no_translate: bool, case: str, note: str) -> None:
+    """Add a term at the end of glossary.yaml (the rest of the file stays as it is).
+
+    \b
+    Examples:
+        transflow glossary add minilateralism --translation tr=minilateralizm --note "cooperation among a few states"
+        transflow glossary add "Camp David" --no-translate
+    """
+    from transflow.model.glossary import CaseRule, Term
+    from transflow.ops.glossary import add_terms
+
+    if no_translate and translations:
+        raise click.UsageError("a --no-translate term has no --translation")
+    term = Term(source.strip(), _language_forms(translations, "--translation"), _language_forms(forbidden, "--forbidden"),
+                not no_translate, CaseRule(case), note.strip())
+    add_terms(obj.project, [term])
+    click.echo(f"added '{term.source}' to glossary.yaml")
+
+
+@glossary_group.command("import")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--lang", "language", default=None, metavar="L",
+              help="Only this language; names the 'target' column of a bilingual CSV.")
+@click.option("--dry-run", is_flag=True, help="Say what would be added; write nothing.")
+@click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+@pass_context
+def glossary_import(obj: Context, file: Path, language: str | None, dry_run: bool, as_json: bool) -> None:
+    """Add the terms of a TBX or CSV file that glossary.yaml does not have yet.
+
+    Terms already in the glossary are left as they are and listed, for a person
+    to compare.
+
+    \b
+    Examples:
+        transflow glossary import agency-terms.tbx
+        transflow glossary import weblate-glossary.csv --lang tr --dry-run
+    """
+    from transflow.ops.glossary import import_glossary
+
+    done = import_glossary(obj.project, file, language, dry_run)
+    if as_json:
+        print_json(done.as_dict())
+        return
+    verb = "would add" if dry_run else "added"
+    click.echo(f"{file}: {verb} {len(done.added)} term(s); {len(done.known)} already in glossary.yaml, left as they are")
+    for term in done.known:
+        click.echo(f"  already there: {term.source}")
+
+
+@glossary_group.command("export")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The file to write: .tbx (TBX-Basic) or .csv.")
+@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable; default: all).")
+@pass_context
+def glossary_export(obj: Context, output: Path, languages: tuple[str, ...]) -> None:
+    """Write the glossary as TBX (for CAT tools and Weblate) or CSV (for spreadsheets).
+
+    \b
+    Example:
+        transflow glossary export --output terms.tbx
+    """
+    from transflow.ops.glossary import export_glossary
+
+    count = export_glossary(obj.project, output, languages)
+    click.echo(f"{output}: {count} term(s)")

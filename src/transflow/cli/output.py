@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -131,6 +131,8 @@ def print_submit(report: Any) -> None:
             click.echo(f"  {_at(f.file, p.line)}: rejected ({p.check}): {p.message} [{short(p.unit)}]", err=True)
         for p in f.warnings:
             click.echo(f"  {_at(f.file, p.line)}: warning ({p.check}): {p.message} [{short(p.unit)}]")
+        for p in f.dismissed:
+            click.echo(f"  {_at(f.file, p.line)}: {p.message} [{short(p.unit)}]")
         for c in f.conflicts:
             click.echo(f"  {_at(f.file, c.line)}: conflict: changed by someone else since the pull; kept the "
                        f"{c.kept} text, the other is in a transflow-conflict comment [{short(c.unit)}]", err=True)
@@ -162,3 +164,44 @@ def color_wanted(fmt: str, output: Path | None) -> bool:
     import os
 
     return fmt == "table" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+def print_check_list(checks: Iterable[Any]) -> None:
+    """``check --list``: each check, its severity, what it protects and an example."""
+    for c in checks:
+        safety = ", page safety: only an editor may switch it off" if c.safety else ""
+        click.echo(f"{c.name} ({c.severity}{safety})")
+        click.echo(f"    {c.help}")
+        click.echo(f"    protects: {c.protects}")
+        click.echo(f"    example:  {c.example}")
+
+
+def print_check_report(project: Any, report: Any, quiet: bool = False) -> None:
+    """``transflow check``: one line per problem, located in its PO file, then a summary."""
+    for f in report.findings:
+        where = _at(project.display(project.po_path(f.language, f.article)), f.line)
+        stream_err = f.severity == "error"
+        click.echo(f"{where}: {f.severity} ({f.check}): {f.message} [unit {f.unit}, {f.status}: {short(f.source)}]",
+                   err=stream_err)
+    for d in report.dismissed:
+        by = f"by {d.by}, {d.when}" if d.by else "by a flag in the file"
+        click.echo(f"dismissed: {d.article} [{d.language}] unit {d.unit}: {d.check} ({by})")
+    if quiet:
+        return
+    click.echo(f"{report.units} translated unit(s) in {report.files} file(s) checked: "
+               f"{report.count('error')} error(s), {report.count('warning')} warning(s), "
+               f"{len(report.dismissed)} check(s) dismissed for a unit")
+
+
+def print_terms(terms: Iterable[Any], languages: list[str]) -> None:
+    for term in terms:
+        if not term.translate:
+            click.echo(f"{term.source}: keep as written")
+        else:
+            forms = "; ".join(f"{lang}: {' | '.join(term.translations.get(lang, ())) or '-'}" for lang in languages)
+            click.echo(f"{term.source}: {forms}")
+        for lang in languages:
+            if term.forbidden.get(lang):
+                click.echo(f"    not in {lang}: {', '.join(term.forbidden[lang])}")
+        if term.note:
+            click.echo(f"    note: {term.note}")

@@ -13,15 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 import xml.etree.ElementTree as ET
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 from transflow import __version__
 from transflow.errors import ExchangeFileError
-from transflow.formats.xmlfile import parse_xml, xml_can_carry
+from transflow.formats.xmlfile import XML_LANG, bcp47, parse_exchange_file, same_language, xml_can_carry
 
-_XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ARTICLE_PROPERTY = "x-transflow-article"
 
 
@@ -53,7 +52,7 @@ def pairs_to_tmx(pairs: Sequence[TranslationPair], source_language: str,
     root = ET.Element("tmx", {"version": "1.4"})
     header = ET.SubElement(root, "header", {
         "creationtool": "transflow", "creationtoolversion": __version__, "datatype": "plaintext",
-        "segtype": "sentence", "adminlang": "en", "srclang": _bcp47(source_language), "o-tmf": "transflow",
+        "segtype": "sentence", "adminlang": "en", "srclang": bcp47(source_language), "o-tmf": "transflow",
     })
     for name, value in (properties or {}).items():
         ET.SubElement(header, "prop", {"type": name}).text = value
@@ -74,7 +73,7 @@ def pairs_to_tmx(pairs: Sequence[TranslationPair], source_language: str,
         if pair.article:
             ET.SubElement(unit, "prop", {"type": ARTICLE_PROPERTY}).text = pair.article
         for language, text in ((source_language, pair.source), (pair.language, pair.target)):
-            variant = ET.SubElement(unit, "tuv", {_XML_LANG: _bcp47(language)})
+            variant = ET.SubElement(unit, "tuv", {XML_LANG: bcp47(language)})
             ET.SubElement(variant, "seg").text = text
     ET.indent(root, space="  ")
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
@@ -84,9 +83,7 @@ def tmx_to_pairs(data: bytes, display: str) -> MemoryFile:
     """The translation pairs of a TMX file's bytes: one per target variant of each ``<tu>``."""
     # The parser reads the encoding from the BOM and the XML declaration (UTF-8, UTF-16,
     # Latin-1 ...); the entity check reads the text whatever its encoding.
-    if any("<!ENTITY" in data.decode(codec, "ignore") for codec in ("utf-8", "utf-16")):
-        raise ExchangeFileError("holds entity declarations, which transflow does not read; export it again", display)
-    root = parse_xml(data, display, "export the memory again")
+    root = parse_exchange_file(data, display, "export the memory again")
     if root.tag != "tmx":
         raise ExchangeFileError(f"is not a TMX file (its root is <{root.tag.rpartition('}')[2]}>); export it as TMX",
                           display)
@@ -98,14 +95,14 @@ def tmx_to_pairs(data: bytes, display: str) -> MemoryFile:
         variants = [(_lang(tuv), _segment(tuv)) for tuv in unit.findall("tuv")]
         declared = unit.get("srclang") or source
         unit_source = declared if declared and declared != "*all*" else (variants[0][0] if variants else "")
-        originals = [text for language, text in variants if _same_language(language, unit_source)]
+        originals = [text for language, text in variants if same_language(language, unit_source)]
         if not originals or not originals[0]:
             continue
         props = {prop.get("type"): prop.text or "" for prop in unit.findall("prop")}
         person = unit.get("changeid") or unit.get("creationid")
         created, changed = _iso(unit.get("creationdate")), _iso(unit.get("changedate"))
         for language, target in variants:
-            if _same_language(language, unit_source) or not target:
+            if same_language(language, unit_source) or not target:
                 continue
             languages.add(language)
             pairs.append(TranslationPair(originals[0], target, language, person, created, changed or created,
@@ -113,20 +110,10 @@ def tmx_to_pairs(data: bytes, display: str) -> MemoryFile:
     return MemoryFile(unit_source if pairs else source, tuple(pairs), tuple(sorted(languages)))
 
 
-def project_language(language: str, languages: Iterable[str]) -> str | None:
-    """The project language a TMX language code stands for: exact, then by its first part
-    (``tr-TR`` is ``tr``) when only one project language has it."""
-    wanted = language.replace("-", "_").lower()
-    known = list(languages)
-    for code in known:
-        if code.lower() == wanted:
-            return code
-    primary = [code for code in known if code.lower().split("_")[0] == wanted.split("_")[0]]
-    return primary[0] if len(primary) == 1 else None
 
 
 def _lang(tuv: Any) -> str:
-    return tuv.get(_XML_LANG) or tuv.get("lang") or ""
+    return tuv.get(XML_LANG) or tuv.get("lang") or ""
 
 
 def _segment(tuv: Any) -> str:
@@ -134,13 +121,8 @@ def _segment(tuv: Any) -> str:
     return "".join(seg.itertext()) if seg is not None else ""
 
 
-def _same_language(a: str, b: str) -> bool:
-    a, b = a.replace("_", "-").lower(), b.replace("_", "-").lower()
-    return a == b or a.split("-")[0] == b and "-" not in b or b.split("-")[0] == a and "-" not in a
 
 
-def _bcp47(code: str) -> str:
-    return code.replace("_", "-")
 
 
 def _tmx_date(when: str) -> str:

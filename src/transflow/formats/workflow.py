@@ -29,6 +29,8 @@ MAX_CONFIG_BYTES = 4 * 1024 * 1024
 
 WORKFLOW_FILE = "workflow.yaml"
 SEGMENTATION_MODES = ("sentence", "paragraph")
+#: workflow.yaml's ``glossary``: how a term translated otherwise than the glossary says is reported.
+GLOSSARY_MODES = ("warn", "strict")
 FALLBACKS = ("source", "fail")
 SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 # Names Windows reserves for devices, with any extension ("con.po" opens the console).
@@ -113,6 +115,8 @@ class Workflow:
     match_threshold: float = 0.7
     #: The lowest translation-memory match (percent) that update offers for a new unit; 101: none.
     tm_threshold: int = 75
+    #: ``strict``: a glossary term translated otherwise than approved is an error, not a warning.
+    glossary: str = "warn"
     team: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     assignments: Mapping[str, Mapping[str, Assignment]] = field(
         default_factory=lambda: MappingProxyType({})
@@ -136,6 +140,7 @@ _TOP_KEYS = {
     "segmentation",
     "match_threshold",
     "tm_threshold",
+    "glossary",
     "team",
     "assignments",
     "publish",
@@ -367,6 +372,7 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
         locales=folders["locales"],
         segmentation=check.choice(top.get("segmentation", "sentence"), "segmentation", SEGMENTATION_MODES),
         match_threshold=check.number(top.get("match_threshold", 0.7), "match_threshold", 0.5, 1.0),
+        glossary=check.choice(top.get("glossary", "warn"), "glossary", GLOSSARY_MODES),
         tm_threshold=_whole(check.number(top.get("tm_threshold", 75), "tm_threshold", 50, 101), check, "tm_threshold"),
         team=MappingProxyType(team),
         assignments=MappingProxyType(assignments),

@@ -56,7 +56,8 @@ class Origin:
 
     ``score`` is the similarity in percent (101 in context, 100 exact), None where it
     was not measured (joined and split units); ``article`` the project file the match
-    was found in; ``notes`` what the match got wrong (``numbers differ``).
+    was found in; ``notes`` what the match got wrong or what changed in meaning
+    (``numbers changed: 12 → 14``, ``negation added: not``).
     """
 
     kind: OriginKind
@@ -109,6 +110,12 @@ def review_digest(msgid: str, msgstr: str) -> str:
     return hashlib.sha256(f"{msgid}\x00{msgstr}".encode()).hexdigest()[:12]
 
 
+#: The PO flag that switches one check off for one unit, as Weblate writes it: ``ignore-numbers``.
+IGNORE_FLAG = "ignore-"
+#: The translator comment recording who switched a check off: ``transflow-dismissed: numbers ayse <when>``.
+DISMISSED_TAG = "transflow-dismissed:"
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One unit in one language (or in the template, with an empty msgstr)."""
@@ -143,9 +150,37 @@ class Entry:
         """Translated or reviewed: a usable, current translation."""
         return bool(self.msgstr) and not self.fuzzy
 
+    @property
+    def dismissed(self) -> frozenset[str]:
+        """The checks someone decided do not apply to this unit (``#, ignore-numbers``)."""
+        return frozenset(flag[len(IGNORE_FLAG):] for flag in self.flags if flag.startswith(IGNORE_FLAG))
+
     def made_stale(self, previous: str | None, origin: Origin | None = None) -> Entry:
-        """The same translation offered for changed source text: fuzzy, not reviewed."""
-        return replace(self, fuzzy=bool(self.msgstr), previous=previous, reviewed=None, obsolete=False, origin=origin)
+        """The same translation offered for changed source text: fuzzy, not reviewed, and
+        no check dismissed (the decision was about the old source)."""
+        return replace(self, fuzzy=bool(self.msgstr), previous=previous, reviewed=None, obsolete=False, origin=origin,
+                       flags=tuple(f for f in self.flags if not f.startswith(IGNORE_FLAG)),
+                       notes=tuple(n for n in self.notes if not n.startswith(DISMISSED_TAG)))
+
+    def with_dismissed(self, check: str, who: Attribution) -> Entry:
+        """This unit with ``check`` switched off, and who decided it and when."""
+        if check in self.dismissed:
+            return self
+        note = f"{DISMISSED_TAG} {check} {who.person} {who.when}"
+        return replace(self, flags=(*self.flags, IGNORE_FLAG + check), notes=(*self.notes, note))
+
+    def without_dismissed(self, check: str) -> Entry:
+        """This unit with ``check`` on again."""
+        return replace(self, flags=tuple(f for f in self.flags if f != IGNORE_FLAG + check),
+                       notes=tuple(n for n in self.notes if n.split()[:2] != [DISMISSED_TAG, check]))
+
+    def dismissed_by(self, check: str) -> Attribution | None:
+        """Who switched ``check`` off, when transflow recorded it (a flag another tool set has no one)."""
+        for note in self.notes:
+            fields = note.split()
+            if len(fields) == 4 and fields[0] == DISMISSED_TAG and fields[1] == check:
+                return Attribution(fields[2], fields[3])
+        return None
 
 
 @dataclass

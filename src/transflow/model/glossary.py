@@ -48,11 +48,25 @@ class Term:
             return len(letters) > 1 and all(c.isupper() for c in letters)
         return self.case is CaseRule.SENSITIVE
 
-    def approved(self, language: str) -> tuple[str, ...]:
-        """The translations that pass in ``language``: the source itself when it is not translated."""
-        if not self.translate:
-            return (self.source,)
-        return self.translations.get(language, ())
+    def in_language(self, language: str) -> LocalTerm:
+        """The term as one language sees it: ``pt_BR`` falls back to ``pt``'s entries."""
+        primary = language.replace("-", "_").split("_")[0]
+        approved = (self.source,) if not self.translate else (
+            self.translations.get(language) or self.translations.get(primary) or ())
+        forbidden = self.forbidden.get(language) or self.forbidden.get(primary) or ()
+        return LocalTerm(self.source, approved, forbidden, self.translate, self.case_sensitive, self.note)
+
+
+@dataclass(frozen=True)
+class LocalTerm:
+    """A term with what one language may and may not write for it."""
+
+    source: str
+    approved: tuple[str, ...]  # preferred first; the source itself when it is not translated
+    forbidden: tuple[str, ...]
+    translate: bool
+    case_sensitive: bool
+    note: str = ""
 
 
 @dataclass(frozen=True)

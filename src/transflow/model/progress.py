@@ -148,6 +148,7 @@ class StatusRow(Progress):
     note: str | None = None
     stale_units: tuple[StaleUnit, ...] = ()
     conflicts: int = 0
+    dismissed: int = 0  # units with a check switched off for them ('transflow check' lists them)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -166,6 +167,7 @@ class StatusRow(Progress):
             "note": self.note,
             "path": self.source,
             "conflicts": self.conflicts,
+            "dismissed": self.dismissed,
         }
 
 

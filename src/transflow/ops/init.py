@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from transflow.errors import ProjectError
+from transflow.formats.glossary import GLOSSARY_FILE
 from transflow.formats.workflow import WORKFLOW_FILE
 from transflow.util.fs import atomic_write_text
 
@@ -33,6 +34,10 @@ match_threshold: 0.7
 # the best match at least this similar (percent, 50 to 100; 101 offers exact ones only),
 # prefilled as stale for a person to check. 75 is where agencies start billing fuzzy.
 tm_threshold: 75
+
+# The glossary (glossary.yaml, beside this file): a term translated otherwise than it says
+# is a warning on submit and in 'transflow check'; strict makes it an error.
+glossary: warn
 
 # Prices per source word and match band, for 'transflow report leverage': one table for
 # every language as here, or one per language (a table under each language code). A band
@@ -69,11 +74,27 @@ publish:
 """
 
 
+GLOSSARY_TEMPLATE = """\
+# The glossary: how the publication translates its names and terms (written by people;
+# transflow reads it, shows each unit's terms in pulled files and checks them).
+terms:
+  # - source: minilateralism
+  #   tr: minilateralizm
+  #   ru: [минилатерализм]            # several approved translations: preferred first
+  #   note: security cooperation among a few states
+  # - source: Camp David
+  #   translate: false                # names, brands: kept as written
+  # - source: North Korea
+  #   tr: Kuzey Kore
+  #   forbidden: {tr: [K. Kore]}
+"""
+
 GITIGNORE = "/build/\n/pulled/\n.transflow/\n"
 
 
 def init_project(directory: Path) -> list[Path]:
-    """Create workflow.yaml, articles/, locales/ (and a .gitignore) in ``directory``; returns what was created."""
+    """Create workflow.yaml, glossary.yaml, articles/, locales/ (and a .gitignore) in ``directory``; returns
+    what was created."""
     workflow = directory / WORKFLOW_FILE
     if workflow.exists():
         raise ProjectError("already exists; transflow init never overwrites it", workflow)
@@ -92,6 +113,10 @@ def init_project(directory: Path) -> list[Path]:
             created.append(folder)
     atomic_write_text(workflow, WORKFLOW_TEMPLATE)
     created.append(workflow)
+    glossary = directory / GLOSSARY_FILE
+    if not glossary.exists():
+        atomic_write_text(glossary, GLOSSARY_TEMPLATE)
+        created.append(glossary)
     ignore = directory / ".gitignore"
     if not ignore.exists():  # built pages, translators' pulled files and the lock/cache folder
         atomic_write_text(ignore, GITIGNORE)

@@ -1,8 +1,9 @@
 """``transflow pull``: PO files of a translator's work, ready for any PO editor.
 
 A pulled file is the article's PO file with what a translator needs added: the
-block kind and position of each unit, the article title, and a header that records
-who pulled it and when. Each entry with a translation carries the fingerprint of
+block kind and position of each unit, the glossary terms of its source with their
+approved translations and notes, the article title, and a header that records who
+pulled it and when. Each entry with a translation carries the fingerprint of
 the translation it was pulled with (``# transflow-base: …``), so ``submit`` can tell
 the translator's own changes from changes made by others since.
 """
@@ -28,6 +29,7 @@ from transflow.formats.po import (
 )
 from transflow.formats.xliff import catalog_to_xliff, catalog_to_xliff2, read_translation_file
 from transflow.model.catalog import Catalog
+from transflow.qa.terms import term_hint
 from transflow.segment.article import Unit
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text
@@ -37,6 +39,8 @@ from transflow.workspace.project import Project, check_slug
 #: Pull formats and the suffix of their files.
 PULL_FORMATS = {"po": ".po", "xliff": ".xlf", "xliff2": ".xlf"}
 _XLIFF_WRITERS = {"xliff": catalog_to_xliff, "xliff2": catalog_to_xliff2}
+#: How a glossary term is introduced in a pulled unit's comments.
+GLOSSARY_HINT = "glossary:"
 
 
 @dataclass(frozen=True)
@@ -106,7 +110,9 @@ def pull_work(
                                "run 'transflow update' first", project.display(source))
         catalog = read_catalog(source, project.display(source))
         positions = _positions(project.segment(article).units)
-        prepared = _for_translator(catalog, positions, person.display if person else None, person_id, role, moment)
+        hints = _glossary_hints(project, catalog, language)
+        prepared = _for_translator(catalog, positions, hints, person.display if person else None, person_id, role,
+                                   moment)
         target = output / language / f"{check_slug(slug)}{PULL_FORMATS[fmt]}"
         project.refuse_own_files(target, str(target))  # --force never makes a copy replace locales/
         if not force:
@@ -161,12 +167,24 @@ def _positions(units: Sequence[Unit]) -> dict[str, str]:
     return positions
 
 
+def _glossary_hints(project: Project, catalog: Catalog, language: str) -> dict[str, list[str]]:
+    """Per unit, the glossary terms of its source as a translator reads them."""
+    if not project.term_index:
+        return {}
+    return {entry.msgid: [f"{GLOSSARY_HINT} {term_hint(term.in_language(language))}"
+                          for term in project.term_index.terms_in(entry.msgid)]
+            for entry in catalog.entries}
+
+
 def _for_translator(
-    catalog: Catalog, positions: dict[str, str], display: str | None, person: str | None, role: str, moment: str
+    catalog: Catalog, positions: dict[str, str], hints: dict[str, list[str]], display: str | None,
+    person: str | None, role: str, moment: str,
 ) -> Catalog:
     entries = []
     for index, entry in enumerate(catalog.entries, 1):
         where = f"{positions.get(entry.msgid, entry.comment)}; unit {index} of {len(catalog.entries)}"
+        # Extracted comments: every PO editor shows them beside the unit (XLIFF: a developer note).
+        where = "\n".join((where, *hints.get(entry.msgid, ())))
         notes = tuple(n for n in entry.notes if not n.startswith(BASE_TAG))
         notes += (f"{BASE_TAG} {base_digest(entry.msgstr)}",)
         entries.append(replace(entry, comment=where, notes=notes))

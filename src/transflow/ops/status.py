@@ -98,16 +98,18 @@ class FileFigures:
     units: Counts
     words: Counts
     conflicts: int = 0  # units with a submission kept aside for an editor to decide
+    dismissed: int = 0  # units with a check switched off ("#, ignore-numbers")
 
     def to_cache(self) -> list[Any]:
-        return [self.language, self.source_hash, *self.units.as_list(), *self.words.as_list(), self.conflicts]
+        return [self.language, self.source_hash, *self.units.as_list(), *self.words.as_list(), self.conflicts,
+                self.dismissed]
 
     @classmethod
     def from_cache(cls, data: list[Any]) -> FileFigures:
-        if len(data) != 11:
+        if len(data) != 12:
             raise ValueError("not figures")
         numbers = [int(n) for n in data[2:]]  # anything else raises: the file is read instead
-        return cls(data[0], data[1], Counts(*numbers[:4]), Counts(*numbers[4:8]), numbers[8])
+        return cls(data[0], data[1], Counts(*numbers[:4]), Counts(*numbers[4:8]), numbers[8], numbers[9])
 
 
 def figures_of(catalog: Catalog) -> FileFigures:
@@ -123,6 +125,7 @@ def figures_of(catalog: Catalog) -> FileFigures:
         units=Counts(*(units[s] for s in UnitStatus)),
         words=Counts(*(words[s] for s in UnitStatus)),
         conflicts=sum(1 for e in catalog.entries if any(n.startswith(CONFLICT_TAG) for n in e.notes)),
+        dismissed=sum(1 for e in catalog.entries if e.dismissed),
     )
 
 
@@ -280,6 +283,7 @@ def collect_status(
                 out_of_date=out_of_date,
                 note=note,
                 conflicts=found.conflicts,
+                dismissed=found.dismissed,
             )
         )
 

@@ -45,6 +45,7 @@ from transflow.formats.workflow import Person
 from transflow.formats.xliff import decode_translation_file
 from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, copy_id, text_digest
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
+from transflow.qa.terms import TermIndex
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.workspace.assignments import effective_assignment, person_named, team_member
@@ -94,6 +95,7 @@ class FileResult:
     rejected: list[EntryProblem] = field(default_factory=list)
     warnings: list[EntryProblem] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    dismissed: list[EntryProblem] = field(default_factory=list)  # checks switched off for one unit
     renamed_from: str | None = None  # the file was pulled under this slug
 
     @property
@@ -110,6 +112,7 @@ class FileResult:
             "rejected": [p.as_dict() for p in self.rejected],
             "warnings": [p.as_dict() for p in self.warnings],
             "conflicts": [c.as_dict() for c in self.conflicts],
+            "dismissed": [p.as_dict() for p in self.dismissed],
         }
 
 
@@ -168,6 +171,7 @@ def submit_files(
     if unsafe and not force:
         raise SubmitError(f"--skip-check {', '.join(unsafe)} lets unchecked markup and links onto published pages; "
                           "only an editor may skip it, with --force")
+    terms = project.term_index  # first: a broken glossary.yaml stops the submission before any file is read
     review = review or reviewer is not None
     role = "reviewer" if review else "translator"
     submissions = [_read_submission(project, Path(f), reviewer or translator, role) for f in files]
@@ -191,7 +195,8 @@ def submit_files(
                 current[key] = originals[key] = read_catalog(path, project.display(path))
                 attribute_outside_edits(project, current[key])  # work done in locales/ by other tools
             result = FileResult(sub.path, sub.article, sub.language, sub.person.id, renamed_from=sub.renamed_from)
-            current[key] = _merge_submission(project, current[key], sub, result, review, force, now, skip_checks)
+            current[key] = _merge_submission(project, current[key], sub, result, review, force, now, skip_checks,
+                                             terms)
             results.append(result)
 
         report = SubmitReport(results, dry_run)
@@ -326,6 +331,7 @@ def _merge_submission(
     force: bool,
     now: str,
     skip_checks: Collection[str],
+    terms: TermIndex,
 ) -> Catalog:
     """``catalog`` (what locales/ holds) with one submission merged in, unit by unit.
 
@@ -347,6 +353,8 @@ def _merge_submission(
             else:
                 result.unchanged += 1
             continue
+        current = _record_dismissals(current, submitted, sub, who, result)
+        entries[current.msgid] = current
         if not submitted.msgstr:
             result.unchanged += 1  # an empty translation never erases one
             continue
@@ -365,7 +373,8 @@ def _merge_submission(
                 result.unchanged += 1
             continue
 
-        problems = check_translation(current.msgid, submitted.msgstr, sub.language, skip_checks)
+        problems = check_translation(current.msgid, submitted.msgstr, sub.language, {*skip_checks, *current.dismissed},
+                                     terms.terms_in(current.msgid), project.workflow.glossary == "strict")
         errors = [p for p in problems if p.severity is Severity.ERROR]
         for problem in problems:
             found = EntryProblem(submitted.line, current.msgid, problem.check, problem.message)
@@ -411,6 +420,30 @@ def _merge_submission(
     _place_orphans(project, entries, order, obsolete, orphans, who, result)
     return replace(catalog, entries=[entries[m] for m in order], obsolete=list(obsolete.values()),
                    headers=dict(catalog.headers))
+
+
+def _record_dismissals(current: Entry, submitted: Entry, sub: Submission, who: Attribution,
+                       result: FileResult) -> Entry:
+    """The unit with the checks the submitted entry switches off (``#, ignore-numbers``).
+
+    A file that drops a flag switches nothing back on (PO editors drop flags they do not
+    know); ``transflow dismiss --undo`` does. Checks that keep the page safe are switched
+    off only by an editor. A flag that is not honoured is a warning, and the check runs.
+    """
+    for name in sorted(submitted.dismissed - current.dismissed):
+        if name not in CHECKS:
+            result.warnings.append(EntryProblem(submitted.line, current.msgid, name,
+                                                f"'#, ignore-{name}' names no check (checks: {', '.join(CHECKS)})"))
+        elif name in SAFETY_CHECKS and not sub.person.editor:
+            result.warnings.append(EntryProblem(
+                submitted.line, current.msgid, name,
+                f"'#, ignore-{name}' not honoured: only an editor may switch off {name} for a unit "
+                "(it keeps the page safe)"))
+        else:
+            current = current.with_dismissed(name, who)
+            result.dismissed.append(EntryProblem(submitted.line, current.msgid, name,
+                                                 f"{name} switched off for this unit by {who.person}"))
+    return current
 
 
 def _place_orphans(

@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from transflow.errors import ExchangeFileError
-from transflow.formats.tmx import TranslationPair, pairs_to_tmx, project_language, tmx_to_pairs
-from transflow.formats.xmlfile import xml_can_carry
+from transflow.formats.tmx import TranslationPair, pairs_to_tmx, tmx_to_pairs
+from transflow.formats.xmlfile import project_language, xml_can_carry
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text, read_input
 from transflow.workspace.memory import MemoryMatch, MemoryRefresh, TranslationMemory, imported_dir

@@ -31,27 +31,44 @@ check                     severity  what it wants
 ``end-punctuation``       warning   a final mark of the same kind as the source's, written the
                                     target language's way
 ``identical``             warning   a translation that is just the source again
+``glossary``              warning   each glossary term of the source with an approved
+                                    translation (an error with ``glossary: strict``)
+``glossary-forbidden``    error     no translation the glossary forbids for a term of the source
+``do-not-translate``      error     a ``translate: false`` term kept as written
 ========================  ========  ==========================================================
 
 Errors keep an entry from being applied; warnings are reported and the entry is
 applied. End punctuation and identical text are warnings because word order and
-house style legitimately change them (pofilter classes ``endpunc`` as cosmetic).
+house style legitimately change them (pofilter classes ``endpunc`` as cosmetic). A
+check may be switched off for one unit (``#, ignore-numbers``; see
+:mod:`transflow.ops.dismiss`).
 
 Judgement calls:
 
-- Numbers are compared by their digits, so locale formatting passes: ``1,000`` =
-  ``1.000`` = ``1 000`` (also with a no-break or narrow no-break space), ``3.5`` =
-  ``3,5``, ``50%`` = ``%50``, ``2025'te``, ``11th`` = ``11.``, Arabic-Indic and
-  full-width digits. A date's day, month and year may appear separately, in any
-  order and without leading zeros (``13.07.2025`` -> ``2025年7月13日``), and Roman
-  numerals in the translation count (``21st century`` -> ``XXI век``). Only a
-  number missing in every one of these forms is an error; ``3.5`` -> ``5,3`` and
-  ``1,000,000`` -> ``1.000`` are. Numbers written out as words ("three"), or
-  regrouped (Japanese ``1万5000`` for ``15,000``), are reported too: the false
-  alarm is cheap (write the digits) next to a wrong figure published. Numbers the
-  translation adds (``7月`` for "July") are fine. Letters around a number are not
-  compared (``B-52H`` -> ``B-52`` passes). Numbers inside URLs, link targets, code,
-  HTML and footnote markers are left to those checks.
+- Numbers are compared by value, each text read its own way (the rules are in
+  :mod:`transflow.qa.numbers`). The English source groups with ``,`` and has the
+  decimal point ``.``; a translation may use its language's separators or keep the
+  source's: ``1,000`` = ``1.000`` = ``1 000`` (also with a no-break, narrow no-break
+  or thin space) = ``1'000``, ``3.5`` = ``3,5`` = ``٣٫٥``, ``50%`` = ``%50``,
+  ``2025'te``, ``11th`` = ``11.`` = ``11-й`` = ``ke-11`` = ``第11``, Indic,
+  Arabic-Indic and full-width digits. A single ``.`` or ``,`` before exactly three
+  digits counts both ways (``1.500`` is 1500 in Turkish and 1.5 in English; ``,`` is
+  a decimal only in languages that write decimals with it). Scale words and
+  characters multiply: ``150,000`` = ``15萬`` = ``15만`` = ``150 bin`` = ``150 тыс.``
+  = ``150 ribu``; ``1.5 million`` = ``1,5 milyon`` = ``1,5 млн`` = ``150万`` =
+  ``15 लाख`` = ``1.500.000``; CJK parts add up (``1万5000`` = 15,000, ``3億5千万``). A source
+  number with a scale word also passes with its bare digits when the translation's
+  scale word is not known. A date's day, month and year may appear separately, in
+  any order and without leading zeros (``13.07.2025`` -> ``2025年7月13日``), and Roman
+  numerals in the translation count (``21st century`` -> ``XXI век``). Only a number
+  missing in every one of these forms is an error; ``3.5`` -> ``5,3``, ``1,000,000``
+  -> ``1.000``, ``150,000`` -> ``1.5万`` and ``1.5 million`` -> ``1,5 milyar`` are.
+  Numbers written out as words ("three", 三) and years of another calendar (令和7年) are
+  reported too: the false alarm is cheap (write the digits, or dismiss the check for
+  that unit) next to a wrong figure published. Numbers the translation adds (``7月``
+  for "July") are fine. Letters around a number are not compared (``B-52H`` ->
+  ``B-52`` passes). Numbers inside URLs, link targets, code, HTML and footnote
+  markers are left to those checks.
 - Link text may be translated; targets may not. Weblate skips absolute link targets
   because some sites have localized pages; a newsroom cites its sources, so here
   every URL must stay as it is.
@@ -72,10 +89,13 @@ Judgement calls:
 from __future__ import annotations
 
 import re
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
+
+from transflow.model.glossary import Term
 
 # The families register their checks on import, in the order issues are reported.
 from transflow.qa import markup, numbers, style  # noqa: F401
+from transflow.qa import terms as _terms  # noqa: F401
 from transflow.qa.inline import _Pair, _parse_inline
 from transflow.qa.registry import REGISTRY, QAIssue, Severity
 
@@ -97,12 +117,19 @@ def _primary_language(code: str) -> str:
 
 
 def check_translation(
-    source: str, translation: str, target_language: str, skip: Collection[str] = ()
+    source: str,
+    translation: str,
+    target_language: str,
+    skip: Collection[str] = (),
+    terms: Sequence[Term] = (),
+    strict_terms: bool = False,
 ) -> list[QAIssue]:
     """Check one translation against its source unit, except the checks named in ``skip``.
 
-    An empty translation is untranslated, not wrong: no issues. Issues come in the
-    order of :data:`CHECKS`.
+    ``terms`` are the glossary terms found in the source (:meth:`TermIndex.terms_in
+    <transflow.qa.terms.TermIndex.terms_in>`); with ``strict_terms`` a missing approved
+    translation is an error. An empty translation is untranslated, not wrong: no
+    issues. Issues come in the order of :data:`CHECKS`.
     """
     if not translation:
         return []
@@ -120,9 +147,11 @@ def check_translation(
         _primary_language(target_language),
         _parse_inline(source),
         _parse_inline(translation),
+        tuple(term.in_language(target_language) for term in terms),
+        strict_terms,
     )
     return [
-        QAIssue(name, SEVERITIES[name], message)
+        QAIssue(name, Severity.ERROR if strict_terms and name == "glossary" else SEVERITIES[name], message)
         for name, entry in REGISTRY.items()
         if name not in skip
         for message in entry.run(pair)

@@ -13,7 +13,7 @@ from functools import lru_cache
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from transflow.model.glossary import Term
+from transflow.model.glossary import LocalTerm
 
 # --------------------------------------------------------------------------- #
 # Patterns
@@ -231,7 +231,7 @@ class _Pair:
     source_inline: _Inline
     translation_inline: _Inline
     #: The glossary terms found in the source (for the glossary checks).
-    terms: tuple[Term, ...] = ()
+    terms: tuple[LocalTerm, ...] = ()
     #: Whether a missing approved translation is an error (``glossary: strict``).
     strict_terms: bool = False
 

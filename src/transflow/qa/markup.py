@@ -25,7 +25,7 @@ from transflow.qa.registry import Severity, check
 
 @check(
     "whitespace", Severity.ERROR,
-    protects='the layout of the page: paragraphs and list items stay joined as in the source',
+    protects="the layout of the page: paragraphs and list items stay joined as in the source",
     example='Hello. → " Merhaba."',
 )
 def _check_whitespace(pair: _Pair) -> list[str]:
@@ -50,8 +50,8 @@ def _edge(text: str, strip: Callable[[str], str], side: str) -> str:
 
 @check(
     "footnotes", Severity.ERROR,
-    protects='the notes a claim cites: every footnote marker stays',
-    example='Sales rose.[^1] → Satışlar arttı.',
+    protects="the notes a claim cites: every footnote marker stays",
+    example="Sales rose.[^1] → Satışlar arttı.",
 )
 def _check_footnotes(pair: _Pair) -> list[str]:
     """The same footnote markers, ``[^1]`` and ``[1]``, as often as the source has them."""
@@ -68,8 +68,8 @@ def _check_footnotes(pair: _Pair) -> list[str]:
 
 @check(
     "urls", Severity.ERROR, safety=True,
-    protects='where readers are sent: a changed URL can point at another site',
-    example='See https://example.org/a → Bkz. https://example.org/b',
+    protects="where readers are sent: a changed URL can point at another site",
+    example="See https://example.org/a → Bkz. https://example.org/b",
 )
 def _check_urls(pair: _Pair) -> list[str]:
     """The same URLs and e-mail addresses, character for character,
@@ -99,8 +99,8 @@ def _unclosed_links(text: str) -> list[str]:
 
 @check(
     "links", Severity.ERROR, safety=True,
-    protects='working links: a space or a full-width bracket turns a link into plain text',
-    example='[the report](https://x.org) → [rapor] (https://x.org)',
+    protects="working links: a space or a full-width bracket turns a link into plain text",
+    example="[the report](https://x.org) → [rapor] (https://x.org)",
 )
 def _check_links(pair: _Pair) -> list[str]:
     """As many Markdown links and images as the source, none broken by a space
@@ -149,8 +149,8 @@ def _check_links(pair: _Pair) -> list[str]:
 
 @check(
     "emphasis", Severity.ERROR,
-    protects="the page's formatting: an unpaired ``*`` makes the rest of a paragraph italic",
-    example='a **major** step → **büyük bir adım',
+    protects="the page's formatting: an unpaired “*” makes the rest of a paragraph italic",
+    example="a **major** step → **büyük bir adım",
 )
 def _check_emphasis(pair: _Pair) -> list[str]:
     """As many ``*emphasis*`` and ``**strong**`` spans as the source, and no unpaired ``*`` or ``_``."""
@@ -172,8 +172,8 @@ def _check_emphasis(pair: _Pair) -> list[str]:
 
 @check(
     "code", Severity.ERROR, safety=True,
-    protects='commands and identifiers readers copy: code is not translated',
-    example='run `make test` → `test yap` çalıştır',
+    protects="commands and identifiers readers copy: code is not translated",
+    example="run `make test` → `test yap` çalıştır",
 )
 def _check_code(pair: _Pair) -> list[str]:
     """Code spans with exactly the source's content."""
@@ -188,8 +188,8 @@ def _check_code(pair: _Pair) -> list[str]:
 
 @check(
     "html", Severity.ERROR, safety=True,
-    protects='the page itself: no script or event handler a translator added runs on it',
-    example='a <em>big</em> day → <img src=x onerror=alert(1)> gün',
+    protects="the page itself: no script or event handler a translator added runs on it",
+    example="a <em>big</em> day → <img src=x onerror=alert(1)> gün",
 )
 def _check_html(pair: _Pair) -> list[str]:
     """The same inline HTML tags as the source; ``alt``, ``title`` and ``aria-label`` values may be translated."""

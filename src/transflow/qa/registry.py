@@ -1,5 +1,7 @@
-"""The registry of quality checks: each declares its name, severity and whether it
-guards markup once, where it is defined (``@check("urls", Severity.ERROR, safety=True, protects=..., example=...)``)."""
+"""The registry of quality checks: each declares once, where it is defined, its name, its
+severity, whether it keeps the page safe, what it protects, an example and (its
+docstring) its help: ``@check("urls", Severity.ERROR, safety=True, protects=..., example=...)``.
+``submit``, ``check``, ``check --list``, the dashboard and ``--skip-check`` all read it."""
 
 from __future__ import annotations
 

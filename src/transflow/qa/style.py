@@ -142,8 +142,8 @@ def _ends_with_abbreviation(plain: str, language: str) -> bool:
 
 @check(
     "end-punctuation", Severity.WARNING,
-    protects='house style: a question stays a question',
-    example='Is it over? → Bitti mi.',
+    protects="house style: a question stays a question",
+    example="Is it over? → Bitti mi.",
 )
 def _check_end_punctuation(pair: _Pair) -> list[str]:
     """A final mark of the same kind as the source's (full stop, question, exclamation), written the target language's way."""
@@ -171,8 +171,8 @@ def _check_end_punctuation(pair: _Pair) -> list[str]:
 
 @check(
     "identical", Severity.WARNING,
-    protects='against forgotten units: a sentence left in English',
-    example='The talks ended. → The talks ended.',
+    protects="against forgotten units: a sentence left in English",
+    example="The talks ended. → The talks ended.",
 )
 def _check_identical(pair: _Pair) -> list[str]:
     """A translation that is just the source again (names, acronyms and single words are not reported)."""

@@ -170,6 +170,9 @@ def _cell(report: StatusReport, row: StatusRow) -> str:
         note = '<div class="note">source changed; run transflow update</div>'
     if row.conflicts:
         note += f'<div class="note late" data-conflicts="{row.conflicts}">{row.conflicts} conflict(s) to decide</div>'
+    if row.dismissed:
+        note += (f'<div class="note" data-dismissed="{row.dismissed}">{row.dismissed} unit(s) with a check '
+                 "switched off</div>")
     label = f"{row.article} [{row.language}]: {_summary(row.words)}"
     return (
         f'<td class="cell" data-article="{esc(row.article)}" data-language="{esc(row.language)}" '

@@ -40,7 +40,7 @@ CSV_COLUMNS = (
     "article", "language", "translator", "reviewer", "due", "overdue", "days_late",
     *(f"units_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
     *(f"words_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
-    "percent_translated", "percent_reviewed", "out_of_date", "note", "path", "conflicts",
+    "percent_translated", "percent_reviewed", "out_of_date", "note", "path", "conflicts", "dismissed",
 )
 
 
@@ -51,7 +51,7 @@ def render_csv(report: StatusReport) -> str:
             row.due.isoformat() if row.due else "", str(row.overdue).lower(), row.days_late,
             *row.units.as_dict().values(), *row.words.as_dict().values(),
             f"{row.percent_translated:.1f}", f"{row.percent_reviewed:.1f}",
-            str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts,
+            str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts, row.dismissed,
         ]
         for row in report.rows
     ))
@@ -149,6 +149,9 @@ def render_table(report: StatusReport, color: bool = False) -> str:
         if row.conflicts:
             out.append(s(fit(f"        {row.conflicts} conflict(s) to decide: see transflow-conflict comments "
                              f"in {row.source}", 80).rstrip(), fg="red"))
+        if row.dismissed:
+            out.append(s(fit(f"        {row.dismissed} unit(s) with a check switched off: see 'transflow check'",
+                             80).rstrip(), fg="yellow"))
         if row.note:
             out.append(s(fit(f"        {row.note}", 80).rstrip(), fg="yellow"))
         elif row.out_of_date:

@@ -36,7 +36,8 @@ from typing import Any, TypeVar, cast
 
 from transflow.errors import ProjectError, TransflowError
 from transflow.formats.po import Header, catalog_from_bytes
-from transflow.formats.tmx import TranslationPair, project_language, tmx_to_pairs
+from transflow.formats.tmx import TranslationPair, tmx_to_pairs
+from transflow.formats.xmlfile import project_language
 from transflow.model.catalog import Entry, Origin, OriginKind, match_band
 from transflow.qa.meaning import NUMBERS_CHANGED, URL, meaning_changes
 from transflow.util.statcache import RACY_SECONDS, key_of

@@ -11,12 +11,15 @@ from functools import cached_property
 from pathlib import Path
 
 from transflow.errors import ArticleError, ProjectError, TransflowError
+from transflow.formats.glossary import GLOSSARY_FILE, load_glossary
 from transflow.formats.workflow import (
     WORKFLOW_FILE,
     Workflow,
     load_workflow,
     slug_problem,
 )
+from transflow.model.glossary import Glossary
+from transflow.qa.terms import TermIndex
 from transflow.segment.article import (
     SEGMENTER_VERSION,
     FrontMatterError,
@@ -27,7 +30,6 @@ from transflow.segment.article import (
 from transflow.util.fs import JOURNAL_FILE, read_input
 
 ARTICLE_SUFFIXES = (".md", ".markdown", ".txt")
-GLOSSARY_FILE = "glossary.yaml"
 STATE_DIR = ".transflow"
 
 
@@ -110,6 +112,20 @@ class Project:
 
     def template_path(self, slug: str) -> Path:
         return self.locales_dir / f"{check_slug(slug)}.pot"
+
+    @property
+    def glossary_path(self) -> Path:
+        return self.root / GLOSSARY_FILE
+
+    @cached_property
+    def glossary(self) -> Glossary:
+        """``glossary.yaml``, validated (empty when there is none)."""
+        return load_glossary(self.glossary_path, GLOSSARY_FILE)
+
+    @cached_property
+    def term_index(self) -> TermIndex:
+        """The glossary ready to find its terms in source units."""
+        return TermIndex(self.glossary, self.workflow.source_language)
 
     @property
     def state_dir(self) -> Path:

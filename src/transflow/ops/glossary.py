@@ -1,0 +1,142 @@
+"""``transflow glossary``: list, add, import and export the terms of ``glossary.yaml``.
+
+People write ``glossary.yaml``; these commands only ever append to it (see
+:func:`transflow.formats.glossary.append_terms`), and only after the result has been
+read back and found to hold exactly the old terms plus the new ones. A term already in
+the glossary is never changed by an import: it is reported, for a person to decide.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from transflow.errors import ConfigError, ExchangeFileError, ProjectError
+from transflow.formats.glossary import (
+    GLOSSARY_FILE,
+    append_terms,
+    csv_to_glossary,
+    glossary_to_csv,
+    glossary_to_tbx,
+    load_glossary,
+    parse_glossary,
+    split_known,
+    tbx_to_glossary,
+)
+from transflow.formats.workflow import load_yaml_file
+from transflow.model.glossary import Term
+from transflow.util.fs import atomic_write_text, project_lock, read_input
+from transflow.workspace.project import Project
+
+#: Exchange formats by file suffix.
+GLOSSARY_FORMATS = {".tbx": "tbx", ".csv": "csv"}
+MAX_GLOSSARY_BYTES = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class GlossaryImport:
+    added: tuple[Term, ...]
+    known: tuple[Term, ...]  # already in glossary.yaml: left as they are
+    dry_run: bool = False
+
+    def as_dict(self) -> dict[str, object]:
+        return {"dry_run": self.dry_run, "added": [t.source for t in self.added],
+                "already_in_glossary": [t.source for t in self.known]}
+
+
+def list_terms(project: Project, language: str | None = None, containing: str | None = None) -> list[Term]:
+    """The glossary's terms; with ``containing``, those whose source occurs in that text
+    (a sentence, as it would be matched in an article)."""
+    if language is not None:
+        project.require_language(language)
+    glossary = project.glossary
+    if containing is None:
+        return list(glossary.terms)
+    return list(project.term_index.terms_in(containing))
+
+
+def add_terms(project: Project, terms: Sequence[Term]) -> list[Term]:
+    """Append ``terms`` to ``glossary.yaml`` (creating it); a term already there is refused."""
+    known = {t.source.casefold(): t for t in project.glossary.terms}
+    for term in terms:
+        if term.source.casefold() in known:
+            where = f" (line {known[term.source.casefold()].line})" if known[term.source.casefold()].line else ""
+            raise ConfigError(f"'{term.source}' is in the glossary already{where}; edit that entry instead",
+                              GLOSSARY_FILE)
+        _require_languages(project, term)
+    _append(project, list(terms))
+    return list(terms)
+
+
+def import_glossary(project: Project, path: Path, language: str | None = None, dry_run: bool = False) -> GlossaryImport:
+    """Add the terms of a TBX or CSV file that ``glossary.yaml`` does not have yet."""
+    shown = str(path)
+    fmt = GLOSSARY_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise ExchangeFileError(f"unknown glossary format '{path.suffix}' (formats: .tbx, .csv)", shown)
+    if language is not None:
+        project.require_language(language)
+    data = read_input(path, shown, ExchangeFileError, MAX_GLOSSARY_BYTES)
+    languages = list(project.workflow.languages)
+    if fmt == "tbx":
+        incoming = tbx_to_glossary(data, shown, project.workflow.source_language, [language] if language else languages)
+    else:
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ExchangeFileError("not UTF-8; save the CSV as UTF-8", shown) from None
+        incoming = csv_to_glossary(text, shown, [language] if language else languages, language)
+    if not incoming.terms:
+        raise ExchangeFileError("holds no terms from the project's source language; nothing to import", shown)
+    new, known = split_known(project.glossary, incoming)
+    if new and not dry_run:
+        _append(project, new)
+    return GlossaryImport(tuple(new), tuple(known), dry_run)
+
+
+def export_glossary(project: Project, output: Path, languages: Sequence[str] = ()) -> int:
+    """Write the glossary as TBX or CSV (by ``output``'s suffix); the number of terms."""
+    for language in languages:
+        project.require_language(language)
+    fmt = GLOSSARY_FORMATS.get(output.suffix.lower())
+    if fmt is None:
+        raise ProjectError(f"unknown glossary format '{output.suffix}'; name the file .tbx or .csv", str(output))
+    project.refuse_own_files(output, str(output))
+    glossary = project.glossary
+    wanted = list(languages or project.workflow.languages)
+    if fmt == "tbx":
+        text = glossary_to_tbx(glossary, project.workflow.source_language, wanted)
+    else:
+        text = glossary_to_csv(glossary, wanted)
+    atomic_write_text(output, text, str(output))
+    return len(glossary.terms)
+
+
+def _require_languages(project: Project, term: Term) -> None:
+    for language in (*term.translations, *term.forbidden):
+        if language not in project.workflow.languages:
+            raise ConfigError(f"'{language}' is not a language of this project "
+                              f"({', '.join(project.workflow.languages)})", GLOSSARY_FILE)
+
+
+def _append(project: Project, terms: list[Term]) -> None:
+    path = project.glossary_path
+    with project_lock(project.root):
+        # Bytes as they are: a BOM and CRLF line ends stay (read_text would turn CRLF into LF).
+        old_text = path.read_bytes().decode("utf-8") if path.exists() else ""
+        before = load_glossary(path, GLOSSARY_FILE)  # as it is now, under the lock
+        text = append_terms(old_text, terms)
+        # Read back what would be written: exactly the old terms and the new ones, or nothing.
+        written = path.with_name(path.name + ".new")
+        atomic_write_text(written, text, GLOSSARY_FILE)
+        try:
+            after = parse_glossary(load_yaml_file(written, GLOSSARY_FILE), GLOSSARY_FILE)
+            if after.terms != (*before.terms, *terms):
+                raise ConfigError("could not add the terms without changing the others; add them by hand",
+                                  GLOSSARY_FILE)
+            written.replace(path)
+        finally:
+            written.unlink(missing_ok=True)
+    project.__dict__.pop("glossary", None)  # read again next time
+    project.__dict__.pop("term_index", None)

@@ -1,0 +1,146 @@
+"""Glossary terms found in real sentences, inflected as each language inflects them, and
+the three glossary checks (approved translation, forbidden translation, do-not-translate)."""
+
+from __future__ import annotations
+
+import pytest
+
+from transflow.model.glossary import CaseRule, Glossary, Term
+from transflow.qa.checks import check_translation
+from transflow.qa.registry import Severity
+from transflow.qa.terms import TermIndex, find_phrase, term_hint
+
+NORTH_KOREA = Term("North Korea", {"tr": ("Kuzey Kore",), "ru": ("Северная Корея", "КНДР"), "id": ("Korea Utara",),
+                                   "ar": ("كوريا الشمالية",), "zh_Hant": ("北韓",), "zh_Hans": ("朝鲜",),
+                                   "he": ("צפון קוריאה",)},
+                   forbidden={"tr": ("K. Kore",)})
+MINILATERALISM = Term("minilateralism", {"tr": ("minilateralizm",), "ru": ("минилатерализм",),
+                                         "id": ("minilateralisme",)}, note="cooperation among a few states")
+CAMP_DAVID = Term("Camp David", translate=False)
+US = Term("US")
+
+
+@pytest.mark.parametrize(("text", "phrase", "language"), [
+    # Turkish: a proper noun's suffixes after an apostrophe, a common noun's directly.
+    ("Kuzey Kore'nin füze denemeleri bölgeyi tedirgin ediyor.", "Kuzey Kore", "tr"),
+    ("Washington, Kuzey Kore'ye yeni yaptırımlar uygulamaya hazırlanıyor.", "Kuzey Kore", "tr"),
+    ("Kuzey Kore’den gelen tehditler masadaydı.", "Kuzey Kore", "tr"),
+    ("Uzmanlar minilateralizmin ittifakların yerini almadığını söylüyor.", "minilateralizm", "tr"),
+    ("Kitabı okudum.", "kitap", "tr"),  # consonant softening: kitap -> kitabı
+    ("İSTANBUL'da toplanan liderler", "İstanbul", "tr"),  # dotted capital I
+    # Russian: case endings change the end of every word of the term.
+    ("Вашингтон усилил давление на Северную Корею.", "Северная Корея", "ru"),
+    ("Санкции против Северной Кореи расширены.", "Северная Корея", "ru"),
+    ("Эксперты говорят о минилатерализме как о новой норме.", "минилатерализм", "ru"),
+    ("с минилатерализмом", "минилатерализм", "ru"),
+    ("Лидеры встретились в Кэмп-Дэвиде в августе.", "Кэмп-Дэвид", "ru"),
+    # Indonesian: -nya and hyphenated prefixes.
+    ("Ancaman dari Korea Utara semakin nyata.", "Korea Utara", "id"),
+    ("Program nuklir Korea Utaranya dikecam.", "Korea Utara", "id"),
+    ("Kunjungan ke-Korea Utara dibatalkan.", "Korea Utara", "id"),
+    ("Para ahli menyebut minilateralisme sebagai tren baru.", "minilateralisme", "id"),
+    # Arabic and Hebrew: attached prefixes (و "and", ב "in").
+    ("فرضت الولايات المتحدة عقوبات جديدة على كوريا الشمالية.", "كوريا الشمالية", "ar"),
+    ("اجتمع قادة اليابان وكوريا الشمالية", "كوريا الشمالية", "ar"),
+    ("הממשל הטיל סנקציות חדשות בצפון קוריאה.", "צפון קוריאה", "he"),
+    # Chinese and Japanese: no spaces, matched as written.
+    ("美國加強對北韓的制裁。", "北韓", "zh"),
+    ("日米韓首脳はキャンプ・デービッドで会談した。", "キャンプ・デービッド", "ja"),
+])
+def test_a_term_is_found_in_its_inflected_forms(text: str, phrase: str, language: str) -> None:
+    assert find_phrase(text, phrase, language) is not None
+
+
+@pytest.mark.parametrize(("text", "phrase", "language"), [
+    ("Güney Kore ile Japonya arasında görüşmeler sürüyor.", "Kuzey Kore", "tr"),
+    ("Kore Kuzey sınırında", "Kuzey Kore", "tr"),  # the words, but not in order
+    ("Южная Корея и Япония провели учения.", "Северная Корея", "ru"),
+    ("Korea Selatan dan Jepang menggelar latihan.", "Korea Utara", "id"),
+    ("韓國與日本舉行會談。", "北韓", "zh"),
+    ("Kuzey Afrika'da", "Kuzey Kore", "tr"),
+    ("Abdullah bin", "AB", "tr"),  # a two-letter term is matched only whole
+])
+def test_a_term_is_not_found_where_it_is_not(text: str, phrase: str, language: str) -> None:
+    assert find_phrase(text, phrase, language) is None
+
+
+def test_the_source_side_finds_english_inflections_and_respects_case_for_acronyms() -> None:
+    index = TermIndex(Glossary((NORTH_KOREA, MINILATERALISM, CAMP_DAVID, US)))
+    found = index.terms_in("The US and Japan discussed North Korea's missiles at Camp David, and minilateralism.")
+    assert [t.source for t in found] == ["US", "North Korea", "Camp David", "minilateralism"]
+    assert index.terms_in("Let us see what thus happens.") == ()  # "us" is not "US"
+    assert [t.source for t in index.terms_in("North Korean threats")] == ["North Korea"]
+    insensitive = TermIndex(Glossary((Term("us", case=CaseRule.INSENSITIVE),)))
+    assert len(insensitive.terms_in("The US said")) == 1
+    assert US.case_sensitive and not NORTH_KOREA.case_sensitive
+
+
+def _issues(source: str, translation: str, language: str, *terms: Term, strict: bool = False):
+    found = TermIndex(Glossary(terms)).terms_in(source)
+    return [(i.check, i.severity) for i in check_translation(source, translation, language, (), found, strict)
+            if i.check.startswith(("glossary", "do-not"))]
+
+
+SOURCE = "Analysts say North Korea's tests are a test of minilateralism."
+
+
+@pytest.mark.parametrize(("language", "translation"), [
+    ("tr", "Analistler, Kuzey Kore'nin denemelerinin minilateralizmin bir sınavı olduğunu söylüyor."),
+    ("ru", "Аналитики говорят, что испытания КНДР — проверка минилатерализма."),
+    ("ru", "Аналитики считают испытания Северной Кореи проверкой для минилатерализма."),
+    ("id", "Analis mengatakan uji coba Korea Utara adalah ujian bagi minilateralisme."),
+])
+def test_approved_translations_pass_in_any_inflection(language: str, translation: str) -> None:
+    assert _issues(SOURCE, translation, language, NORTH_KOREA, MINILATERALISM) == []
+
+
+def test_a_missing_approved_translation_warns_and_is_an_error_when_strict() -> None:
+    translation = "Analistler, Kuzey Kore'nin denemelerinin az taraflı işbirliğinin bir sınavı olduğunu söylüyor."
+    assert _issues(SOURCE, translation, "tr", NORTH_KOREA, MINILATERALISM) == [("glossary", Severity.WARNING)]
+    assert _issues(SOURCE, translation, "tr", NORTH_KOREA, MINILATERALISM, strict=True) == [
+        ("glossary", Severity.ERROR)]
+    [issue] = check_translation(SOURCE, translation, "tr", (), (MINILATERALISM,))
+    assert "“minilateralism” as “minilateralizm” (cooperation among a few states)" in issue.message
+
+
+def test_a_forbidden_translation_is_an_error_that_names_the_approved_one() -> None:
+    translation = "Analistler, K. Kore'nin denemelerinin minilateralizmin bir sınavı olduğunu söylüyor."
+    [issue] = [i for i in check_translation(SOURCE, translation, "tr", (), (NORTH_KOREA, MINILATERALISM))
+               if i.check.startswith("glossary")]
+    assert (issue.check, issue.severity) == ("glossary-forbidden", Severity.ERROR)
+    assert issue.message == "the glossary forbids “K. Kore” for “North Korea”; write “Kuzey Kore”"
+
+
+@pytest.mark.parametrize(("language", "translation", "altered"), [
+    ("tr", "Liderler ağustosta Camp David'de bir araya geldi.", False),
+    ("id", "Para pemimpin bertemu di Camp David pada bulan Agustus.", False),
+    ("ru", "Лидеры встретились в Кэмп-Дэвиде в августе.", True),
+    ("tr", "Liderler ağustosta Kamp David'de bir araya geldi.", True),
+    ("tr", "Liderler ağustosta camp david'de bir araya geldi.", True),  # kept as written means its case too
+    ("ar", "التقى القادة في كامب ديفيد في أغسطس.", True),
+])
+def test_a_do_not_translate_term_stays_as_written(language: str, translation: str, altered: bool) -> None:
+    source = "The leaders met at Camp David in August."
+    expected = [("do-not-translate", Severity.ERROR)] if altered else []
+    assert _issues(source, translation, language, CAMP_DAVID) == expected
+
+
+def test_a_regional_language_falls_back_to_its_language_and_scripts_are_told_apart() -> None:
+    source = "Sanctions on North Korea were tightened."
+    assert _issues(source, "對北韓的制裁已收緊。", "zh_Hant", NORTH_KOREA) == []
+    assert _issues(source, "对朝鲜的制裁已收紧。", "zh_Hans", NORTH_KOREA) == []
+    assert _issues(source, "對朝鮮的制裁已收緊。", "zh_Hant", NORTH_KOREA) == [("glossary", Severity.WARNING)]
+    brazil = Term("North Korea", {"pt": ("Coreia do Norte",)})
+    assert _issues(source, "As sanções à Coreia do Norte foram reforçadas.", "pt_BR", brazil) == []
+
+
+def test_a_term_without_a_translation_in_the_language_is_not_checked() -> None:
+    assert _issues(SOURCE, "Аналитики говорят о чём-то другом.", "ru", Term("minilateralism", {"tr": ("x",)})) == []
+
+
+def test_the_hint_a_translator_reads() -> None:
+    assert term_hint(NORTH_KOREA.in_language("tr")) == "North Korea → Kuzey Kore; not K. Kore"
+    assert term_hint(NORTH_KOREA.in_language("ru")) == "North Korea → Северная Корея | КНДР"
+    assert term_hint(MINILATERALISM.in_language("tr")) == "minilateralism → minilateralizm (cooperation among a few states)"
+    assert term_hint(CAMP_DAVID.in_language("ru")) == "Camp David: keep as written"
+    assert term_hint(Term("minilateralism").in_language("de")) == "minilateralism: no approved translation yet"
