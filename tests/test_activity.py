@@ -286,3 +286,14 @@ def test_until_defaults_to_today(built, monkeypatch: pytest.MonkeyPatch):
     assert data["until"] == "2026-11-15"
     assert {(r["person"], r["language"], r["activity"], r["match"]): (r["units"], r["words"])
             for r in data["rows"]} == expected(written, SINCE, dt.date(2026, 11, 15))
+
+
+def test_without_since_the_period_is_this_month_and_it_says_so(built, monkeypatch):
+    project, _written = built
+    # 2026-11-25T12:00:00Z: the attributions of the fixture fall in November 2026.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795608000")
+    default = run(project, "--format", "json")
+    assert default.exit_code == 0, default.output
+    assert "period: 2026-11-01 to 2026-11-25 (this month; --since and --until choose another)" in default.stderr
+    explicit = run(project, "--since", "2026-11-01", "--until", "2026-11-25", "--format", "json")
+    assert json.loads(default.stdout) == json.loads(explicit.stdout)

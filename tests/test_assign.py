@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 import yaml
@@ -19,7 +20,8 @@ def test_assign_records_and_overrides_workflow_without_touching_it(sample_projec
     result = run_cli("-C", sample_project.root, "assign", SLUG, "--lang", "tr", "--translator", "lena",
                      "--reviewer", "kerem", "--due", "2026-12-24")
     assert result.exit_code == 0, result.output
-    assert result.stdout.strip() == f"{SLUG} [tr]: translator lena, reviewer kerem, due 2026-12-24"
+    assert result.stdout.strip() == (f"{SLUG} [tr]: translator ayse -> lena, reviewer kerem (kept), "
+                                     "due 2026-12-05 -> 2026-12-24")
     assert (sample_project.root / "workflow.yaml").read_bytes() == workflow
     recorded = yaml.safe_load(assignments_path(sample_project).read_text(encoding="utf-8"))
     assert recorded[SLUG]["tr"]["translator"] == "lena" and recorded[SLUG]["tr"]["due"] == "2026-12-24"
@@ -100,3 +102,34 @@ def test_a_hand_edited_assignments_file_is_validated(sample_project, run_cli, cl
     assert line.startswith("Error: locales/assignments.yaml"), line
     assert message in line, line
     assert snapshot(sample_project.root) == before
+
+
+def test_reassigning_keeps_what_is_not_given_says_what_changed_and_empty_clears(sample_project, run_cli) -> None:
+    root = sample_project.root
+    slug = "japan-south-korea-us-bolster-trilateral-response"
+    result = run_cli("-C", root, "assign", slug, "--lang", "ru", "--translator", "olga")
+    assert result.exit_code == 0, result.output
+    # olga reviewed it: she cannot review her own translation, so the reviewer goes, and it says so.
+    assert result.stdout.strip() == f"{slug} [ru]: translator dmitri -> olga, reviewer olga -> -, due 2026-12-01 (kept)"
+    result = run_cli("-C", root, "assign", slug, "--lang", "ru", "--reviewer", "dmitri")
+    assert result.stdout.strip() == f"{slug} [ru]: translator olga (kept), reviewer - -> dmitri, due 2026-12-01 (kept)"
+    result = run_cli("-C", root, "assign", slug, "--lang", "RU", "--reviewer", "")
+    assert result.exit_code == 0, result.output
+    assert "reviewer dmitri -> -" in result.stdout
+    rows = json.loads(run_cli("-C", root, "status", "--format", "json", "--lang", "RU").stdout)["rows"]
+    assert {(r["translator"], r["reviewer"]) for r in rows if r["article"] == slug} == {("olga", None)}
+
+
+def test_a_language_in_another_spelling_is_the_projects_language(sample_project, run_cli) -> None:
+    root = sample_project.root
+    text = (root / "workflow.yaml").read_text(encoding="utf-8")
+    (root / "workflow.yaml").write_text(text.replace("languages: [tr, ru, id]", "languages: [tr, ru, id, pt_BR]")
+                                        .replace("languages: [tr, ru, id], editor: true",
+                                                 "languages: [tr, ru, id, pt_BR], editor: true"), encoding="utf-8")
+    slug = "japan-south-korea-us-bolster-trilateral-response"
+    for spelling in ("pt-BR", "pt_br", "PT-br"):
+        result = run_cli("-C", root, "assign", slug, "--lang", spelling, "--translator", "lena")
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"{slug} [pt_BR]: ")
+    wrong = run_cli("-C", root, "assign", slug, "--lang", "pt-PT", "--translator", "lena")
+    assert wrong.exit_code == 1 and "language 'pt-PT' is not in the project (languages: tr, ru, id, pt_BR)" in wrong.stderr

@@ -172,8 +172,11 @@ def test_a_tbx_from_translate_toolkit_and_a_tbx_v3_file_are_imported(project, ru
   </body></text>
 </tbx>
 """, encoding="utf-8")
-    for name in ("tt.tbx", "v3.tbx"):
-        assert run_cli("-C", project.root, "glossary", "import", tmp_path / name).exit_code == 0
+    # translate-toolkit before 3.14 names the target language "xx" whatever it is: --lang says which.
+    tt = run_cli("-C", project.root, "glossary", "import", tmp_path / "tt.tbx", "--lang", "tr")
+    assert tt.exit_code == 0, tt.output
+    v3 = run_cli("-C", project.root, "glossary", "import", tmp_path / "v3.tbx")
+    assert v3.exit_code == 0 and "note: 1 translation(s) in 'de' left out" in v3.stderr
     terms = {t.source: t for t in load_glossary(project.root / "glossary.yaml", "g").terms}
     assert terms["Indo-Pacific"].translations == {"tr": ("Hint-Pasifik",)}
     assert terms["Pyongyang"] == Term("Pyongyang", {"ru": ("Пхеньян",)}, {"ru": ("Пьонгьянг",)},

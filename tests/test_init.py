@@ -12,7 +12,7 @@ import yaml
 
 from transflow.errors import ProjectError
 from transflow.formats.workflow import load_workflow
-from transflow.ops.init import WORKFLOW_TEMPLATE, init_project
+from transflow.ops.init import WORKFLOW_TEMPLATE, init_project, workflow_template
 from transflow.workspace.project import Project
 
 ARTICLE = "---\ntitle: First post\n---\n\nThe newsroom opened. It hired *three* translators.\n\n- One item.\n"
@@ -70,22 +70,53 @@ def test_scaffold_loads_with_the_spec_defaults(tmp_path: Path) -> None:
     assert (workflow.publish.min_complete, workflow.publish.require_review, workflow.publish.fallback) == (100, False, "source")
 
 
-def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path) -> None:
+@pytest.mark.parametrize("languages", [("tr", "ru", "id"), ("pt_BR", "ar", "zh_Hant")])
+def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path, languages: tuple[str, ...]) -> None:
     """A user who removes the '# ' before the team, assignment and rates examples gets a valid file."""
-    text = WORKFLOW_TEMPLATE
-    for line in WORKFLOW_TEMPLATE.splitlines():
+    template = workflow_template(languages)
+    text = template
+    for line in template.splitlines():
         stripped = line.lstrip()
         if (stripped.startswith("# ") and ": {" in stripped or stripped.startswith("# some-article-slug:")
                 or line.startswith(("# rates:", "#   "))):
             text = text.replace(line, line.replace("# ", "", 1) if ": {" in line or "slug" in line
                                 else line[2:], 1)
-    assert text != WORKFLOW_TEMPLATE
+    assert text != template
     (tmp_path / "workflow.yaml").write_text(text, encoding="utf-8")
     workflow = load_workflow(tmp_path / "workflow.yaml")
-    assert set(workflow.team) == {"ayse", "kerem"}
-    assert workflow.assignment("some-article-slug", "tr").translator == "ayse"
+    assert set(workflow.team) == {f"{code}-translator" for code in languages} | {"editor"}
+    assert workflow.team["editor"].editor and workflow.languages == languages
+    assignment = workflow.assignment("some-article-slug", languages[0])
+    assert (assignment.translator, assignment.reviewer) == (f"{languages[0]}-translator", "editor")
     assert workflow.rates is not None and workflow.rates.currency == "EUR"
     assert workflow.rates.price("tr", "fuzzy_75") == 0.08 and workflow.rates.price("tr", "fuzzy_50") == 0.12
+
+
+def test_init_takes_the_languages_in_any_spelling_names_them_and_says_what_next(tmp_path: Path, run_cli) -> None:
+    result = run_cli("init", tmp_path / "desk", "--languages", "pt-BR, ar,zh-hant")
+    assert result.exit_code == 0, result.output
+    text = (tmp_path / "desk" / "workflow.yaml").read_text(encoding="utf-8")
+    assert "languages: [pt_BR, ar, zh_Hant]   # português (Brasil), العربية, 中文 (繁體)" in text
+    assert load_workflow(tmp_path / "desk" / "workflow.yaml").languages == ("pt_BR", "ar", "zh_Hant")
+    assert "transflow update" in result.stdout and "transflow assign SLUG --lang pt_BR" in result.stdout
+    assert "transflow status" in result.stdout
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ("klingon", "'klingon' is not a language Babel knows"),
+    ("en,tr", "'en' is the source language"),
+    (" , ", "name at least one language"),
+])
+def test_init_refuses_languages_it_cannot_use_and_creates_nothing(tmp_path: Path, run_cli, cli_error, value,
+                                                                  message) -> None:
+    assert message in cli_error(run_cli("init", tmp_path / "desk", "--languages", value))
+    assert not (tmp_path / "desk").exists()
+
+
+def test_an_empty_project_says_where_articles_go(tmp_path: Path, run_cli) -> None:
+    assert run_cli("init", tmp_path).exit_code == 0
+    result = run_cli("-C", tmp_path, "update")
+    assert result.exit_code == 0 and "no articles yet; put Markdown (.md) or text (.txt) files" in result.stderr
 
 
 def test_fresh_project_accepts_segment_and_update(tmp_path: Path, run_cli) -> None:

@@ -623,3 +623,25 @@ def test_reviewer_filter_selects_the_work_a_person_reviews(sample_project, run_c
     assert len(data["rows"]) == 3
     data = json.loads(run_cli("-C", sample_project.root, "status", "--reviewer", "olga", "--format", "json").stdout)
     assert {row["article"] for row in data["rows"]} == {"japan-south-korea-us-bolster-trilateral-response"}
+
+
+@pytest.mark.parametrize("language", ["zh_Hant", "sr_Latn_ME"])
+def test_long_language_codes_and_slugs_are_shown_whole_in_80_columns(tmp_path: Path, language: str,
+                                                                    today: dt.date):
+    project = build_project(tmp_path / "proj", extras=False)
+    slug = "a-very-long-slug-for-an-article-about-the-trilateral-summit-and-what-came-after-it"
+    text = (project.root / "workflow.yaml").read_text(encoding="utf-8")
+    (project.root / "workflow.yaml").write_text(
+        text.replace("languages: [tr, ru, id]", f"languages: [tr, ru, id, {language}]")
+        .replace("assignments:\n", f"assignments:\n  {slug}:\n    {language}: {{translator: lena, due: 2026-11-01}}\n"),
+        encoding="utf-8")
+    (project.root / "articles" / f"{slug}.md").write_text("# Long\n\nA sentence.\n", encoding="utf-8")
+    project = Project.open(project.root)
+    assert update_project(project).ok
+    plain = render_table(collect_status(project), color=False)
+    lines = plain.splitlines()
+    assert any(line.startswith(f"  {language} ") for line in lines)
+    rows = [line for line in plain.split("By person")[0].splitlines() if "DUE" not in line]
+    assert not any("…" in line for line in rows)  # no language code or slug cut (headers may be)
+    assert slug in lines and f"    {slug}" in lines  # the heading, and the Overdue table's own line
+    assert max(len(line) for line in lines if slug not in line) <= 80

@@ -6,6 +6,7 @@ stderr with exit 1; click's usage errors exit 2.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,8 +56,10 @@ pass_context = click.make_pass_decorator(Context)
     default=None,
     help="Project folder (default: the nearest folder with a workflow.yaml, from here up).",
 )
+@click.option("--color/--no-color", "color", default=None,
+              help="Colour on or off (default: on a terminal, unless NO_COLOR is set).")
 @click.pass_context
-def cli(ctx: click.Context, directory: Path | None) -> None:
+def cli(ctx: click.Context, directory: Path | None, color: bool | None) -> None:
     """Translate articles: segment sources, track units per language, pull and submit PO
     files, report progress and build localized articles.
 
@@ -65,6 +68,9 @@ def cli(ctx: click.Context, directory: Path | None) -> None:
         transflow update && transflow status && transflow build
     """
     ctx.obj = Context(directory)
+    if color is None and os.environ.get("NO_COLOR"):
+        color = False  # no-color.org: any non-empty value
+    ctx.color = color  # click.echo in every command follows it
 
 
 def main() -> None:

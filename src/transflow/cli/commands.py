@@ -20,7 +20,13 @@ from transflow.cli.output import (
     short,
     write_report,
 )
+from transflow.cli.params import ARTICLE, LANGUAGE, PERSON
 from transflow.util.clock import today
+
+#: -q/--quiet of every command that changes something: scripts check the exit code.
+_quiet = click.option("-q", "--quiet", is_flag=True,
+                      help="Print nothing on stdout when all went well (problems still go to stderr).")
+_json = click.option("--json", "as_json", is_flag=True, help="Print what was done as JSON.")
 
 
 class _SkipCheckOption(click.Option):
@@ -37,17 +43,32 @@ class _SkipCheckOption(click.Option):
 
 @cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path), default=".")
-def init(directory: Path) -> None:
-    """Create a new project: workflow.yaml (with comments), articles/, locales/.
+@click.option("--languages", default=None, metavar="L,L...",
+              help="The languages to translate into, comma-separated (pt_BR,ar or pt-BR,ar; "
+                   "asked on a terminal, else tr,ru,id).")
+def init(directory: Path, languages: str | None) -> None:
+    """Create a new project: workflow.yaml and glossary.yaml (with comments), articles/, locales/.
 
     \b
     Example:
-        transflow init newsroom && cd newsroom
+        transflow init newsroom --languages pt_BR,ar,zh_Hant && cd newsroom
     """
-    from transflow.ops.init import init_project
+    from transflow.ops.init import DEFAULT_LANGUAGES, canonical_languages, init_project
 
-    for path in init_project(directory):
+    if languages is None and sys.stdin.isatty() and sys.stdout.isatty():
+        languages = click.prompt("Languages to translate into (Babel codes, comma-separated)",
+                                 default=",".join(DEFAULT_LANGUAGES))
+    codes = canonical_languages(languages.split(",") if languages is not None else DEFAULT_LANGUAGES)
+    for path in init_project(directory, codes):
         click.echo(f"created {path}")
+    here = directory == Path(".")
+    click.echo(f"\nNext: put articles into {directory / 'articles'}/ (Markdown with front matter: title, author, "
+               f"date) and list the team in {directory / 'workflow.yaml'}; then:")
+    if not here:
+        click.echo(f"  cd {directory}")
+    click.echo("  transflow update   # split the articles into units: one PO file per language")
+    click.echo(f"  transflow assign SLUG --lang {codes[0]} --translator NAME")
+    click.echo("  transflow status   # what is left to do; 'transflow build' then writes the pages")
 
 
 @cli.command()
@@ -77,7 +98,7 @@ def segment(obj: Context, file: Path, fmt: str, segmentation: str | None) -> Non
 
 
 @cli.command()
-@click.argument("slugs", nargs=-1)
+@click.argument("slugs", nargs=-1, type=ARTICLE)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any article is out of date.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
@@ -111,7 +132,7 @@ def update(obj: Context, slugs: tuple[str, ...], check: bool, as_json: bool, qui
 
 
 @cli.command()
-@click.argument("slugs", nargs=-1)
+@click.argument("slugs", nargs=-1, type=ARTICLE)
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @pass_context
 def diff(obj: Context, slugs: tuple[str, ...], as_json: bool) -> None:
@@ -149,41 +170,45 @@ def _parse_date(_ctx: click.Context, _param: click.Parameter, value: str | None)
 
 
 @cli.command()
-@click.argument("slug")
-@click.option("--lang", "language", required=True, help="Target language, e.g. tr.")
-@click.option("--translator", required=True, help="Team id of the translator.")
-@click.option("--reviewer", default=None, help="Team id of the reviewer.")
-@click.option("--due", default=None, callback=_parse_date, help="Due date, YYYY-MM-DD.")
+@click.argument("slug", type=ARTICLE)
+@click.option("--lang", "language", type=LANGUAGE, required=True, help="Target language, e.g. tr.")
+@click.option("--translator", default=None, type=PERSON, help="Team id of the translator (default: keep the current one).")
+@click.option("--reviewer", default=None, type=PERSON, help="Team id of the reviewer (default: keep; '' clears it).")
+@click.option("--due", default=None, callback=_parse_date, help="Due date, YYYY-MM-DD (default: keep).")
+@_quiet
+@_json
 @pass_context
-def assign(obj: Context, slug: str, language: str, translator: str, reviewer: str | None, due: Any) -> None:
+def assign(obj: Context, slug: str, language: str, translator: str | None, reviewer: str | None, due: Any,
+           quiet: bool, as_json: bool) -> None:
     """Record who translates and reviews an article in a language, and by when.
 
-    Assignments are kept in locales/assignments.yaml (workflow.yaml, written by
-    people, is never rewritten) and override workflow.yaml's for the same article.
+    What is not given is kept from the current assignment, and the output says
+    what changed. Assignments are kept in locales/assignments.yaml (workflow.yaml,
+    written by people, is never rewritten) and override workflow.yaml's.
 
     \b
-    Example:
+    Examples:
         transflow assign my-article --lang tr --translator ayse --reviewer kerem --due 2026-12-05
+        transflow assign my-article --lang tr --reviewer ''
     """
     from transflow.ops.assign import assign_article
 
     result = assign_article(obj.project, slug, language, translator, reviewer, due)
     a = result.assignment
-    parts = [f"translator {a.translator}"]
-    if a.reviewer:
-        parts.append(f"reviewer {a.reviewer}")
-    if a.due:
-        parts.append(f"due {a.due.isoformat()}")
-    click.echo(f"{slug} [{language}]: {', '.join(parts)}")
+    if as_json:
+        print_json({"article": slug, "language": result.language, "translator": a.translator,
+                    "reviewer": a.reviewer, "due": a.due.isoformat() if a.due else None, "changes": result.changes()})
+    elif not quiet:
+        click.echo(f"{slug} [{result.language}]: {', '.join(result.changes())}")
     if a.due and a.due < today():
         click.echo(f"note: the due date {a.due.isoformat()} is already past", err=True)
 
 
 @cli.command()
-@click.option("--lang", "language", required=True, help="Target language, e.g. tr.")
-@click.option("--translator", default=None, help="Pull this translator's assigned work.")
-@click.option("--reviewer", default=None, help="Pull the work this reviewer is assigned to review.")
-@click.option("--article", "articles", multiple=True, help="Only this article (repeatable).")
+@click.option("--lang", "language", type=LANGUAGE, required=True, help="Target language, e.g. tr.")
+@click.option("--translator", default=None, type=PERSON, help="Pull this translator's assigned work.")
+@click.option("--reviewer", default=None, type=PERSON, help="Pull the work this reviewer is assigned to review.")
+@click.option("--article", "articles", multiple=True, type=ARTICLE, help="Only this article (repeatable).")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write <lang>/<slug>.po (or .xlf) into (default: pulled/ in the project).")
 @click.option("--format", "fmt", type=click.Choice(["po", "xliff", "xliff2"]), default="po", show_default=True,
@@ -191,9 +216,10 @@ def assign(obj: Context, slug: str, language: str, translator: str, reviewer: st
                    "xliff2: XLIFF 2.1.")
 @click.option("--force", is_flag=True, help="Overwrite pulled files that hold work not submitted yet.")
 @click.option("--json", "as_json", is_flag=True, help="List the files written as JSON.")
+@_quiet
 @pass_context
 def pull(obj: Context, language: str, translator: str | None, reviewer: str | None, articles: tuple[str, ...],
-         output: Path | None, fmt: str, force: bool, as_json: bool) -> None:
+         output: Path | None, fmt: str, force: bool, as_json: bool, quiet: bool) -> None:
     """Write PO (or XLIFF) files of a translator's (or reviewer's) work.
 
     PO files open in Poedit, Lokalize, Virtaal, Emacs po-mode or a text editor;
@@ -213,24 +239,25 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
         print_json([{"article": p.article, "language": p.language, "path": str(p.path), "units": p.units,
                      "to_do": p.to_do, "role": p.role} for p in pulled])
         return
-    for p in pulled:
+    for p in pulled if not quiet else ():
         work = "to review" if p.role == "reviewer" else "to translate or check"
         click.echo(f"{p.path}: {p.units} units, {p.to_do} {work}")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--translator", default=None, help="Who translated (default: the pulled file's header).")
-@click.option("--reviewer", default=None, help="Submit as this reviewer: approves the non-fuzzy units.")
+@click.option("--translator", default=None, type=PERSON, help="Who translated (default: the pulled file's header).")
+@click.option("--reviewer", default=None, type=PERSON, help="Submit as this reviewer: approves the non-fuzzy units.")
 @click.option("--review", is_flag=True, help="Approve the submitted, non-fuzzy units (as the file's puller).")
 @click.option("--force", is_flag=True, help="Editors: override assignments, win conflicts, skip safety checks.")
 @click.option("--skip-check", "skip_checks", multiple=True, metavar="CHECK", cls=_SkipCheckOption,
               help="Do not run this QA check (repeatable).")
 @click.option("--dry-run", is_flag=True, help="Check and report everything; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@_quiet
 @pass_context
 def submit(obj: Context, files: tuple[Path, ...], translator: str | None, reviewer: str | None, review: bool,
-           force: bool, skip_checks: tuple[str, ...], dry_run: bool, as_json: bool) -> None:
+           force: bool, skip_checks: tuple[str, ...], dry_run: bool, as_json: bool, quiet: bool) -> None:
     """Check translated PO (or XLIFF) files and merge them into locales/.
 
     Exits 1 when any entry was rejected by a check or conflicted with someone
@@ -249,17 +276,18 @@ def submit(obj: Context, files: tuple[Path, ...], translator: str | None, review
     if as_json:
         print_json(report.as_dict())
     else:
-        print_submit(report)
+        print_submit(report, quiet)
     if not report.ok:
         sys.exit(1)
 
 
 
 @cli.command()
-@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
-@click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
-@click.option("--translator", default=None, metavar="NAME", help="Only work assigned to this translator (id or name).")
-@click.option("--reviewer", default=None, metavar="NAME", help="Only work this person reviews (id or name).")
+@click.option("--lang", "languages", type=LANGUAGE, multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--article", "articles", multiple=True, type=ARTICLE, metavar="SLUG", help="Only this article (repeatable).")
+@click.option("--translator", default=None, type=PERSON, metavar="NAME",
+              help="Only work assigned to this translator (id or name).")
+@click.option("--reviewer", default=None, type=PERSON, metavar="NAME", help="Only work this person reviews (id or name).")
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv", "markdown", "html"]), default="table",
               show_default=True, help="html: a self-contained dashboard page.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
@@ -329,12 +357,13 @@ def report_group() -> None:
 
 
 @report_group.command("activity")
-@click.option("--since", required=True, callback=_parse_date, metavar="DATE", help="First day, YYYY-MM-DD.")
+@click.option("--since", default=None, callback=_parse_date, metavar="DATE",
+              help="First day, YYYY-MM-DD (default: the first day of this month).")
 @click.option("--until", default=None, callback=_parse_date, metavar="DATE",
               help="Last day, YYYY-MM-DD (default: today).")
 @click.option("--by", type=click.Choice(["translator", "reviewer"]), default=None,
               help="Only translation or only review work (default: both).")
-@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--lang", "languages", type=LANGUAGE, multiple=True, metavar="L", help="Only this language (repeatable).")
 @_report_format
 @_report_output
 @pass_context
@@ -346,12 +375,17 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
     split by how the unit was started: new, exact match, or fuzzy match.
 
     \b
-    Example:
+    Examples:
+        transflow report activity
         transflow report activity --since 2026-11-01 --until 2026-11-30 --format csv
     """
     from transflow.ops.activity import collect_activity, render_activity
     from transflow.util import clock
 
+    if since is None:
+        since = (until or clock.today()).replace(day=1)
+        click.echo(f"period: {since.isoformat()} to {(until or clock.today()).isoformat()} "
+                   "(this month; --since and --until choose another)", err=True)
     if until is None and since > clock.today():
         raise click.BadParameter(f"{since} is in the future (--until defaults to today)", param_hint="--since")
     until = until or clock.today()
@@ -368,8 +402,8 @@ def report_activity(obj: Context, since: Any, until: Any, by: str | None, langua
 
 
 @report_group.command("leverage")
-@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable).")
-@click.option("--article", "articles", multiple=True, metavar="SLUG", help="Only this article (repeatable).")
+@click.option("--lang", "languages", type=LANGUAGE, multiple=True, metavar="L", help="Only this language (repeatable).")
+@click.option("--article", "articles", multiple=True, type=ARTICLE, metavar="SLUG", help="Only this article (repeatable).")
 @_report_format
 @_report_output
 @pass_context
@@ -412,7 +446,7 @@ def tm_group() -> None:
 
 @tm_group.command("search")
 @click.argument("text")
-@click.option("--lang", "language", required=True, metavar="L", help="The language of the translations.")
+@click.option("--lang", "language", type=LANGUAGE, required=True, metavar="L", help="The language of the translations.")
 @click.option("--min", "minimum", type=click.IntRange(0, 100), default=50, show_default=True, metavar="PCT",
               help="The lowest match score to list.")
 @click.option("--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="At most this many.")
@@ -468,10 +502,12 @@ def tm_index(obj: Context, quiet: bool, as_json: bool) -> None:
 
 
 @tm_group.command("export")
-@click.option("--lang", "language", required=True, metavar="L", help="The language to export.")
+@click.option("--lang", "language", type=LANGUAGE, required=True, metavar="L", help="The language to export.")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The TMX file.")
+@_quiet
+@_json
 @pass_context
-def tm_export(obj: Context, language: str, output: Path) -> None:
+def tm_export(obj: Context, language: str, output: Path, quiet: bool, as_json: bool) -> None:
     """Write the project's translations into one language as TMX 1.4b.
 
     Every translation in locales/ (live and obsolete), once per source and text, with
@@ -484,15 +520,20 @@ def tm_export(obj: Context, language: str, output: Path) -> None:
     from transflow.ops.tm import export_memory
 
     exported = export_memory(obj.project, language, output)
-    click.echo(f"{exported.path}: {exported.units} translation units [{exported.language}]")
+    if as_json:
+        print_json({"path": str(exported.path), "language": exported.language, "units": exported.units})
+    elif not quiet:
+        click.echo(f"{exported.path}: {exported.units} translation units [{exported.language}]")
 
 
 @tm_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", "language", default=None, metavar="L", help="Only this language (default: all of the project's).")
+@click.option("--lang", "language", type=LANGUAGE, default=None, metavar="L",
+              help="Only this language (default: all of the project's).")
 @click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+@_quiet
 @pass_context
-def tm_import(obj: Context, file: Path, language: str | None, as_json: bool) -> None:
+def tm_import(obj: Context, file: Path, language: str | None, as_json: bool, quiet: bool) -> None:
     """Add a TMX file (from a CAT tool, an agency or po2tmx) to the memory.
 
     It is kept under .transflow/tm/ with its origin; importing a file of the same
@@ -509,14 +550,15 @@ def tm_import(obj: Context, file: Path, language: str | None, as_json: bool) -> 
         print_json(imported.as_dict())
         return
     counts = ", ".join(f"{code} {count}" for code, count in sorted(imported.units.items()))
-    click.echo(f"{file}: kept as {obj.project.display(imported.kept)} ({counts} units)")
+    if not quiet:
+        click.echo(f"{file}: kept as {obj.project.display(imported.kept)} ({counts} units)")
     for code, count in sorted(imported.ignored.items()):
         click.echo(f"note: {count} units in '{code}' left out: not a language of this project", err=True)
 
 
 @cli.command()
-@click.option("--lang", "languages", multiple=True, help="Only this language (repeatable; default: all).")
-@click.option("--article", "articles", multiple=True, help="Only this article (repeatable; default: all).")
+@click.option("--lang", "languages", type=LANGUAGE, multiple=True, help="Only this language (repeatable; default: all).")
+@click.option("--article", "articles", multiple=True, type=ARTICLE, help="Only this article (repeatable; default: all).")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder to write <lang>/<slug>.md into (default: workflow.yaml publish.output, 'build').")
 @click.option("--min-complete", type=click.FloatRange(0, 100), default=None,
@@ -658,9 +700,9 @@ def git_repair(files: tuple[Path, ...]) -> None:
 
 
 @cli.command()
-@click.argument("slug")
-@click.option("--lang", "language", required=True, help="The language of the file, e.g. tr.")
-@click.option("--editor", required=True, help="Who decides: an editor of the team (id or name).")
+@click.argument("slug", type=ARTICLE)
+@click.option("--lang", "language", type=LANGUAGE, required=True, help="The language of the file, e.g. tr.")
+@click.option("--editor", required=True, type=PERSON, help="Who decides: an editor of the team (id or name).")
 @click.option("--unit", "units", type=click.IntRange(1), multiple=True,
               help="A unit in conflict, by its number in the file (repeatable; one --keep each).")
 @click.option("--keep", "keeps", multiple=True, metavar="current|submitted|TEXT",
@@ -719,8 +761,9 @@ def resolve(obj: Context, slug: str, language: str, editor: str, units: tuple[in
 
 
 @cli.command("check")
-@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
-@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable; default: all).")
+@click.argument("slugs", nargs=-1, type=ARTICLE, metavar="[SLUG]...")
+@click.option("--lang", "languages", type=LANGUAGE, multiple=True, metavar="L",
+              help="Only this language (repeatable; default: all).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text: one problem a line; json: an object with findings and dismissed checks.")
 @click.option("--fail-on", type=click.Choice(["error", "warning"]), default="error", show_default=True,
@@ -766,17 +809,18 @@ def check(obj: Context, slugs: tuple[str, ...], languages: tuple[str, ...], fmt:
 
 
 @cli.command()
-@click.argument("slug")
-@click.option("--lang", "language", required=True, metavar="L", help="The language of the unit.")
+@click.argument("slug", type=ARTICLE)
+@click.option("--lang", "language", type=LANGUAGE, required=True, metavar="L", help="The language of the unit.")
 @click.option("--unit", type=click.IntRange(1), required=True,
               help="The unit, by its number in the file (pulled files say 'unit N of M').")
 @click.option("--check", "check_name", required=True, metavar="CHECK", help="The check that does not apply.")
-@click.option("--by", "person", required=True, help="Who decides: the unit's reviewer or translator, or an editor.")
+@click.option("--by", "person", required=True, type=PERSON, help="Who decides: the unit's reviewer or translator, or an editor.")
 @click.option("--undo", is_flag=True, help="Switch the check on again.")
 @click.option("--json", "as_json", is_flag=True, help="Print the decision as JSON.")
+@_quiet
 @pass_context
 def dismiss(obj: Context, slug: str, language: str, unit: int, check_name: str, person: str, undo: bool,
-            as_json: bool) -> None:
+            as_json: bool, quiet: bool) -> None:
     """Record that one check does not apply to one unit (kept until its source changes).
 
     For a rule that is wrong for one sentence, instead of --skip-check on a whole
@@ -793,6 +837,8 @@ def dismiss(obj: Context, slug: str, language: str, unit: int, check_name: str, 
     done = dismiss_check(obj.project, slug, language, unit, check_name, person, undo)
     if as_json:
         print_json(done.as_dict())
+        return
+    if quiet:
         return
     state = "on again" if undo else "off"
     already = "" if done.changed else " (it was already)"
@@ -814,7 +860,7 @@ def glossary_group() -> None:
 
 
 @glossary_group.command("list")
-@click.option("--lang", "language", default=None, metavar="L", help="Show this language's translations only.")
+@click.option("--lang", "language", type=LANGUAGE, default=None, metavar="L", help="Show this language's translations only.")
 @click.option("--in", "containing", default=None, metavar="TEXT", help="Only the terms that occur in this text.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @pass_context
@@ -866,9 +912,11 @@ def _language_forms(values: tuple[str, ...], option: str) -> dict[str, tuple[str
 @click.option("--case", type=click.Choice(["auto", "sensitive", "insensitive"]), default="auto", show_default=True,
               help="auto: case matters only for terms in capitals (acronyms).")
 @click.option("--note", default="", help="What the term means, or how to use it: shown to translators.")
+@_quiet
+@_json
 @pass_context
 def glossary_add(obj: Context, source: str, translations: tuple[str, ...], forbidden: tuple[str, ...],
-                 no_translate: bool, case: str, note: str) -> None:
+                 no_translate: bool, case: str, note: str, quiet: bool, as_json: bool) -> None:
     """Add a term at the end of glossary.yaml (the rest of the file stays as it is).
 
     \b
@@ -884,17 +932,22 @@ def glossary_add(obj: Context, source: str, translations: tuple[str, ...], forbi
     term = Term(source.strip(), _language_forms(translations, "--translation"), _language_forms(forbidden, "--forbidden"),
                 not no_translate, CaseRule(case), note.strip())
     add_terms(obj.project, [term])
-    click.echo(f"added '{term.source}' to glossary.yaml")
+    if as_json:
+        print_json(_term_dict(term, sorted({*term.translations, *term.forbidden})))
+    elif not quiet:
+        click.echo(f"added '{term.source}' to glossary.yaml")
 
 
 @glossary_group.command("import")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--lang", "language", default=None, metavar="L",
+@click.option("--lang", "language", type=LANGUAGE, default=None, metavar="L",
               help="Only this language; names the 'target' column of a bilingual CSV.")
 @click.option("--dry-run", is_flag=True, help="Say what would be added; write nothing.")
 @click.option("--json", "as_json", is_flag=True, help="Print what was imported as JSON.")
+@_quiet
 @pass_context
-def glossary_import(obj: Context, file: Path, language: str | None, dry_run: bool, as_json: bool) -> None:
+def glossary_import(obj: Context, file: Path, language: str | None, dry_run: bool, as_json: bool,
+                    quiet: bool) -> None:
     """Add the terms of a TBX or CSV file that glossary.yaml does not have yet.
 
     Terms already in the glossary are left as they are and listed, for a person
@@ -912,17 +965,25 @@ def glossary_import(obj: Context, file: Path, language: str | None, dry_run: boo
         print_json(done.as_dict())
         return
     verb = "would add" if dry_run else "added"
-    click.echo(f"{file}: {verb} {len(done.added)} term(s); {len(done.known)} already in glossary.yaml, left as they are")
-    for term in done.known:
-        click.echo(f"  already there: {term.source}")
+    if not quiet:
+        click.echo(f"{file}: {verb} {len(done.added)} term(s); {len(done.known)} already in glossary.yaml, "
+                   "left as they are")
+        for term in done.known:
+            click.echo(f"  already there: {term.source}")
+    for code, count in sorted(done.left_out.items()):
+        click.echo(f"note: {count} translation(s) in '{code}' left out: not a language of this project "
+                   "(--lang L reads a file's unnamed 'xx' language as L)", err=True)
 
 
 @glossary_group.command("export")
 @click.option("--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The file to write: .tbx (TBX-Basic) or .csv.")
-@click.option("--lang", "languages", multiple=True, metavar="L", help="Only this language (repeatable; default: all).")
+@click.option("--lang", "languages", type=LANGUAGE, multiple=True, metavar="L",
+              help="Only this language (repeatable; default: all).")
+@_quiet
+@_json
 @pass_context
-def glossary_export(obj: Context, output: Path, languages: tuple[str, ...]) -> None:
+def glossary_export(obj: Context, output: Path, languages: tuple[str, ...], quiet: bool, as_json: bool) -> None:
     """Write the glossary as TBX (for CAT tools and Weblate) or CSV (for spreadsheets).
 
     \b
@@ -932,4 +993,7 @@ def glossary_export(obj: Context, output: Path, languages: tuple[str, ...]) -> N
     from transflow.ops.glossary import export_glossary
 
     count = export_glossary(obj.project, output, languages)
-    click.echo(f"{output}: {count} term(s)")
+    if as_json:
+        print_json({"path": str(output), "terms": count})
+    elif not quiet:
+        click.echo(f"{output}: {count} term(s)")

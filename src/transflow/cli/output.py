@@ -59,6 +59,9 @@ def print_update(report: Any) -> None:
     done = len(report.articles) - counts["unchanged"] - counts["failed"]
     summary = f"{done} article(s) {'out of date' if report.check else 'updated'}, {counts['unchanged']} unchanged"
     click.echo(summary + (f", {counts['failed']} failed" if counts["failed"] else ""))
+    if not report.articles:
+        click.echo("note: no articles yet; put Markdown (.md) or text (.txt) files into the articles folder "
+                   "and run 'transflow update' again", err=True)
     for warning in report.warnings:
         click.echo(f"Warning: {warning}", err=True)
 
@@ -86,7 +89,7 @@ def marked_words(pieces: Sequence[Any], color: bool) -> str:
 def print_memory_matches(text: str, matches: Sequence[Any], words: bool) -> None:
     from transflow.util.textdiff import word_diff
 
-    color = sys.stdout.isatty()
+    color = terminal_color()
     if not matches:
         click.echo("no match")
         return
@@ -101,12 +104,12 @@ def print_memory_matches(text: str, matches: Sequence[Any], words: bool) -> None
 
 
 def print_diff(report: Any) -> None:
-    color = sys.stdout.isatty()
+    color = terminal_color()
     for article in report.articles:
         if article.status == "unchanged":
             continue
         renamed = f" from {article.renamed_from}" if article.renamed_from else ""
-        click.echo(click.style(f"{article.article}: {article.status}{renamed}", bold=True))
+        click.echo(click.style(f"{article.article}: {article.status}{renamed}", bold=True), color=color)
         for change in article.changes:
             if change.type == "added":
                 click.echo(click.style(f"  + {change.new}", fg="green"), color=color)
@@ -119,24 +122,26 @@ def print_diff(report: Any) -> None:
     changed = sum(1 for a in report.articles if a.status != "unchanged")
     click.echo(f"{changed} article(s) changed since the last update")
 
-def print_submit(report: Any) -> None:
+def print_submit(report: Any, quiet: bool = False) -> None:
+    """What each file did; with ``quiet``, only what went wrong (on stderr)."""
     for f in report.files:
-        click.echo(
-            f"{f.file} -> {f.article}{f' (renamed from {f.renamed_from})' if f.renamed_from else ''} "
-            f"[{f.language}]: applied {f.applied}, reviewed {f.reviewed}, "
-            f"unchanged {f.unchanged}, kept as stale {f.stale}, kept as obsolete {f.obsolete}, "
-            f"rejected {f.rejected_units}, conflicts {len(f.conflicts)}"
-        )
+        if not quiet:
+            click.echo(
+                f"{f.file} -> {f.article}{f' (renamed from {f.renamed_from})' if f.renamed_from else ''} "
+                f"[{f.language}]: applied {f.applied}, reviewed {f.reviewed}, "
+                f"unchanged {f.unchanged}, kept as stale {f.stale}, kept as obsolete {f.obsolete}, "
+                f"rejected {f.rejected_units}, conflicts {len(f.conflicts)}"
+            )
         for p in f.rejected:
             click.echo(f"  {_at(f.file, p.line)}: rejected ({p.check}): {p.message} [{short(p.unit)}]", err=True)
-        for p in f.warnings:
+        for p in f.warnings if not quiet else ():
             click.echo(f"  {_at(f.file, p.line)}: warning ({p.check}): {p.message} [{short(p.unit)}]")
-        for p in f.dismissed:
+        for p in f.dismissed if not quiet else ():
             click.echo(f"  {_at(f.file, p.line)}: {p.message} [{short(p.unit)}]")
         for c in f.conflicts:
             click.echo(f"  {_at(f.file, c.line)}: conflict: changed by someone else since the pull; kept the "
                        f"{c.kept} text, the other is in a transflow-conflict comment [{short(c.unit)}]", err=True)
-    if report.dry_run:
+    if report.dry_run and not quiet:
         click.echo("dry run: nothing was written; the counts say what would be applied")
 
 
@@ -159,11 +164,18 @@ def write_report(text: str, output: Path | None) -> None:
     click.echo(f"wrote {output}", err=True)
 
 
-def color_wanted(fmt: str, output: Path | None) -> bool:
-    """Colour for a table on a terminal, unless NO_COLOR is set (no-color.org)."""
-    import os
+def terminal_color() -> bool:
+    """Whether to colour what goes to stdout: --color/--no-color, else NO_COLOR (set by the
+    group from the environment), else whether stdout is a terminal."""
+    ctx = click.get_current_context(silent=True)
+    if ctx is not None and ctx.color is not None:
+        return ctx.color
+    return sys.stdout.isatty()
 
-    return fmt == "table" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+def color_wanted(fmt: str, output: Path | None) -> bool:
+    """Colour for a table written to the terminal (see :func:`terminal_color`)."""
+    return fmt == "table" and output is None and terminal_color()
 
 
 def print_check_list(checks: Iterable[Any]) -> None:

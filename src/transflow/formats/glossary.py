@@ -258,9 +258,15 @@ def glossary_to_tbx(glossary: Glossary, source_language: str, languages: Sequenc
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def tbx_to_glossary(data: bytes, display: str, source_language: str, languages: Sequence[str]) -> Glossary:
-    """The terms of a TBX file (2.0 or v3) whose source side is ``source_language``;
-    translations into languages other than ``languages`` (the project's) are dropped."""
+def tbx_to_glossary(data: bytes, display: str, source_language: str, languages: Sequence[str],
+                    placeholder_language: str | None = None,
+                    left_out: dict[str, int] | None = None) -> Glossary:
+    """The terms of a TBX file (2.0 or v3) whose source side is ``source_language``.
+
+    Translations into languages other than ``languages`` (the project's) are dropped and
+    counted in ``left_out``, by the file's code. A code that names no language (older
+    translate-toolkit writes ``xx``) is read as ``placeholder_language`` when one is given.
+    """
     root = parse_exchange_file(data, display, "export the glossary again")
     if _local(root.tag) not in ("martif", "tbx"):
         raise ExchangeFileError(f"is not a TBX file (its root is <{_local(root.tag)}>); export it as TBX", display)
@@ -285,7 +291,11 @@ def tbx_to_glossary(data: bytes, display: str, source_language: str, languages: 
                     sources.append((text, keep, notes.get("x-transflow-case", CaseRule.AUTO.value)))
                     continue
                 language = project_language(code, languages)
+                if language is None and placeholder_language and not is_known_locale(code.replace("-", "_")):
+                    language = placeholder_language
                 if language is None:
+                    if left_out is not None:
+                        left_out[code] = left_out.get(code, 0) + 1
                     continue
                 status = notes.get("administrativeStatus", "").lower()
                 (forbidden if status in _FORBIDDEN_STATUS else approved).setdefault(language, []).append(text)

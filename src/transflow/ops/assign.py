@@ -40,26 +40,48 @@ class AssignResult:
     assignment: Assignment
     previous: Assignment
 
+    def changes(self) -> list[str]:
+        """What this assignment changed, field by field: ``reviewer olga -> dmitri``,
+        ``due 2026-12-05 (kept)``."""
+        out = []
+        for name in ("translator", "reviewer", "due"):
+            old, new = getattr(self.previous, name), getattr(self.assignment, name)
+            shown_old = old.isoformat() if isinstance(old, dt.date) else old or "-"
+            shown_new = new.isoformat() if isinstance(new, dt.date) else new or "-"
+            if old == new:
+                if new is not None:
+                    out.append(f"{name} {shown_new} (kept)")
+            else:
+                out.append(f"{name} {shown_old} -> {shown_new}")
+        return out
+
 
 def assign_article(
     project: Project,
     slug: str,
     language: str,
-    translator: str,
+    translator: str | None = None,
     reviewer: str | None = None,
     due: dt.date | None = None,
 ) -> AssignResult:
-    """Record who translates (and reviews) an article in a language, and by when."""
+    """Record who translates (and reviews) an article in a language, and by when.
+
+    What is not given is kept from the current assignment (``None``); an empty
+    ``reviewer`` clears the reviewer. A first assignment needs a translator.
+    """
     project.article_path(slug)
-    project.require_language(language)
+    language = project.require_language(language)
+    previous = effective_assignment(project, slug, language)
+    translator = translator if translator is not None else previous.translator
+    if not translator:
+        raise ProjectError(f"'{slug}' in '{language}' has no translator yet; name one with --translator")
     team_member(project, translator, language, "translator")
-    if reviewer is not None:
+    if reviewer:
         team_member(project, reviewer, language, "reviewer")
         if reviewer == translator:
             raise ProjectError(f"{translator} cannot review their own translation; name another reviewer")
-    previous = effective_assignment(project, slug, language)
     # What is not said again is kept: reassigning the translator keeps reviewer and due date.
-    reviewer = reviewer if reviewer is not None else previous.reviewer
+    reviewer = (reviewer or None) if reviewer is not None else previous.reviewer
     due = due if due is not None else previous.due
     if reviewer == translator:
         reviewer = None  # the former reviewer now translates; they cannot review themselves

@@ -105,10 +105,9 @@ def check_project(
     glossary, the settings and the checks' code stay the same, so a second run over ten
     thousand articles reads only what changed.
     """
-    for language in languages:
-        project.require_language(language)
+    chosen = [project.require_language(code) for code in languages] or list(project.workflow.languages)
     slugs = project.slugs(tuple(articles))
-    files = [(slug, language) for slug in slugs for language in (languages or project.workflow.languages)]
+    files = [(slug, language) for slug in slugs for language in dict.fromkeys(chosen)]
     missing = [(s, lang) for s, lang in files if not project.po_path(lang, s).exists()]
     if articles and missing:
         slug, language = missing[0]

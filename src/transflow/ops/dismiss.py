@@ -42,7 +42,7 @@ class Dismissed:
 def dismiss_check(project: Project, slug: str, language: str, unit: int, check: str, person: str,
                   undo: bool = False) -> Dismissed:
     """Switch ``check`` off (or, with ``undo``, on again) for unit ``unit`` (1-based) of one file."""
-    project.require_language(language)
+    language = project.require_language(language)
     if check not in CHECKS:
         raise ProjectError(f"no check named '{check}' (checks: {', '.join(CHECKS)})")
     member = team_member(project, person_named(project, person) or person, language, "reviewer")

@@ -8,8 +8,8 @@ the glossary is never changed by an import: it is reported, for a person to deci
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from transflow.errors import ConfigError, ExchangeFileError, ProjectError
@@ -39,17 +39,18 @@ class GlossaryImport:
     added: tuple[Term, ...]
     known: tuple[Term, ...]  # already in glossary.yaml: left as they are
     dry_run: bool = False
+    left_out: Mapping[str, int] = field(default_factory=dict)  # translations by the file's language code
 
     def as_dict(self) -> dict[str, object]:
         return {"dry_run": self.dry_run, "added": [t.source for t in self.added],
-                "already_in_glossary": [t.source for t in self.known]}
+                "already_in_glossary": [t.source for t in self.known], "left_out": dict(self.left_out)}
 
 
 def list_terms(project: Project, language: str | None = None, containing: str | None = None) -> list[Term]:
     """The glossary's terms; with ``containing``, those whose source occurs in that text
     (a sentence, as it would be matched in an article)."""
     if language is not None:
-        project.require_language(language)
+        language = project.require_language(language)
     glossary = project.glossary
     if containing is None:
         return list(glossary.terms)
@@ -76,11 +77,13 @@ def import_glossary(project: Project, path: Path, language: str | None = None, d
     if fmt is None:
         raise ExchangeFileError(f"unknown glossary format '{path.suffix}' (formats: .tbx, .csv)", shown)
     if language is not None:
-        project.require_language(language)
+        language = project.require_language(language)
     data = read_input(path, shown, ExchangeFileError, MAX_GLOSSARY_BYTES)
     languages = list(project.workflow.languages)
+    left_out: dict[str, int] = {}
     if fmt == "tbx":
-        incoming = tbx_to_glossary(data, shown, project.workflow.source_language, [language] if language else languages)
+        incoming = tbx_to_glossary(data, shown, project.workflow.source_language, [language] if language else languages,
+                                   language, left_out)
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -92,13 +95,12 @@ def import_glossary(project: Project, path: Path, language: str | None = None, d
     new, known = split_known(project.glossary, incoming)
     if new and not dry_run:
         _append(project, new)
-    return GlossaryImport(tuple(new), tuple(known), dry_run)
+    return GlossaryImport(tuple(new), tuple(known), dry_run, left_out)
 
 
 def export_glossary(project: Project, output: Path, languages: Sequence[str] = ()) -> int:
     """Write the glossary as TBX or CSV (by ``output``'s suffix); the number of terms."""
-    for language in languages:
-        project.require_language(language)
+    languages = [project.require_language(code) for code in languages]
     fmt = GLOSSARY_FORMATS.get(output.suffix.lower())
     if fmt is None:
         raise ProjectError(f"unknown glossary format '{output.suffix}'; name the file .tbx or .csv", str(output))

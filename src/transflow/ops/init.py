@@ -2,21 +2,25 @@
 
 from __future__ import annotations
 
+import json
+from collections.abc import Sequence
 from pathlib import Path
+
+from babel import Locale, UnknownLocaleError
 
 from transflow.errors import ProjectError
 from transflow.formats.glossary import GLOSSARY_FILE
-from transflow.formats.workflow import WORKFLOW_FILE
+from transflow.formats.workflow import WORKFLOW_FILE, is_known_locale, locale_id
 from transflow.util.fs import atomic_write_text
 
-WORKFLOW_TEMPLATE = """\
+_WORKFLOW_TEXT = """\
 # transflow project settings. transflow reads this file and never rewrites it.
 
 # The language the articles are written in (a Babel locale code).
 source_language: en
 
 # The languages to translate into: any locale Babel knows (tr, ru, id, pt_BR, zh_Hant, ar ...).
-languages: [tr, ru, id]
+languages: [{languages}]{names}
 
 # Where the source articles are (Markdown .md or plain .txt), and where templates
 # (locales/<slug>.pot) and translations (locales/<lang>/<slug>.po) are kept.
@@ -56,13 +60,11 @@ glossary: warn
 # The people, by a short id. languages: what they may translate or review;
 # editor: true lets them override assignments with --force.
 team:
-  # ayse: {name: Ayşe Demir, email: ayse@example.org, languages: [tr]}
-  # kerem: {name: Kerem Aydın, email: kerem@example.org, languages: [tr], editor: true}
-
+{team}
 # Who translates and reviews which article, and by when (also set by 'transflow assign').
 assignments:
   # some-article-slug:
-  #   tr: {translator: ayse, reviewer: kerem, due: 2026-12-05}
+  #   {first}: {{translator: {first_id}, reviewer: editor, due: 2026-12-05}}
 
 # When 'transflow build' publishes a translation.
 publish:
@@ -73,6 +75,37 @@ publish:
   output: build                   # folder for the built articles
 """
 
+
+#: The languages of a project made without any given (the publication this tool began with).
+DEFAULT_LANGUAGES = ("tr", "ru", "id")
+
+
+def workflow_template(languages: Sequence[str] = DEFAULT_LANGUAGES) -> str:
+    """workflow.yaml for a new project into ``languages``, with commented examples that
+    name each language as its readers do (português (Brasil), العربية, 中文 (繁體))."""
+    names = [_own_name(code) for code in languages]
+    team = "".join(f"  # {code}-translator: {{name: {_quoted(f'Translator ({name})')}, email: {code.lower()}@example.org, "
+                   f"languages: [{code}]}}\n" for code, name in zip(languages, names, strict=True))
+    team += f"  # editor: {{name: Editor, email: editor@example.org, languages: [{', '.join(languages)}], editor: true}}\n"
+    text = _WORKFLOW_TEXT.replace("{languages}", ", ".join(languages))
+    text = text.replace("{names}", f"   # {', '.join(names)}" if names else "")
+    text = text.replace("{team}", team).replace("{first_id}", f"{languages[0]}-translator")
+    text = text.replace("{{", "{").replace("}}", "}").replace("{first}", languages[0])
+    return text
+
+
+def _own_name(code: str) -> str:
+    try:
+        return Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _quoted(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)  # a YAML double-quoted string
+
+
+WORKFLOW_TEMPLATE = workflow_template()
 
 GLOSSARY_TEMPLATE = """\
 # The glossary: how the publication translates its names and terms (written by people;
@@ -92,9 +125,14 @@ terms:
 GITIGNORE = "/build/\n/pulled/\n.transflow/\n"
 
 
-def init_project(directory: Path) -> list[Path]:
-    """Create workflow.yaml, glossary.yaml, articles/, locales/ (and a .gitignore) in ``directory``; returns
-    what was created."""
+def init_project(directory: Path, languages: Sequence[str] = DEFAULT_LANGUAGES) -> list[Path]:
+    """Create workflow.yaml (translating into ``languages``), glossary.yaml, articles/,
+    locales/ (and a .gitignore) in ``directory``; returns what was created.
+
+    Language codes may be spelled as BCP 47 or POSIX (``pt-BR``, ``pt_BR``); they are
+    written as Babel spells them.
+    """
+    languages = canonical_languages(languages)
     workflow = directory / WORKFLOW_FILE
     if workflow.exists():
         raise ProjectError("already exists; transflow init never overwrites it", workflow)
@@ -111,7 +149,7 @@ def init_project(directory: Path) -> list[Path]:
             except OSError as exc:
                 raise ProjectError(f"cannot create: {exc.strerror}", folder) from None
             created.append(folder)
-    atomic_write_text(workflow, WORKFLOW_TEMPLATE)
+    atomic_write_text(workflow, workflow_template(languages))
     created.append(workflow)
     glossary = directory / GLOSSARY_FILE
     if not glossary.exists():
@@ -122,3 +160,22 @@ def init_project(directory: Path) -> list[Path]:
         atomic_write_text(ignore, GITIGNORE)
         created.append(ignore)
     return created
+
+
+def canonical_languages(languages: Sequence[str]) -> list[str]:
+    """The codes as Babel spells them (``pt-BR`` -> ``pt_BR``), once each; a code Babel
+    does not know, the source language or no code at all is refused."""
+    codes: list[str] = []
+    for code in languages:
+        if not code.strip():
+            continue
+        if not is_known_locale(code.strip()) or locale_id(code.strip()).split("_")[0] in ("und", "root"):
+            raise ProjectError(f"'{code}' is not a language Babel knows (examples: pt_BR, ar, zh_Hant)")
+        canonical = locale_id(code.strip())
+        if canonical == "en":
+            raise ProjectError("'en' is the source language; name the languages to translate into")
+        if canonical not in codes:
+            codes.append(canonical)
+    if not codes:
+        raise ProjectError("name at least one language to translate into, e.g. --languages pt_BR,ar")
+    return codes

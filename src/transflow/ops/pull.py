@@ -74,7 +74,7 @@ def pull_work(
     """
     if fmt not in PULL_FORMATS:
         raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(PULL_FORMATS)})")
-    project.require_language(language)
+    language = project.require_language(language)
     if translator and reviewer:
         raise ProjectError("pull as a translator or as a reviewer, not both")
     role = "reviewer" if reviewer else "translator"

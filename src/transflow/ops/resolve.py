@@ -48,7 +48,7 @@ class Resolved:
 
 def list_conflicts(project: Project, slug: str, language: str) -> list[OpenConflict]:
     """The open conflicts of one article in one language."""
-    project.require_language(language)
+    language = project.require_language(language)
     path = project.po_path(language, project.slugs((slug,))[0])
     return open_conflicts(read_catalog(path, project.display(path)), slug, language)
 
@@ -56,7 +56,7 @@ def list_conflicts(project: Project, slug: str, language: str) -> list[OpenConfl
 def resolve_conflicts(project: Project, slug: str, language: str, editor: str,
                       decisions: Sequence[Decision]) -> list[Resolved]:
     """Apply an editor's decisions to one file; all of them, or (on any error) none."""
-    project.require_language(language)
+    language = project.require_language(language)
     person = team_member(project, person_named(project, editor) or editor, language, "editor")
     if not person.editor:
         raise ProjectError(f"{person.id} is not an editor; only editors (editor: true in the team) decide conflicts",

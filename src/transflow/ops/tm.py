@@ -49,7 +49,7 @@ class MemoryImport:
 def search_memory(project: Project, text: str, language: str, minimum: int = 50, limit: int = 10,
                   words: bool = False) -> list[MemoryMatch]:
     """The best matches of ``text`` in ``language``; with ``words``, units holding all its words."""
-    project.require_language(language)
+    language = project.require_language(language)
     memory = TranslationMemory(project)
     try:
         if words:
@@ -70,7 +70,7 @@ def index_memory(project: Project, progress: Callable[[int, int], None] | None =
 
 def export_memory(project: Project, language: str, output: Path) -> MemoryExport:
     """Write every translation of the project into ``language`` as a TMX 1.4b file."""
-    project.require_language(language)
+    language = project.require_language(language)
     project.refuse_own_files(output, str(output))
     memory = TranslationMemory(project)
     try:
@@ -87,7 +87,7 @@ def import_memory(project: Project, path: Path, language: str | None = None) -> 
     under ``.transflow/tm/``, where update and ``tm search`` find them."""
     shown = str(path)
     if language is not None:
-        project.require_language(language)
+        language = project.require_language(language)
     memory_file = tmx_to_pairs(read_input(path, shown, ExchangeFileError, MAX_TMX_BYTES), shown)
     source = project.workflow.source_language
     if memory_file.pairs and project_language(memory_file.source_language, [source]) is None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from transflow.model.leverage import LeverageReport
 from transflow.model.progress import Progress, StatusReport
 from transflow.render.csv import csv_text
-from transflow.render.terminal import TerminalStyle, fit, json_lines, md, num
+from transflow.render.terminal import TerminalStyle, display_width, fit, json_lines, md, num
 
 FORMATS = ("table", "json", "csv", "markdown", "html")
 
@@ -106,18 +109,28 @@ def render_markdown(report: StatusReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-# 80 columns exactly.
+# 80 columns when the language codes are short; a longer code (zh_Hant, sr_Latn) takes
+# columns from the people, whose ids are cut before a language or a slug is.
 
-
-
-_FIGURE_COLUMNS = (("LANG", 6, False), ("WORDS", 6, True), ("TRANSL.", 8, True), ("REVIEWED", 9, True),
+_FIGURE_COLUMNS = (("WORDS", 6, True), ("TRANSL.", 8, True), ("REVIEWED", 9, True),
                    ("STALE", 6, True), ("UNTRANSL.", 10, True))
 
 
-def _figure_cells(s: TerminalStyle, language: str, progress: Progress) -> str:
+@dataclass(frozen=True)
+class _Widths:
+    language: int = 6
+    person: int = 10  # translator; the reviewer column is one narrower
+
+    @classmethod
+    def of(cls, languages: Iterable[str]) -> _Widths:
+        language = max([6, *(display_width(code) + 1 for code in languages)])
+        return cls(language, max(6, 10 - (language - 5) // 2))
+
+
+def _figure_cells(s: TerminalStyle, language: str, progress: Progress, widths: _Widths) -> str:
     words = progress.words
     return "".join([
-        fit(language, 6),
+        fit(language, widths.language),
         num(words.total, 6),
         s.percent(fit(_pct(progress.percent_translated), 8, True), progress.percent_translated),
         fit(_pct(progress.percent_reviewed), 9, True),
@@ -127,33 +140,37 @@ def _figure_cells(s: TerminalStyle, language: str, progress: Progress) -> str:
 
 
 def render_table(report: StatusReport, color: bool = False) -> str:
-    """For a terminal: at most 80 columns, colour when asked (a tty), plain when piped."""
+    """For a terminal: 80 columns (language codes and slugs whole), colour when asked (a
+    tty), plain when piped."""
     s = TerminalStyle(color)
-    figures_head = "".join(fit(title, width, right) for title, width, right in _FIGURE_COLUMNS)
+    widths = _Widths.of([row.language for row in report.rows])
+    figures_head = fit("LANG", widths.language) + "".join(fit(title, width, right)
+                                                          for title, width, right in _FIGURE_COLUMNS)
     out = [
         s(f"Translation status, {report.today.isoformat()} (words; translated includes reviewed)", bold=True),
         "",
-        s("  " + figures_head + " " + fit("TRANSLATOR", 10) + " " + fit("REVIEWER", 9) + " DUE", bold=True),
+        s("  " + figures_head + " " + fit("TRANSLATOR", widths.person) + " " + fit("REVIEWER", widths.person - 1)
+          + " DUE", bold=True),
     ]
     article = None
     for row in report.rows:
         if row.article != article:
             article = row.article
-            out.append(s(fit(article, 80).rstrip(), bold=True))
+            out.append(s(article, bold=True))  # whole: a slug cut short names no file
         due = row.due.isoformat() if row.due else "-"
         due = s(due + "!", fg="red", bold=True) if row.overdue else due
         out.append(
-            "  " + _figure_cells(s, row.language, row) + " " + fit(row.translator or "-", 10) + " "
-            + fit(row.reviewer or "-", 9) + " " + due
+            "  " + _figure_cells(s, row.language, row, widths) + " " + fit(row.translator or "-", widths.person) + " "
+            + fit(row.reviewer or "-", widths.person - 1) + " " + due
         )
         if row.conflicts:
-            out.append(s(fit(f"        {row.conflicts} conflict(s) to decide: see transflow-conflict comments "
-                             f"in {row.source}", 80).rstrip(), fg="red"))
+            out.append(s(f"        {row.conflicts} conflict(s) to decide: see transflow-conflict comments "
+                         f"in {row.source}", fg="red"))
         if row.dismissed:
-            out.append(s(fit(f"        {row.dismissed} unit(s) with a check switched off: see 'transflow check'",
-                             80).rstrip(), fg="yellow"))
+            out.append(s(f"        {row.dismissed} unit(s) with a check switched off: see 'transflow check'",
+                         fg="yellow"))
         if row.note:
-            out.append(s(fit(f"        {row.note}", 80).rstrip(), fg="yellow"))
+            out.append(s(f"        {row.note}", fg="yellow"))
         elif row.out_of_date:
             out.append(s("        source changed since the last update; run 'transflow update'", fg="yellow"))
     if not report.rows:
@@ -167,7 +184,7 @@ def render_table(report: StatusReport, color: bool = False) -> str:
         out.append(s("  " + figures_head + fit("ARTICLES", 10, True) + fit("OVERDUE", 9, True), bold=True))
         for total in totals:
             out.append(
-                "  " + _figure_cells(s, total.language, total) + num(total.articles, 10)
+                "  " + _figure_cells(s, total.language, total, widths) + num(total.articles, 10)
                 + (s(num(total.overdue, 9), fg="red") if total.overdue else num(0, 9))
             )
     people = report.person_totals()
@@ -187,7 +204,11 @@ def render_table(report: StatusReport, color: bool = False) -> str:
     if overdue:
         out += ["", s("Overdue", bold=True, fg="red")]
         for row in overdue:
-            text = (f"  {row.due.isoformat() if row.due else '-'} {row.days_late:>3}d late  {fit(row.language, 6)}"
-                    f"{fit(row.translator or '-', 10)} {_pct(row.percent_translated):>6}  {row.article}")
-            out.append(fit(text, 80).rstrip())
+            text = (f"  {row.due.isoformat() if row.due else '-'} {row.days_late:>3}d late  "
+                    f"{fit(row.language, widths.language)}{fit(row.translator or '-', 10)} "
+                    f"{_pct(row.percent_translated):>6}  ")
+            if display_width(text) + display_width(row.article) <= 80:
+                out.append(text + row.article)
+            else:  # the slug whole, on its own line, rather than cut
+                out += [text.rstrip(), "    " + row.article]
     return "\n".join(line.rstrip() for line in out) + "\n"

@@ -19,7 +19,7 @@ def _printable(text: str) -> str:
     return "".join("?" if unicodedata.category(c) == "Cc" else c for c in text)
 
 
-def _width(text: str) -> int:
+def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in text)
 
 
@@ -30,11 +30,11 @@ def fit(text: str, width: int, right: bool = False) -> str:
             return text.rjust(width) if right else text.ljust(width)
     else:
         text = _printable(text)
-    if _width(text) > width:
-        while text and _width(text) > width - 1:
+    if display_width(text) > width:
+        while text and display_width(text) > width - 1:
             text = text[:-1]
         text += "…"
-    pad = " " * (width - _width(text))
+    pad = " " * (width - display_width(text))
     return pad + text if right else text + pad
 
 

@@ -229,13 +229,24 @@ class Project:
         return segment_source(article, self.workflow.source_language, self.workflow.segmentation)
 
     def require_language(self, language: str) -> str:
-        if language not in self.workflow.languages:
-            known = ", ".join(self.workflow.languages)
-            raise ProjectError(
-                f"language '{language}' is not in the project (languages: {known}); add it to workflow.yaml",
-                WORKFLOW_FILE,
-            )
-        return language
+        """The project's code for ``language``, however it is spelled: BCP 47 or POSIX,
+        any case (``pt-BR``, ``pt_br`` and ``pt_BR`` are one language; ``zh-Hant`` is
+        ``zh_Hant``). Anything else is refused, naming the project's languages."""
+        if language in self.workflow.languages:
+            return language
+        wanted = _spelling(language)
+        for code in self.workflow.languages:
+            if _spelling(code) == wanted:
+                return code
+        known = ", ".join(self.workflow.languages)
+        raise ProjectError(
+            f"language '{language}' is not in the project (languages: {known}); add it to workflow.yaml",
+            WORKFLOW_FILE,
+        )
+
+
+def _spelling(code: str) -> str:
+    return code.strip().replace("-", "_").casefold()
 
 
 def check_slug(slug: str) -> str:

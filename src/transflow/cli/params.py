@@ -1,0 +1,79 @@
+"""Parameter types of the command line: a language, an article, a team member.
+
+Each completes from the project in the shell (click's completion: see the README's
+"Shell completion"), and a language is turned into the project's own spelling of it
+(``pt-BR`` -> ``pt_BR``), so every command takes BCP 47 and POSIX codes alike.
+Completion never fails: outside a project it offers nothing.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+from click.shell_completion import CompletionItem
+
+from transflow.errors import TransflowError
+
+
+def _project(ctx: click.Context | None) -> Any:
+    """The project of this invocation (``-C`` or the current folder)."""
+    from transflow.cli.app import Context
+
+    holder = ctx.find_object(Context) if ctx is not None else None
+    if holder is None:
+        # While completing, the group's callback has not run: find the project from -C or here.
+        root = ctx.find_root() if ctx is not None else None
+        directory = root.params.get("directory") if root is not None else None
+        holder = Context(directory)
+    return holder.project
+
+
+def _offer(ctx: click.Context, incomplete: str, values: list[str]) -> list[CompletionItem]:
+    return [CompletionItem(value) for value in values if value.startswith(incomplete)]
+
+
+class LanguageType(click.ParamType):
+    """A language of the project, in any spelling; converted to the project's code."""
+
+    name = "language"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if not isinstance(value, str):
+            return value
+        return _project(ctx).require_language(value)  # a TransflowError becomes the usual "Error: ..." line
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        try:
+            return _offer(ctx, incomplete, list(_project(ctx).workflow.languages))
+        except TransflowError:
+            return []
+
+
+class ArticleType(click.ParamType):
+    """An article's slug (checked by the command, which knows renames)."""
+
+    name = "slug"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        try:
+            return _offer(ctx, incomplete, _project(ctx).slugs())
+        except TransflowError:
+            return []
+
+
+class PersonType(click.ParamType):
+    """A team member, by id (names and e-mail addresses are accepted where the command says)."""
+
+    name = "person"
+
+    def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
+        try:
+            return _offer(ctx, incomplete, sorted(_project(ctx).workflow.team))
+        except TransflowError:
+            return []
+
+
+LANGUAGE = LanguageType()
+ARTICLE = ArticleType()
+PERSON = PersonType()
