@@ -694,7 +694,7 @@ def _half_obsolete(lines: list[str], at: int) -> None:
 @pytest.mark.parametrize("mutate, offset, message", [
     (_drop_msgstr, 0, "msgid without msgstr (msgfmt: missing 'msgstr' section); add msgstr \"\" after it"),
     (_indexed_msgstr, 1, "msgstr[0] without msgid_plural (msgfmt: missing 'msgid_plural' section)"),
-    (_unterminated, 1, "syntax error in PO file; fix it in a PO editor or restore it from git"),
+    (_unterminated, 1, "syntax error in PO file; fix it in a PO editor or restore it from a backup"),
     (_comment_inside, 0, "msgid without msgstr (msgfmt: missing 'msgstr' section)"),
     (_half_obsolete, 1, "inconsistent use of #~"),
 ])
@@ -807,3 +807,66 @@ def test_an_editors_decision_closes_the_conflict_and_credits_the_author(project,
                                 "--article", SLUG).stdout)["rows"]
     assert row["conflicts"] == 0
     msgfmt_ok(project.po_path("tr", SLUG))
+
+
+def test_submitting_the_same_old_file_again_stamps_nothing_new(project, pulled, run_cli, monkeypatch):
+    """The same file, submitted again a day later, changes no credit: activity stays true."""
+    translate(pulled)
+    article = project.articles_dir / f"{SLUG}.md"
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("international waters", "disputed waters").replace(PLAIN + " ", ""),
+                       encoding="utf-8")
+    update_project(Project.open(project.root))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795608000")  # 2026-11-25T12:00:00Z
+    assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
+    first = project.po_path("tr", SLUG).read_bytes()
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1795694400")  # a day later
+    again = run_cli("-C", project.root, "submit", pulled, "--json")
+    assert again.exit_code == 0, again.output
+    summary = json.loads(again.stdout)["files"][0]
+    assert (summary["stale"], summary["obsolete"], summary["applied"]) == (0, 0, 0)
+    assert project.po_path("tr", SLUG).read_bytes() == first
+    catalog = read_catalog(project.po_path("tr", SLUG))
+    stamps = {e.translated.when for e in [*catalog.entries, *catalog.obsolete] if e.translated}
+    assert stamps == {"2026-11-25T12:00:00Z"}
+
+
+def test_a_text_that_replaced_a_memory_proposal_loses_the_proposals_origin(project, run_cli, tmp_path):
+    from transflow.formats.po import write_catalog
+    from transflow.model.catalog import Origin, OriginKind
+
+    path = project.po_path("tr", SLUG)
+    catalog = read_catalog(path)
+    edited, replaced = catalog.entries[2], catalog.entries[3]
+    origin = Origin(OriginKind.FUZZY, 87, "articles/other.md")
+    catalog.entries[2] = type(edited)(edited.msgid, tr(edited.msgid), fuzzy=True, origin=origin,
+                                      references=edited.references, comment=edited.comment)
+    catalog.entries[3] = type(replaced)(replaced.msgid, "Bambaşka bir öneri metni burada duruyor.", fuzzy=True,
+                                        origin=origin, references=replaced.references, comment=replaced.comment)
+    write_catalog(catalog, path, "")
+    out = tmp_path / "work"
+    assert run_cli("-C", project.root, "pull", "--lang", "tr", "--translator", "ayse", "--output", out).exit_code == 0
+    po = polib.pofile(str(out / "tr" / f"{SLUG}.po"))
+    for entry in po:
+        if entry.msgid == edited.msgid:
+            entry.msgstr, entry.flags = tr(edited.msgid) + " (düzeltildi)", []
+        elif entry.msgid == replaced.msgid:
+            entry.msgstr, entry.flags = tr(replaced.msgid), []
+    po.save()
+    assert run_cli("-C", project.root, "submit", out / "tr" / f"{SLUG}.po").exit_code == 0
+    entries = read_catalog(path).by_msgid()
+    assert entries[edited.msgid].origin == origin  # post-edited: still billed as the match it was
+    assert entries[replaced.msgid].origin is None  # replaced: the text is the translator's own
+
+
+def test_the_advice_to_restore_from_git_is_given_only_in_a_git_work_tree(tmp_path, run_cli, cli_error):
+    for in_git in (False, True):
+        root = tmp_path / ("repo" if in_git else "plain")
+        root.mkdir()
+        if in_git:
+            subprocess.run(["git", "init", "-q", str(root)], check=True)
+        broken = root / "broken.po"
+        broken.write_text('msgid "x"\nmsgstr "unterminated\n', encoding="utf-8")
+        assert run_cli("init", root / "desk").exit_code == 0
+        line = cli_error(run_cli("-C", root / "desk", "submit", broken, "--translator", "x"))
+        assert line.endswith("restore it from git" if in_git else "restore it from a backup"), line

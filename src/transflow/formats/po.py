@@ -31,7 +31,7 @@ from transflow.errors import POFileError
 from transflow.formats.polex import SYNTAX_ERROR, prepare, unhide
 from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular, unescape
 from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, review_digest, text_digest
-from transflow.util.fs import atomic_write_text, read_input
+from transflow.util.fs import atomic_write_text, read_input, restore_advice
 
 # Written without wrapping: one line per string gives one-line git diffs, and
 # transflow's own comment lines are never split (polib would wrap them).
@@ -402,12 +402,12 @@ def read_catalog(path: Path, display: str | None = None) -> Catalog:
     ``display`` is the path to name in errors (relative to the project).
     """
     shown = display or str(path)
-    return catalog_from_bytes(read_input(path, shown, POFileError), shown)
+    return catalog_from_bytes(read_input(path, shown, POFileError), shown, path)
 
 
-def catalog_from_bytes(data: bytes, display: str) -> Catalog:
+def catalog_from_bytes(data: bytes, display: str, source: Path | None = None) -> Catalog:
     """The catalog of a PO file's bytes, in whatever encoding its header declares."""
-    return catalog_from_text(decode_po_bytes(data, display), display)
+    return catalog_from_text(decode_po_bytes(data, display), display, source)
 
 
 def conflict_marker_line(text: str) -> int | None:
@@ -420,15 +420,17 @@ def conflict_marker_line(text: str) -> int | None:
     return None
 
 
-def catalog_from_text(text: str, display: str) -> Catalog:
-    """The catalog of a PO file's decoded text (LF line ends); ``display`` names it in errors."""
+def catalog_from_text(text: str, display: str, source: Path | None = None) -> Catalog:
+    """The catalog of a PO file's decoded text (LF line ends); ``display`` names it in
+    errors, ``source`` (the file itself, when there is one) decides their advice."""
+    advice = restore_advice(source or display)
     if not text.strip():
-        raise POFileError("the file is empty; pull it again or restore it from git", display)
+        raise POFileError(f"the file is empty; pull it again or {advice}", display)
     marker = conflict_marker_line(text)
     if marker is not None:
         raise POFileError("holds git conflict markers (git merged it line by line); run "
                           f"'transflow git-repair {display}' to merge it unit by unit", display, marker)
-    scanned = scan_regular(text) or _scan_irregular(text, display, _codec(_declared_charset(text), display))
+    scanned = scan_regular(text) or _scan_irregular(text, display, _codec(_declared_charset(text), display), advice)
     headers = scanned.metadata
     catalog = Catalog(
         slug=headers.get(Header.ARTICLE, ""),
@@ -456,15 +458,16 @@ def catalog_from_text(text: str, display: str) -> Catalog:
     return catalog
 
 
-def _scan_irregular(text: str, display: str, codec: str) -> ScannedFile:
+def _scan_irregular(text: str, display: str, codec: str, advice: str = "restore it from a backup") -> ScannedFile:
     """Any other text: checked as msgfmt checks it (a located error if it is not a PO file),
     then read by polib."""
-    prepared = prepare(text, display, codec)
+    prepared = prepare(text, display, codec, advice)
     try:
         po = polib.pofile(prepared.text, wrapwidth=WRAP_WIDTH)
     except (OSError, ValueError, UnicodeError) as exc:
         match = _SYNTAX_LINE.search(str(exc))
-        raise POFileError(SYNTAX_ERROR, display, int(match.group(1)) if match else None) from None
+        raise POFileError(SYNTAX_ERROR.replace("{restore}", advice), display,
+                          int(match.group(1)) if match else None) from None
     entries = []
     for po_entry in po:
         msgstr = po_entry.msgstr or (po_entry.msgstr_plural.get(0, "") if po_entry.msgstr_plural else "")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 from transflow.errors import POFileError
 
-_FIX = "fix it in a PO editor or restore it from git"
+_FIX = "fix it in a PO editor or {restore}"  # {restore}: see restore_advice
 SYNTAX_ERROR = f"syntax error in PO file; {_FIX}"
 
 # polib splits a text with str.splitlines(), which also breaks at these characters
@@ -82,17 +82,19 @@ class Prepared:
         return _TOKEN.sub(lambda m: self.blocks[int(m.group(1))], value)
 
 
-def prepare(text: str, path: Path | str, codec: str) -> Prepared:
+def prepare(text: str, path: Path | str, codec: str, advice: str = "restore it from a backup") -> Prepared:
     """Check ``text`` (a decoded PO file, LF line ends) as msgfmt does and make it safe for polib.
 
-    ``codec`` is the file's charset: gettext's octal and hex escapes are bytes in it.
+    ``codec`` is the file's charset: gettext's octal and hex escapes are bytes in it;
+    ``advice`` how to get the file back, in errors (see :func:`restore_advice
+    <transflow.util.fs.restore_advice>`).
     """
     if "\0" in text:
         line = text.count("\n", 0, text.index("\0")) + 1
         column = text.index("\0") - (text.rfind("\n", 0, text.index("\0")) + 1) + 1
         raise POFileError("a NUL character, which gettext cannot store (msgfmt cuts the text there); remove it",
                           path, line, column)
-    return _Lexer(text.translate(_HIDE) if _TO_HIDE.search(text) else text, path, codec).run()
+    return _Lexer(text.translate(_HIDE) if _TO_HIDE.search(text) else text, path, codec, advice).run()
 
 
 # What one line is, for runs: its kind (None for a blank line), what it adds to a run of
@@ -102,9 +104,10 @@ _BLANK: _Line = (None, None, None)
 
 
 class _Lexer:
-    def __init__(self, text: str, path: Path | str, codec: str):
+    def __init__(self, text: str, path: Path | str, codec: str, advice: str):
         self.text = text
         self.path = path
+        self.advice = advice  # how to get the file back: restore_advice
         self.codec = codec
         self.tokens = _OPEN not in text
         self.blocks: list[str] = []
@@ -116,7 +119,7 @@ class _Lexer:
         self.header_position = True  # polib still takes translator comments for the file's header comment
 
     def error(self, message: str, line: int, column: int | None = None) -> POFileError:
-        return POFileError(message, self.path, line, column)
+        return POFileError(message.replace("{restore}", self.advice), self.path, line, column)
 
     def run(self) -> Prepared:
         lines = self.text.split("\n")

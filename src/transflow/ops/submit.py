@@ -50,7 +50,7 @@ from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.workspace.assignments import effective_assignment, person_named, team_member
 from transflow.workspace.conflicts import decided
-from transflow.workspace.merge import pair_similar
+from transflow.workspace.merge import pair_similar, similarity
 from transflow.workspace.outside import attribute_outside_edits
 from transflow.workspace.project import Project, check_slug
 from transflow.workspace.renames import renamed_to
@@ -402,7 +402,7 @@ def _merge_submission(
             msgstr=submitted.msgstr,
             fuzzy=submitted.fuzzy,
             previous=current.previous if submitted.fuzzy else None,
-            origin=current.origin,  # how the unit was started: reports bill by it
+            origin=_origin_kept(current, submitted.msgstr),
             translated=who if submitted.msgstr != current.msgstr else (current.translated or who),
             reviewed=who if review and not submitted.fuzzy else None,
             notes=notes,
@@ -420,6 +420,19 @@ def _merge_submission(
     _place_orphans(project, entries, order, obsolete, orphans, who, result)
     return replace(catalog, entries=[entries[m] for m in order], obsolete=list(obsolete.values()),
                    headers=dict(catalog.headers))
+
+
+#: Below this similarity to the proposal, a submitted text replaced it rather than edited it.
+REPLACED_BELOW = 0.5
+
+
+def _origin_kept(current: Entry, text: str) -> Origin | None:
+    """How the unit was started (reports bill by it) while the text is still the proposal,
+    edited or not; a text that replaced the proposal is the translator's own, and a
+    "fuzzy 87% match" comment on it would say something untrue."""
+    if current.origin is None or not current.msgstr or text == current.msgstr:
+        return current.origin
+    return current.origin if similarity(current.msgstr, text) >= REPLACED_BELOW else None
 
 
 def _record_dismissals(current: Entry, submitted: Entry, sub: Submission, who: Attribution,
@@ -463,6 +476,11 @@ def _place_orphans(
     placed = set()
     for i, j, _score in pairs:
         orphan, unit = orphans[j], entries[open_units[i]]
+        if unit.msgstr == orphan.msgstr and unit.fuzzy:
+            # The same file submitted again: the suggestion is there already, with its first credit.
+            placed.add(j)
+            result.unchanged += 1
+            continue
         notes = unit.notes
         if unit.msgstr and unit.msgstr != orphan.msgstr:
             earlier_person = unit.translated.person if unit.translated else "unknown"
@@ -474,15 +492,21 @@ def _place_orphans(
     for j, orphan in enumerate(orphans):
         if j in placed:
             continue
+        earlier = obsolete.get(orphan.msgid)
+        if earlier is not None and earlier.msgstr == orphan.msgstr:
+            result.unchanged += 1  # kept already, credited to whoever submitted it first
+            continue
         kept = Entry(msgid=orphan.msgid, msgstr=orphan.msgstr, obsolete=True, translated=who,
                      notes=_own_notes(orphan))
-        earlier = obsolete.get(orphan.msgid)
-        if earlier is not None and earlier.msgstr != orphan.msgstr:
+        if earlier is not None:
             person = earlier.translated.person if earlier.translated else "unknown"
             kept = replace(kept, notes=(*kept.notes, conflict_note(person, who.when, earlier.msgstr)))
         if orphan.msgid in entries:
-            # the unit is translated already: keep the submitted text beside it
+            # the unit is translated already: keep the submitted text beside it (once)
             unit = entries[orphan.msgid]
+            if orphan.msgstr in {text for _who, text in conflicting_versions(unit)}:
+                result.unchanged += 1
+                continue
             entries[orphan.msgid] = replace(unit, notes=(*unit.notes, conflict_note(who.person, who.when, orphan.msgstr)))
         else:
             obsolete[orphan.msgid] = kept

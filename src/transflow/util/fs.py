@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import json
 import os
 import re
@@ -260,3 +261,16 @@ def project_lock(root: Path, timeout: float = 60.0, sweep: Iterable[Path] = ()) 
         yield
     finally:
         lock.release()
+
+
+@functools.lru_cache(maxsize=256)
+def _git_work_tree(folder: str) -> bool:
+    here = Path(folder)
+    return any((parent / ".git").exists() for parent in (here, *here.parents))
+
+
+def restore_advice(path: str | Path) -> str:
+    """How to get a broken file back: from git where the file is in a git work tree
+    (found from its folder up), else from a backup. Advice is only given where true."""
+    folder = Path(path).absolute().parent
+    return "restore it from git" if _git_work_tree(str(folder)) else "restore it from a backup"

@@ -16,6 +16,7 @@ import yaml
 from transflow.errors import ConfigError, TransflowError
 from transflow.formats.po import read_catalog, read_header_hash
 from transflow.formats.workflow import load_yaml_file, slug_problem
+from transflow.util.fs import restore_advice
 from transflow.workspace.project import Project
 from transflow.workspace.templates import orphaned_templates
 
@@ -39,10 +40,10 @@ def read_renames(project: Project) -> dict[str, str]:
         shown = project.display(path)
         data = load_yaml_file(path, shown)
         if data is not None and not isinstance(data, dict):
-            raise ConfigError("must map old slugs to new ones (old-slug: new-slug); restore it from git", shown)
+            raise ConfigError(f"must map old slugs to new ones (old-slug: new-slug); {restore_advice(path)}", shown)
         for old, new in (data or {}).items():
             if not (isinstance(old, str) and isinstance(new, str)) or slug_problem(old) or slug_problem(new):
-                raise ConfigError(f"'{old}: {new}' is not a rename of one slug to another; restore it from git",
+                raise ConfigError(f"'{old}: {new}' is not a rename of one slug to another; {restore_advice(path)}",
                                   shown)
             found[old] = new
     project._renames = found  # type: ignore[attr-defined]
