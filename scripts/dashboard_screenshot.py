@@ -27,6 +27,11 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "src"))
+try:  # transflow's dependencies are in the project's virtualenv, not in the system Python
+    import babel  # noqa: F401
+except ImportError:
+    sys.exit(f"needs transflow's dependencies: run it with the project's virtualenv, e.g. "
+             f".venv/bin/python scripts/{Path(__file__).name} --demo (after .venv/bin/pip install -e .)")
 
 from transflow.formats.po import read_catalog, write_catalog  # noqa: E402
 from transflow.model.catalog import Attribution  # noqa: E402

@@ -5,6 +5,7 @@ version, usage errors (exit 2), and library errors (one line, exit 1, no traceba
 from __future__ import annotations
 
 import importlib.metadata
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -103,3 +104,78 @@ def test_usage_error_through_a_real_process(tmp_path: Path) -> None:
     )
     assert completed.returncode == 2
     assert "Usage: " in completed.stderr and "Traceback" not in completed.stderr
+
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def _readme_convention(option: str) -> list[tuple[str, ...]]:
+    for line in README.read_text(encoding="utf-8").splitlines():
+        cells = [cell.strip() for cell in re.split(r"(?<!\\)\|", line.strip("|"))] if line.startswith("|") else []
+        if len(cells) >= 3 and re.match(rf"`{re.escape(option)}[` ]", cells[1]):
+            return [tuple(name.strip("` ").split()) for name in cells[-1].split(",")]
+    raise AssertionError(f"the README's conventions table has no row for {option}")
+
+
+@pytest.mark.parametrize("option", ["--json", "-q", "--format"])
+def test_the_readme_conventions_table_is_what_the_commands_take(option: str) -> None:
+    listed = _readme_convention(option)
+    assert listed, option
+    for path in listed:
+        command = command_of(path)
+        names = {name for param in command.params for name in getattr(param, "opts", [])}
+        assert option in names, f"README says 'transflow {' '.join(path)}' takes {option}"
+    if option != "--format":  # every command that changes something, and nothing else, is listed
+        takes = {path for path in ALL_COMMANDS
+                 if option in {n for p in command_of(path).params for n in getattr(p, "opts", [])}}
+        reports = set(_readme_convention("--format"))
+        assert takes - reports <= set(listed), sorted(takes - set(listed))
+
+
+def _project_with_a_change(tmp_path: Path) -> Path:
+    import shutil
+
+    root = tmp_path / "p"
+    root.mkdir()
+    shutil.copy2(README.parent / "workflow.yaml", root / "workflow.yaml")
+    shutil.copytree(README.parent / "articles", root / "articles")
+    subprocess.run([sys.executable, "-m", "transflow", "-C", str(root), "update", "-q"], check=True)
+    article = next((root / "articles").glob("proximity-*.md"))
+    article.write_text(article.read_text(encoding="utf-8").replace("in August", "in July"), encoding="utf-8")
+    return root
+
+
+@pytest.mark.skipif(subprocess.run(["sh", "-c", "command -v script"], capture_output=True).returncode != 0,
+                    reason="util-linux 'script' (a pseudo-terminal) is not installed")
+@pytest.mark.parametrize(("env", "flag", "coloured"), [
+    ({}, None, True), ({"NO_COLOR": "1"}, None, False), ({}, "--no-color", False), ({"NO_COLOR": "1"}, "--color", True),
+])
+def test_colour_on_a_terminal_follows_no_color_and_the_flags(tmp_path: Path, env, flag, coloured) -> None:
+    import os
+    import shlex
+
+    root = _project_with_a_change(tmp_path)
+    command = [sys.executable, "-m", "transflow", "-C", str(root), *([flag] if flag else []), "diff"]
+    clean = {k: v for k, v in os.environ.items() if k != "NO_COLOR"}
+    done = subprocess.run(["script", "-qec", shlex.join(command), os.devnull], capture_output=True, text=True,
+                          env={**clean, **env, "TERM": "xterm"})
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "in July" in done.stdout or "July" in done.stdout
+    assert ("\x1b[" in done.stdout) is coloured
+
+
+def test_shell_completion_offers_languages_slugs_and_people(tmp_path: Path) -> None:
+    import os
+
+    root = _project_with_a_change(tmp_path)
+
+    def complete(words: str) -> list[str]:
+        env = {**os.environ, "_TRANSFLOW_COMPLETE": "bash_complete", "COMP_WORDS": words,
+               "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
+        done = subprocess.run([sys.executable, "-c", "from transflow.cli import main; main()"], cwd=root, env=env,
+                              capture_output=True, text=True)
+        return [line.split(",", 1)[1] for line in done.stdout.splitlines() if "," in line]
+
+    assert complete("transflow status --lang ") == ["tr", "ru", "id"]
+    assert complete("transflow pull --lang tr --translator a") == ["ayse"]
+    assert complete("transflow check prox") == ["proximity-trilateral-military-partnership"]

@@ -84,10 +84,13 @@ def test_the_commented_examples_are_valid_when_uncommented(tmp_path: Path, langu
     assert text != template
     (tmp_path / "workflow.yaml").write_text(text, encoding="utf-8")
     workflow = load_workflow(tmp_path / "workflow.yaml")
-    assert set(workflow.team) == {f"{code}-translator" for code in languages} | {"editor"}
+    people = {"tr": "ayse", "ru": "olga", "id": "putri", "pt_BR": "ana", "ar": "layla", "zh_Hant": "meiling"}
+    assert set(workflow.team) == {people[code] for code in languages} | {"editor"}
+    assert {code: workflow.team[people[code]].languages for code in languages} == {c: (c,) for c in languages}
     assert workflow.team["editor"].editor and workflow.languages == languages
+    assert workflow.team["layla" if "ar" in languages else "ayse"].name in ("ليلى حداد", "Ayşe Demir")
     assignment = workflow.assignment("some-article-slug", languages[0])
-    assert (assignment.translator, assignment.reviewer) == (f"{languages[0]}-translator", "editor")
+    assert (assignment.translator, assignment.reviewer) == (people[languages[0]], "editor")
     assert workflow.rates is not None and workflow.rates.currency == "EUR"
     assert workflow.rates.price("tr", "fuzzy_75") == 0.08 and workflow.rates.price("tr", "fuzzy_50") == 0.12
 
@@ -181,3 +184,54 @@ def test_init_project_into_a_file_is_an_error(tmp_path: Path) -> None:
     with pytest.raises(ProjectError, match="file.txt: .*not a folder"):
         init_project(target)
     assert target.read_text(encoding="utf-8") == "x"
+
+
+def test_the_readmes_new_project_walk_through_runs_as_written(tmp_path) -> None:
+    """The README's "Starting a new project", command by command, as a shell runs it."""
+    import os
+    import re
+    import subprocess
+    import sys
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    block = readme.split("## Starting a new project", 1)[1].split("```sh\n", 1)[1].split("```", 1)[0]
+    translate = (
+        f"{sys.executable} - <<'PY'\n"
+        "import polib\n"
+        "po = polib.pofile('pulled/pt_BR/first-story.po')\n"
+        "done = {'Markets steady after the vote': 'Mercados estáveis após a votação',\n"
+        "        'Markets were steady on Tuesday.': 'Os mercados ficaram estáveis na terça-feira.',\n"
+        "        'Traders expect more news next week.': 'Os operadores esperam mais notícias na próxima semana.'}\n"
+        "for entry in po:\n"
+        "    entry.msgstr = done[entry.msgid]\n"
+        "po.save()\n"
+        "PY\n"
+    )
+    uncomment = r"sed -i 's/^  # \(ana\|layla\|editor\): /  \1: /' workflow.yaml" + "\n"
+    script = block.replace("# ... translate the three units in any PO editor ...\n", translate)
+    script = script.replace("# editor): remove the '# ' before them, or write your own team there.\n",
+                            "# editor)\n" + uncomment)
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", script], cwd=tmp_path, env=env,
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    for comment in re.findall(r"# (first-story: created|applied 3|0 error\(s\), 0 warning\(s\))", block):
+        assert comment in done.stdout, comment
+    assert re.search(r"built +pt_BR +first-story: 100%", done.stdout), done.stdout
+    assert re.search(r"skipped +ar +first-story", done.stdout), done.stdout
+    page = (tmp_path / "desk" / "build" / "pt_BR" / "first-story.md").read_text(encoding="utf-8")
+    assert "Os mercados ficaram estáveis na terça-feira." in page
+
+
+def test_the_dashboard_script_says_how_to_run_it_without_the_virtualenv() -> None:
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "scripts" / "dashboard_screenshot.py"
+    # -S -I: no site-packages, as the system Python without transflow's dependencies.
+    done = subprocess.run([sys.executable, "-S", "-I", str(script), "--demo"], capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip() == ("needs transflow's dependencies: run it with the project's virtualenv, e.g. "
+                                   ".venv/bin/python scripts/dashboard_screenshot.py --demo (after .venv/bin/pip "
+                                   "install -e .)")

@@ -80,16 +80,40 @@ publish:
 DEFAULT_LANGUAGES = ("tr", "ru", "id")
 
 
+#: Example translators for the team section, by primary language: an id and a name as
+#: the language writes it (the sample project's people for tr, ru and id).
+EXAMPLE_PEOPLE = {
+    "tr": ("ayse", "Ayşe Demir"), "ru": ("olga", "Olga Smirnova"), "id": ("putri", "Putri Lestari"),
+    "pt": ("ana", "Ana Souza"), "es": ("lucia", "Lucía García"), "fr": ("camille", "Camille Martin"),
+    "de": ("jonas", "Jonas Weber"), "it": ("giulia", "Giulia Rossi"), "nl": ("sanne", "Sanne de Vries"),
+    "pl": ("anna", "Anna Nowak"), "uk": ("oksana", "Оксана Коваленко"), "ar": ("layla", "ليلى حداد"),
+    "fa": ("sara", "سارا احمدی"), "he": ("noa", "נועה כהן"), "hi": ("priya", "प्रिया शर्मा"),
+    "zh": ("meiling", "王美玲"), "ja": ("hanako", "佐藤花子"), "ko": ("minji", "김민지"),
+    "vi": ("lan", "Nguyễn Thị Lan"), "sw": ("amina", "Amina Juma"),
+}
+
+
+def _example_person(code: str, taken: set[str]) -> tuple[str, str]:
+    person, name = EXAMPLE_PEOPLE.get(code.split("_")[0], (f"t-{code.lower()}", f"Translator ({_own_name(code)})"))
+    if person in taken:  # pt_BR and pt_PT, zh_Hans and zh_Hant
+        person = f"{person}-{code.split('_')[-1].lower()}"
+    taken.add(person)
+    return person, name
+
+
 def workflow_template(languages: Sequence[str] = DEFAULT_LANGUAGES) -> str:
     """workflow.yaml for a new project into ``languages``, with commented examples that
-    name each language as its readers do (português (Brasil), العربية, 中文 (繁體))."""
+    name each language as its readers do (português (Brasil), العربية, 中文 (繁體)) and a
+    translator for each with a name written the language's way."""
     names = [_own_name(code) for code in languages]
-    team = "".join(f"  # {code}-translator: {{name: {_quoted(f'Translator ({name})')}, email: {code.lower()}@example.org, "
-                   f"languages: [{code}]}}\n" for code, name in zip(languages, names, strict=True))
+    taken: set[str] = {"editor"}
+    people = [_example_person(code, taken) for code in languages]
+    team = "".join(f"  # {person}: {{name: {_quoted(name)}, email: {person}@example.org, languages: [{code}]}}\n"
+                   for code, (person, name) in zip(languages, people, strict=True))
     team += f"  # editor: {{name: Editor, email: editor@example.org, languages: [{', '.join(languages)}], editor: true}}\n"
     text = _WORKFLOW_TEXT.replace("{languages}", ", ".join(languages))
     text = text.replace("{names}", f"   # {', '.join(names)}" if names else "")
-    text = text.replace("{team}", team).replace("{first_id}", f"{languages[0]}-translator")
+    text = text.replace("{team}", team).replace("{first_id}", people[0][0])
     text = text.replace("{{", "{").replace("}}", "}").replace("{first}", languages[0])
     return text
 
