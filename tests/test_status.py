@@ -645,3 +645,41 @@ def test_long_language_codes_and_slugs_are_shown_whole_in_80_columns(tmp_path: P
     assert not any("…" in line for line in rows)  # no language code or slug cut (headers may be)
     assert slug in lines and f"    {slug}" in lines  # the heading, and the Overdue table's own line
     assert max(len(line) for line in lines if slug not in line) <= 80
+
+
+def test_units_lists_what_went_stale_for_scripts_in_json_and_csv(sample_project: Project, run_cli):
+    import csv
+    import io
+
+    from transflow.formats.po import read_catalog
+
+    root = sample_project.root
+    assert update_project(sample_project).ok
+    slug = "proximity-trilateral-military-partnership"
+    path = sample_project.po_path("tr", slug)
+    po = polib.pofile(str(path))
+    target = next(e for e in po if e.msgid.startswith("The leaders met in August"))
+    target.msgstr = "Liderler Ağustos'ta Camp David'de bir araya geldi."
+    po.save()
+    article = sample_project.article_path(slug)
+    article.write_text(article.read_text(encoding="utf-8").replace("met in August", "met in July"), encoding="utf-8")
+    assert run_cli("-C", root, "update").exit_code == 0
+    result = run_cli("-C", root, "status", "--units", "--state", "stale", "--format", "json")
+    assert result.exit_code == 0, result.output
+    [unit] = json.loads(result.stdout)["units"]
+    assert (unit["article"], unit["language"], unit["state"]) == (slug, "tr", "stale")
+    assert unit["source"].startswith("The leaders met in July") and unit["previous_source"].startswith(
+        "The leaders met in August")
+    assert unit["translation"] == "Liderler Ağustos'ta Camp David'de bir araya geldi."
+    table = list(csv.DictReader(io.StringIO(run_cli("-C", root, "status", "--units", "--lang", "TR", "--article", slug,
+                                                    "--format", "csv").stdout)))
+    entries = read_catalog(path).entries
+    assert [row["unit"] for row in table] == [str(i) for i in range(1, len(entries) + 1)]
+    assert {row["state"] for row in table} == {"stale", "untranslated"}
+    both = json.loads(run_cli("-C", root, "status", "--units", "--state", "stale", "--state", "untranslated",
+                              "--format", "json").stdout)["units"]
+    assert len(both) == sum(1 for lang in ("tr", "ru", "id") for s in sample_project.slugs()
+                            for e in read_catalog(sample_project.po_path(lang, s)).entries
+                            if str(e.status) in ("stale", "untranslated"))
+    usage = run_cli("-C", root, "status", "--state", "stale")
+    assert usage.exit_code == 2 and "--state goes with --units" in usage.stderr

@@ -296,10 +296,15 @@ def submit(obj: Context, files: tuple[Path, ...], translator: str | None, review
               help="Exit 1 when any selected row is less than PCT percent translated (by words).")
 @click.option("--leverage", "with_leverage", is_flag=True,
               help="html: add the work not yet translated per match band (report leverage) to the dashboard.")
+@click.option("--units", "as_units", is_flag=True,
+              help="List the units themselves (table, json or csv): article, language, state, source, translation.")
+@click.option("--state", "states", multiple=True, type=click.Choice(["untranslated", "stale", "translated",
+                                                                      "reviewed", "conflict"]),
+              help="With --units: only units in this state (repeatable).")
 @pass_context
 def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None,
            reviewer: str | None, fmt: str, output: Path | None, fail_under: float | None,
-           with_leverage: bool) -> None:
+           with_leverage: bool, as_units: bool, states: tuple[str, ...]) -> None:
     """Progress per article and language: units and words by status, who, and when due.
 
     Figures are words of the source text; translated includes reviewed. Overdue
@@ -313,12 +318,24 @@ def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], 
         transflow status --format html --leverage --output dashboard.html
         transflow status --format markdown --translator ayse
         transflow status --fail-under 100      # in CI: exit 1 unless all translated
+        transflow status --units --state stale --format json
     """
-    from transflow.ops.status import collect_status
-    from transflow.render.status import render
+    from transflow.ops.status import collect_status, list_units
+    from transflow.render.status import render, render_units
 
     if output is not None:
         obj.project.refuse_own_files(output, str(output))
+    if states and not as_units:
+        raise click.UsageError("--state goes with --units")
+    if as_units:
+        if fmt not in ("table", "json", "csv") or translator or reviewer or with_leverage or fail_under is not None:
+            raise click.UsageError("--units takes --lang, --article, --state, --output and --format table|json|csv")
+        units, errors = list_units(obj.project, languages, articles, states)
+        write_report(render_units(units, fmt), output)
+        print_errors(errors)
+        if errors:
+            sys.exit(1)
+        return
     report = collect_status(obj.project, languages, articles, translator, stale_details=fmt == "html",
                             reviewer=reviewer)
     if with_leverage and fmt != "html":

@@ -310,3 +310,31 @@ class StatusReport:
             "conflicts": [conflict.as_dict() for conflict in self.conflicts],
             "errors": list(self.errors),
         }
+
+
+#: The states ``status --units --state`` selects: a unit's status, or that it is in conflict.
+UNIT_STATES = ("untranslated", "stale", "translated", "reviewed", "conflict")
+
+
+@dataclass(frozen=True)
+class UnitRow:
+    """One unit in one language, as ``status --units`` lists it for scripts."""
+
+    article: str
+    language: str
+    unit: int  # 1-based, as pulled files number them
+    state: str  # its status (translated includes reviewed only in percentages, not here)
+    conflict: bool
+    source: str
+    previous_source: str | None
+    translation: str
+    translator: str | None
+    reviewer: str | None
+    dismissed: tuple[str, ...]
+    line: int | None  # in locales/<lang>/<slug>.po
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"article": self.article, "language": self.language, "unit": self.unit, "state": self.state,
+                "conflict": self.conflict, "source": self.source, "previous_source": self.previous_source,
+                "translation": self.translation, "translator": self.translator, "reviewer": self.reviewer,
+                "dismissed": list(self.dismissed), "line": self.line}

@@ -41,16 +41,18 @@ from typing import Any
 
 from transflow import __version__
 from transflow.errors import ProjectError, TransflowError
-from transflow.formats.po import CONFLICT_TAG, Header, check_language, read_catalog
+from transflow.formats.po import CONFLICT_TAG, Header, check_language, conflicting_versions, read_catalog
 from transflow.formats.workflow import WORKFLOW_FILE, Assignment
 from transflow.model.catalog import Catalog, UnitStatus
 from transflow.model.progress import (
+    UNIT_STATES,
     Counts,
     OpenConflict,
     Progress,
     StaleUnit,
     StatusReport,
     StatusRow,
+    UnitRow,
 )
 from transflow.segment.article import SEGMENTER_VERSION
 from transflow.util import clock
@@ -383,3 +385,37 @@ def _with_stale_units(project: Project, row: StatusRow, errors: list[str]) -> St
     return replace(row, stale_units=stale)
 
 
+
+
+def list_units(project: Project, languages: Iterable[str] = (), articles: Iterable[str] = (),
+               states: Iterable[str] = ()) -> tuple[list[UnitRow], list[str]]:
+    """Every live unit of the selected files (in ``states``, when given: a status or
+    ``conflict``), in article, language and file order; and the files that could not be read."""
+    wanted = set(states)
+    unknown = wanted - set(UNIT_STATES)
+    if unknown:
+        raise ProjectError(f"no unit state {', '.join(sorted(unknown))} (states: {', '.join(UNIT_STATES)})")
+    chosen = list(dict.fromkeys(project.require_language(code) for code in languages)) or list(
+        project.workflow.languages)
+    rows: list[UnitRow] = []
+    errors: list[str] = []
+    for slug in project.slugs(tuple(articles)):
+        for language in chosen:
+            path = project.po_path(language, slug)
+            if not path.exists():
+                continue
+            try:
+                catalog = read_catalog(path, project.display(path))
+            except TransflowError as exc:
+                errors.append(str(exc))
+                continue
+            for number, entry in enumerate(catalog.entries, 1):
+                conflict = bool(conflicting_versions(entry))
+                state = str(entry.status)
+                if wanted and state not in wanted and not (conflict and "conflict" in wanted):
+                    continue
+                rows.append(UnitRow(
+                    slug, language, number, state, conflict, entry.msgid, entry.previous if entry.fuzzy else None,
+                    entry.msgstr, entry.translated.person if entry.translated and entry.msgstr else None,
+                    entry.reviewed.person if entry.reviewed else None, tuple(sorted(entry.dismissed)), entry.line))
+    return rows, errors

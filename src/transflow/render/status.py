@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from transflow.model.leverage import LeverageReport
-from transflow.model.progress import Progress, StatusReport
+from transflow.model.progress import Progress, StatusReport, UnitRow
 from transflow.render.csv import csv_text
 from transflow.render.terminal import TerminalStyle, display_width, fit, json_lines, md, num
 
@@ -212,3 +212,22 @@ def render_table(report: StatusReport, color: bool = False) -> str:
             else:  # the slug whole, on its own line, rather than cut
                 out += [text.rstrip(), "    " + row.article]
     return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+UNIT_COLUMNS = ("article", "language", "unit", "state", "conflict", "source", "previous_source", "translation",
+                "translator", "reviewer", "dismissed", "line")
+
+
+def render_units(units: Sequence[UnitRow], fmt: str) -> str:
+    """``status --units``: json (an object with ``units``), csv, or a short table."""
+    if fmt == "json":
+        return json_lines({"units": [u.as_dict() for u in units]})
+    if fmt == "csv":
+        return csv_text(UNIT_COLUMNS, ([u.article, u.language, u.unit, u.state, str(u.conflict).lower(), u.source,
+                                        u.previous_source or "", u.translation, u.translator or "", u.reviewer or "",
+                                        " ".join(u.dismissed), u.line or ""] for u in units))
+    if fmt == "table":
+        lines = [f"{u.article} [{u.language}] unit {u.unit}: {u.state}{' (conflict)' if u.conflict else ''}: "
+                 f"{fit(u.source, 60).rstrip()}" for u in units]
+        return "\n".join(lines) + ("\n" if lines else "")
+    raise ValueError(f"--units is listed as table, json or csv, not {fmt}")
