@@ -48,7 +48,7 @@ MEMORY_FILE = "memory.sqlite"
 #: Imported memories (TMX), under .transflow/: what ``tm import`` kept, with its origin.
 IMPORTED_DIR = "tm"
 #: Bump when the schema or what is indexed changes: an index of another version is rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 #: Fuzzy candidates come from fingerprints: the 3-word shingles of a text chosen by
 #: winnowing over windows of 2 (Schleimer, Wilkerson, Aiken 2003), so two texts that
 #: share a run of 4 words share a fingerprint. A one- or two-word edit of a sentence
@@ -79,7 +79,8 @@ CREATE TABLE IF NOT EXISTS units (
     source_id INTEGER NOT NULL, file_id INTEGER NOT NULL, language TEXT NOT NULL, target TEXT NOT NULL,
     obsolete INTEGER NOT NULL,
     before_key INTEGER, after_key INTEGER, person TEXT, changed TEXT);
-CREATE INDEX IF NOT EXISTS units_by_source ON units (source_id);
+-- With the language: "which of these sources are translated into tr" is answered from the index.
+CREATE INDEX IF NOT EXISTS units_by_source ON units (source_id, language);
 CREATE INDEX IF NOT EXISTS units_by_file ON units (file_id);
 CREATE TABLE IF NOT EXISTS fingerprints (
     key INTEGER NOT NULL, source_id INTEGER NOT NULL, PRIMARY KEY (key, source_id)) WITHOUT ROWID;
