@@ -149,6 +149,7 @@ class StatusRow(Progress):
     stale_units: tuple[StaleUnit, ...] = ()
     conflicts: int = 0
     dismissed: int = 0  # units with a check switched off for them ('transflow check' lists them)
+    embargo: str | None = None  # the source's embargo (UTC), while it holds
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -168,6 +169,7 @@ class StatusRow(Progress):
             "path": self.source,
             "conflicts": self.conflicts,
             "dismissed": self.dismissed,
+            "embargo": self.embargo,
         }
 
 

@@ -32,6 +32,7 @@ settings change. Deleting the folder is always safe.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -62,6 +63,7 @@ from transflow.util.statcache import StatCache, StatKey, stat_key
 from transflow.util.wordcount import WORDCOUNT_VERSION, count_words
 from transflow.workspace.assignments import effective_assignment
 from transflow.workspace.conflicts import open_conflicts
+from transflow.workspace.embargo import embargo_in_text
 from transflow.workspace.project import Project
 
 CACHE_DIR = Path(".transflow", "cache")
@@ -201,7 +203,8 @@ def collect_status(
             ):
                 wanted.append((slug, language, assignment))
 
-    source_hashes = _source_hashes(project, sorted({slug for slug, _, _ in wanted}), cache, errors)
+    source_hashes, embargoes = _source_facts(project, sorted({slug for slug, _, _ in wanted}), cache, errors)
+    moment = clock.now()
 
     # Which file answers for each row, and which of those must be read. Paths are plain
     # strings here: pathlib costs more than the stat itself over tens of thousands of files.
@@ -267,6 +270,9 @@ def collect_status(
             note = "no template yet; counted from the source; run 'transflow update'"
         source_hash = source_hashes.get(slug)
         out_of_date = kind != "po" or (source_hash is not None and found.source_hash != source_hash)
+        embargo = embargoes.get(slug)
+        if embargo is not None and embargo <= moment:
+            embargo = None  # lifted
         progress = Progress(found.units, found.words)
         late = assignment.due is not None and assignment.due < today
         overdue = late and not progress.complete(workflow.publish.require_review)
@@ -286,6 +292,7 @@ def collect_status(
                 note=note,
                 conflicts=found.conflicts,
                 dismissed=found.dismissed,
+                embargo=embargo.strftime("%Y-%m-%dT%H:%M:%SZ") if embargo else None,
             )
         )
 
@@ -321,23 +328,32 @@ def _article_name(project: Project, slug: str) -> str:
     return os.path.join(os.path.normpath(project.workflow.articles), project.article_path(slug).name)
 
 
-def _source_hashes(project: Project, slugs: list[str], cache: StatCache, errors: list[str]) -> dict[str, str]:
-    """Each article's source hash, to tell whether its PO files are up to date."""
+def _source_facts(project: Project, slugs: list[str], cache: StatCache,
+                  errors: list[str]) -> tuple[dict[str, str], dict[str, dt.datetime]]:
+    """Each article's source hash (to tell whether its PO files are up to date) and embargo."""
     hashes: dict[str, str] = {}
+    embargoes: dict[str, dt.datetime] = {}
     root = str(project.root)
     for slug in slugs:
         name = _article_name(project, slug)
         try:
             key = stat_key(os.path.join(root, name), name)
             cached = cache.get(name, (key,))
-            if isinstance(cached, list) and len(cached) == 1 and isinstance(cached[0], str):
+            if (isinstance(cached, list) and len(cached) == 2 and isinstance(cached[0], str)
+                    and isinstance(cached[1], (str, type(None)))):
                 hashes[slug] = cached[0]
+                if cached[1]:
+                    embargoes[slug] = dt.datetime.fromisoformat(cached[1])
                 continue
-            hashes[slug] = project.source_hash(project.read_article(slug))
-            cache.put(name, (key,), [hashes[slug]])
+            article = project.read_article(slug)
+            hashes[slug] = project.source_hash(article)
+            embargo = embargo_in_text(article.text(), article.display)
+            if embargo is not None:
+                embargoes[slug] = embargo
+            cache.put(name, (key,), [hashes[slug], embargo.isoformat() if embargo else None])
         except TransflowError as exc:
             errors.append(str(exc))
-    return hashes
+    return hashes, embargoes
 
 
 def _figures_from_source(project: Project, slug: str, cache: StatCache) -> FileFigures:

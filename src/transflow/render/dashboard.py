@@ -173,6 +173,8 @@ def _cell(report: StatusReport, row: StatusRow) -> str:
     if row.dismissed:
         note += (f'<div class="note" data-dismissed="{row.dismissed}">{row.dismissed} unit(s) with a check '
                  "switched off</div>")
+    if row.embargo:
+        note += f'<div class="note" data-embargo="{esc(row.embargo)}">embargoed until {esc(row.embargo)}</div>'
     label = f"{row.article} [{row.language}]: {_summary(row.words)}"
     return (
         f'<td class="cell" data-article="{esc(row.article)}" data-language="{esc(row.language)}" '

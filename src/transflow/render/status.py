@@ -43,7 +43,7 @@ CSV_COLUMNS = (
     "article", "language", "translator", "reviewer", "due", "overdue", "days_late",
     *(f"units_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
     *(f"words_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
-    "percent_translated", "percent_reviewed", "out_of_date", "note", "path", "conflicts", "dismissed",
+    "percent_translated", "percent_reviewed", "out_of_date", "note", "path", "conflicts", "dismissed", "embargo",
 )
 
 
@@ -54,7 +54,7 @@ def render_csv(report: StatusReport) -> str:
             row.due.isoformat() if row.due else "", str(row.overdue).lower(), row.days_late,
             *row.units.as_dict().values(), *row.words.as_dict().values(),
             f"{row.percent_translated:.1f}", f"{row.percent_reviewed:.1f}",
-            str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts, row.dismissed,
+            str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts, row.dismissed, row.embargo or "",
         ]
         for row in report.rows
     ))
@@ -166,6 +166,8 @@ def render_table(report: StatusReport, color: bool = False) -> str:
         if row.conflicts:
             out.append(s(f"        {row.conflicts} conflict(s) to decide: see transflow-conflict comments "
                          f"in {row.source}", fg="red"))
+        if row.embargo:
+            out.append(s(f"        embargoed until {row.embargo}: build publishes it after that", fg="yellow"))
         if row.dismissed:
             out.append(s(f"        {row.dismissed} unit(s) with a check switched off: see 'transflow check'",
                          fg="yellow"))
