@@ -503,7 +503,9 @@ def test_front_matter_states_the_translation(sample: Project) -> None:
     assert state["updated_text"] == format_date(dt.date(2026, 11, 23), format="long", locale="tr")
     assert state["source_revision"] == sample.source_hash(sample.read_article(JAPAN))
     assert "source_commit" not in state  # not a git repository
-    assert front["languages"] == []
+    assert front["translationKey"] == JAPAN
+    # Only the source besides Turkish is published: its page is the site's, at the layout's place.
+    assert front["languages"] == [{"lang": "en", "name": "English", "path": f"../en/{JAPAN}.md"}]
 
 
 def test_links_to_the_other_published_languages_under_their_own_names(sample: Project) -> None:
@@ -524,11 +526,13 @@ def test_links_to_the_other_published_languages_under_their_own_names(sample: Pr
     build_project(project)
     front = front_of((project.root / "build" / "tr" / f"{PROXIMITY}.md").read_text(encoding="utf-8"))
     assert front["languages"] == [
+        {"lang": "en", "name": "English", "path": f"../en/{PROXIMITY}.md"},
         {"lang": "ru", "name": Locale("ru").display_name, "path": f"../ru/{PROXIMITY}.md"},
         {"lang": "id", "name": "Bahasa Indonesia", "path": f"../id/{PROXIMITY}.md"},
     ]
-    # JAPAN is only published in Russian: no links.
-    assert front_of((project.root / "build" / "ru" / f"{JAPAN}.md").read_text(encoding="utf-8"))["languages"] == []
+    # JAPAN is only published in Russian: the source alone.
+    japan = front_of((project.root / "build" / "ru" / f"{JAPAN}.md").read_text(encoding="utf-8"))
+    assert [link["lang"] for link in japan["languages"]] == ["en"]
 
 
 def test_a_page_that_falls_below_the_policy_keeps_its_last_build_and_its_links(sample: Project) -> None:
@@ -546,7 +550,7 @@ def test_a_page_that_falls_below_the_policy_keeps_its_last_build_and_its_links(s
     assert ru.reason.endswith(f"; the previous build/ru/{PROXIMITY}.md is kept")
     assert ru_page.read_bytes() == before
     tr_front = front_of((sample.root / "build" / "tr" / f"{PROXIMITY}.md").read_text(encoding="utf-8"))
-    assert [link["lang"] for link in tr_front["languages"]] == ["ru"]
+    assert [link["lang"] for link in tr_front["languages"]] == ["en", "ru"]
 
 
 @pytest.mark.parametrize(
@@ -569,7 +573,8 @@ def test_front_matter_variants_are_found_like_the_segmenter_finds_them(tmp_path:
     output = (project.root / result.path).read_text(encoding="utf-8")
     data = front_of(output)
     assert data["title"] == "[tr] Alpha beta gamma"
-    assert data["lang"] == "tr" and data["languages"] == []
+    assert data["lang"] == "tr" and [link["lang"] for link in data["languages"]] == ["en"]
+    assert data["translationKey"] == "a"
     assert body_of(output) == body.replace("Delta", "[tr] Delta").replace("Zeta", "[tr] Zeta")
     assert "\ufeff" not in output
 
@@ -585,10 +590,11 @@ def test_the_source_front_matter_is_kept_as_written_and_its_own_build_keys_repla
     output = (project.root / result.path).read_text(encoding="utf-8")
     assert output.startswith(
         '---\n# written by the desk\ntitle: "[tr] Alpha beta gamma"   # short\ndate: 2025-07-13\n'
-        'tags: [asia, security]\nlang: "tr"\ntranslation:\n'
+        'tags: [asia, security]\nlang: "tr"\ntranslationKey: "a"\ntranslation:\n'
     )
     data = front_of(output)
-    assert data["date"] == dt.date(2025, 7, 13) and data["languages"] == [] and data["lang"] == "tr"
+    assert data["date"] == dt.date(2025, 7, 13) and data["lang"] == "tr"
+    assert data["languages"] == [{"lang": "en", "name": "English", "path": "../en/a.md"}]
 
 
 @pytest.mark.parametrize("control", ["\x7f", "\x9b"])
@@ -1096,10 +1102,11 @@ def test_html_pages_in_a_headless_browser_have_lang_dir_and_structure(tmp_path: 
             1,
         )
         others = [c for c in ("tr", "ar", "fa") if c != code]
-        assert probe["links"] == [
+        assert probe["links"] == [["en", "English", "../en/rich.html", "ltr"]] + [
             [c, expected_names[c], f"../{c}/rich.html", "rtl" if c != "tr" else "ltr"] for c in others
         ]
-        assert probe["alternates"] == others
+        # itself first, then the source and the others, then x-default: the same set on every page
+        assert probe["alternates"] == [code, "en", *others, "x-default"]
         assert probe["footer"].startswith(format_percent(1, locale=code) + " · ")
 
 

@@ -1,9 +1,19 @@
 """Standalone HTML pages for ``transflow build --format html``.
 
-A page is self-contained (inline CSS, no scripts, no external assets), declares its
-language and writing direction on ``<html>``, and carries no English words of its
-own: dates and percentages are formatted by Babel for the page's locale and each
-language link is written under that language's own name.
+A page is self-contained (inline CSS, nothing that runs, no external assets), declares
+its language and writing direction on ``<html>``, and carries no English words of its
+own where it can help it: dates, percentages and lists of names are formatted by Babel
+for the page's locale, each language link is written under that language's own name,
+and the byline's labels ("Translated by") come from a small table (English for a
+language it lacks).
+
+For search engines a page says what it is: ``rel="canonical"``, and reciprocal
+``<link rel="alternate" hreflang>`` for every published language that is a
+translation (the page itself included), the source, and ``x-default`` (the source);
+JSON-LD ``NewsArticle`` data (the one ``<script>``, of a type browsers never run) names
+its language, translators, the work it translates and when it changed. A page built
+mostly from source-language text is no translation to announce: its canonical is the
+source, and it lists no alternates.
 
 Articles and translations come from many hands, and Markdown lets them write raw
 HTML, so the article's HTML goes through :func:`sanitize_html` (nh3, the Python
@@ -16,11 +26,15 @@ The page's own head, CSS and structure are written here and are not filtered.
 from __future__ import annotations
 
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 import nh3
+from babel import Locale, UnknownLocaleError
+from babel.lists import format_list
 from markdown_it import MarkdownIt
 
 from transflow.formats.markdown import PARAGRAPH_BREAK, markdown_parser
@@ -33,7 +47,10 @@ class PageLink:
     tag: str  # BCP 47 (pt-BR)
     name: str  # the language's own name (Türkçe, русский)
     direction: str  # ltr | rtl
-    href: str  # relative to the page
+    href: str  # relative to the page, or the site URL
+    #: Announced as this article in that language (hreflang); False for a page built
+    #: mostly from source-language text.
+    alternate: bool = True
 
 
 @dataclass(frozen=True)
@@ -57,9 +74,13 @@ class Page:
     title: str
     body_html: str
     credits: PageCredits
-    links: tuple[PageLink, ...] = ()
+    links: tuple[PageLink, ...] = ()  # the other published languages, the source first
     author: str | None = None
     description: str | None = None
+    own: PageLink | None = None  # this page, as the others link to it
+    source: PageLink | None = None  # the original (x-default, translationOfWork)
+    is_translation: bool = True  # False: mostly source-language text, announced as nothing
+    title_language: PageLink | None = None  # the language of a title left untranslated
 
 
 def _markdown() -> MarkdownIt:
@@ -148,7 +169,8 @@ h1{line-height:1.25}
 blockquote{margin-inline:0;padding-inline-start:1rem;border-inline-start:.25rem solid #ccc}
 table{border-collapse:collapse}th,td{border:1px solid #ccc;padding:.25rem .5rem;text-align:start}
 pre{overflow-x:auto;direction:ltr;text-align:left}
-footer.translation{margin-block:2rem;font-size:.875rem;color:#555}
+footer.translation,p.byline{margin-block:2rem;font-size:.875rem;color:#555}
+p.byline{margin-block:.5rem 1.5rem}
 """
 
 
@@ -170,9 +192,13 @@ def render_page(page: Page) -> str:
     head.append(f'<meta name="transflow:source-revision" content="{_attr(credits.source_revision)}">')
     if credits.source_commit:
         head.append(f'<meta name="transflow:source-commit" content="{_attr(credits.source_commit)}">')
-    for link in page.links:
-        head.append(f'<link rel="alternate" hreflang="{_attr(link.tag)}" href="{_attr(link.href)}">')
-    head += [f"<style>\n{_STYLE}</style>", "</head>", "<body>"]
+    head += _search_links(page)
+    head += [
+        f'<script type="application/ld+json">{_json_ld(page)}</script>',
+        f"<style>\n{_STYLE}</style>",
+        "</head>",
+        "<body>",
+    ]
 
     body = []
     if page.links:
@@ -183,11 +209,124 @@ def render_page(page: Page) -> str:
         )
         body.append(f'<nav class="languages"><ul>{items}</ul></nav>')
     body.append("<article>")
-    body.append(f"<header><h1>{sanitize_html(_inline(page.title))}</h1></header>")
+    title = sanitize_html(_inline(page.title))
+    if page.title_language is not None and page.title_language.tag != page.tag:
+        language = page.title_language
+        title = f'<span lang="{_attr(language.tag)}" dir="{_attr(language.direction)}">{title}</span>'
+    header = f"<h1>{title}</h1>"
+    byline = _byline(page.tag, credits)
+    if byline:
+        header += f'\n<p class="byline">{byline}</p>'
+    body.append(f"<header>{header}</header>")
     body.append(sanitize_html(page.body_html).rstrip("\n"))
     body.append(_footer(credits))
     body.append("</article>")
     return "\n".join([*head, *body, "</body>", "</html>", ""])
+
+
+def _search_links(page: Page) -> list[str]:
+    """canonical and the hreflang alternates (each page lists the same set: reciprocal)."""
+    if page.own is None:
+        return [f'<link rel="alternate" hreflang="{_attr(link.tag)}" href="{_attr(link.href)}">'
+                for link in page.links if link.alternate]
+    if not page.is_translation:
+        canonical = page.source.href if page.source is not None else page.own.href
+        return [f'<link rel="canonical" href="{_attr(canonical)}">']
+    lines = [f'<link rel="canonical" href="{_attr(page.own.href)}">']
+    for link in (page.own, *page.links):
+        if link.alternate:
+            lines.append(f'<link rel="alternate" hreflang="{_attr(link.tag)}" href="{_attr(link.href)}">')
+    if page.source is not None:
+        lines.append(f'<link rel="alternate" hreflang="x-default" href="{_attr(page.source.href)}">')
+    return lines
+
+
+def _json_ld(page: Page) -> str:
+    """schema.org NewsArticle data, safe inside <script>: no "<", ">" or "&" left raw."""
+    credits = page.credits
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": _plain(page.title),
+        "inLanguage": page.tag,
+    }
+    if page.own is not None:
+        data["url"] = page.own.href if page.is_translation or page.source is None else page.source.href
+    if page.description:
+        data["description"] = page.description
+    if page.author:
+        data["author"] = {"@type": "Person", "name": page.author}
+    if credits.updated_iso:
+        data["dateModified"] = credits.updated_iso
+    if page.is_translation:
+        if credits.translators:
+            data["translator"] = [{"@type": "Person", "name": name} for name in credits.translators]
+        if credits.reviewers:
+            data["editor"] = [{"@type": "Person", "name": name} for name in credits.reviewers]
+        if page.source is not None:
+            data["translationOfWork"] = {"@type": "NewsArticle", "url": page.source.href, "inLanguage": page.source.tag}
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+# --- the byline ------------------------------------------------------------------------------
+#
+# "Translated by … · Reviewed by …" in the page's language. CLDR has no such phrases,
+# so they are a small table by language (and script, for Chinese); Babel joins the names.
+
+_BYLINE_LABELS: dict[str, tuple[str, str]] = {
+    "en": ("Translated by {names}", "Reviewed by {names}"),
+    "tr": ("Çeviren: {names}", "Redaksiyon: {names}"),
+    "ru": ("Перевод: {names}", "Редактура: {names}"),
+    "uk": ("Переклад: {names}", "Редагування: {names}"),
+    "id": ("Diterjemahkan oleh {names}", "Ditinjau oleh {names}"),
+    "ms": ("Diterjemahkan oleh {names}", "Disemak oleh {names}"),
+    "ar": ("ترجمة: {names}", "مراجعة: {names}"),
+    "fa": ("ترجمه: {names}", "ویرایش: {names}"),
+    "he": ("תרגום: {names}", "עריכה: {names}"),
+    "zh-Hans": ("翻译：{names}", "审校：{names}"),
+    "zh-Hant": ("翻譯：{names}", "審校：{names}"),
+    "ja": ("翻訳：{names}", "校閲：{names}"),
+    "ko": ("번역: {names}", "감수: {names}"),
+    "es": ("Traducción: {names}", "Revisión: {names}"),
+    "pt": ("Tradução: {names}", "Revisão: {names}"),
+    "fr": ("Traduction : {names}", "Relecture : {names}"),
+    "de": ("Übersetzung: {names}", "Lektorat: {names}"),
+    "it": ("Traduzione: {names}", "Revisione: {names}"),
+}
+
+
+@lru_cache(maxsize=64)
+def _page_locale(tag: str) -> Locale | None:
+    try:
+        return Locale.parse(tag, sep="-")
+    except (ValueError, UnknownLocaleError):
+        return None
+
+
+def byline_labels(tag: str) -> tuple[str, str]:
+    """The (translated by, reviewed by) patterns for a BCP 47 tag; English when unknown."""
+    locale = _page_locale(tag)
+    if locale is None:
+        return _BYLINE_LABELS["en"]
+    if locale.language == "zh":
+        traditional = locale.script == "Hant" or (locale.script is None and locale.territory in ("TW", "HK", "MO"))
+        return _BYLINE_LABELS["zh-Hant" if traditional else "zh-Hans"]
+    return _BYLINE_LABELS.get(locale.language, _BYLINE_LABELS["en"])
+
+
+def _byline(tag: str, credits: PageCredits) -> str:
+    """The byline's HTML; each name in <bdi>, as a name's direction is its own."""
+    translated, reviewed = byline_labels(tag)
+    locale = _page_locale(tag) or Locale("en")
+    parts = []
+    for pattern, names, kind in ((translated, credits.translators, "translators"),
+                                 (reviewed, credits.reviewers, "reviewers")):
+        if names:
+            joined = format_list([f"<bdi>{_escape(name)}</bdi>" for name in names], locale=locale)
+            label = _escape(pattern).replace("{names}", joined)
+            parts.append(f'<span class="{kind}">{label}</span>')
+    return " · ".join(parts)
 
 
 @lru_cache(maxsize=1)
@@ -210,10 +349,6 @@ def _footer(credits: PageCredits) -> str:
     parts = [f'<data class="percent" value="{credits.percent:g}">{_escape(credits.percent_text)}</data>']
     if credits.updated_iso and credits.updated_text:
         parts.append(f'<time datetime="{_attr(credits.updated_iso)}">{_escape(credits.updated_text)}</time>')
-    if credits.translators:
-        parts.append(f'<span class="translators">{_escape(", ".join(credits.translators))}</span>')
-    if credits.reviewers:
-        parts.append(f'<span class="reviewers">{_escape(", ".join(credits.reviewers))}</span>')
     return f'<footer class="translation">{" · ".join(parts)}</footer>'
 
 

@@ -4,16 +4,17 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from transflow.errors import POFileError, TransflowError
 from transflow.formats.workflow import PublishPolicy
 from transflow.ops.build.assemble import _assemble
-from transflow.ops.build.frontmatter import _front_matter_shape
+from transflow.ops.build.frontmatter import _front_matter_shape, _link
 from transflow.ops.build.layout import _OutputLayout, write_output
 from transflow.ops.build.policy import _plan
 from transflow.ops.build.records import _BuildRecords, _digest, _file_digest, _plan_record, _tool_digest
-from transflow.ops.build.values import BUILT, FAILED, SKIPPED, ArticleBuild, _Plan, _Source
+from transflow.ops.build.values import BUILT, FAILED, SKIPPED, ArticleBuild, _Language, _Plan, _Source
 from transflow.util.wordcount import count_words
 from transflow.workspace.project import Project, SourceArticle
 
@@ -26,6 +27,7 @@ class _Builder:
         layout: _OutputLayout,
         commits: Mapping[str, str],
         records: _BuildRecords,
+        claim_min: float | None = None,
     ) -> None:
         self.project = project
         self.policy = policy
@@ -33,18 +35,33 @@ class _Builder:
         self.commits = commits
         self.records = records
         workflow = project.workflow
+        #: Below this percent a page does not announce itself as a translation: the
+        #: newsroom's own min_complete, not a run's --min-complete (a preview may go lower).
+        self.claim_min = workflow.publish.min_complete if claim_min is None else claim_min
         policy_fields = (policy.min_complete, policy.require_review, policy.stale_counts_as_translated, policy.fallback)
         # What else a decision (and its reason, which names files) depends on; the source
         # hash already covers the source bytes and the segmentation mode.
         where = (workflow.source_language, workflow.articles, workflow.locales)
         self.decision_key = _digest(_tool_digest(), policy_fields, where)
         names = sorted((person.id, person.name) for person in workflow.team.values())
-        self.output_key = _digest(layout.fmt, names, sorted(workflow.language_names.items()))
+        self.output_key = _digest(
+            layout.fmt, names, sorted(workflow.language_names.items()), layout.url, self.claim_min
+        )
+        self.relinked: list[str] = []  # what a worker hands back, with the record changes
 
     def article(self, slug: str, build_languages: list[str], work: bool = True) -> list[ArticleBuild] | None:
         """The outcome in each language. With ``work=False``, only what the build record
-        answers: None when a PO file must be parsed or an output assembled."""
+        answers: None when a PO file must be parsed or an output assembled.
+
+        Every page lists every language of the article that is on the site after this
+        run, the source first: built now, kept from an earlier build, or built earlier in
+        a language not selected now. A page of a language not selected is rewritten
+        (relinked) when that list changed and nothing else did, so the links never
+        depend on the order languages were built in; with new translations it is left
+        alone (publishing them was not asked for), and the next build of it links right.
+        """
         layout = self.layout
+        workflow = self.project.workflow
         try:
             article = self.project.read_article(slug)
             revision = self.project.source_hash(article)
@@ -52,6 +69,7 @@ class _Builder:
             return [ArticleBuild(slug, language, FAILED, 0.0, reason=str(exc)) for language in build_languages]
         source: _Source | None = None
         plans: list[_Plan] = []
+        page_percent: dict[str, float | None] = {}  # the languages with a page on the site
         try:
             for language in build_languages:
                 try:
@@ -59,19 +77,10 @@ class _Builder:
                 except POFileError as exc:
                     plans.append(_Plan(language, FAILED, 0.0, str(exc), 0, ""))
                     continue
-                key = _digest(
-                    self.decision_key,
-                    revision,
-                    language,
-                    hashlib.sha256(po_raw).hexdigest() if po_raw is not None else None,
-                )
+                key = self._decision(revision, language, po_raw)
                 record = self.records.get(self._record_key(language, slug))
                 if record and record.get("decision") == key and record.get("status") in (BUILT, SKIPPED):
-                    plans.append(
-                        _Plan(
-                            language, record["status"], record["percent"], record.get("reason"), record["missing"], key
-                        )
-                    )
+                    plans.append(_recorded_plan(language, record))
                     continue
                 if not work:
                     return None
@@ -80,27 +89,45 @@ class _Builder:
         except TransflowError as exc:  # the source cannot be segmented
             return [ArticleBuild(slug, language, FAILED, 0.0, reason=str(exc)) for language in build_languages]
 
-        built_now = {plan.language for plan in plans if plan.status == BUILT}
-        # Decided before anything of this article is written, so the links do not depend
-        # on the order languages are built in (see the module docstring).
-        published = [
-            code for code in self.project.workflow.languages if code in built_now or layout.target(code, slug).exists()
-        ]
-        results = []
         for plan in plans:
+            if plan.status == BUILT:
+                page_percent[plan.language] = plan.percent
+            elif layout.target(plan.language, slug).exists():  # the previous page is kept
+                page_percent[plan.language] = _page_percent(self.records.get(self._record_key(plan.language, slug)))
+        relink: list[_Plan] = []
+        for language in workflow.languages:
+            if language in build_languages or not layout.target(language, slug).exists():
+                continue
+            record = self.records.get(self._record_key(language, slug))
+            page_percent[language] = _page_percent(record)
+            unchanged = self._unchanged_page(slug, revision, language, record)
+            if unchanged is not None:
+                relink.append(unchanged)
+
+        def link(code: str, page: str) -> _Language:
+            percent = page_percent.get(code)
+            return _link(self.project, code, slug, layout, page, percent is None or percent >= self.claim_min)
+
+        published = [code for code in workflow.languages if code in page_percent]
+        results = []
+        for plan in [*plans, *relink]:
             target = layout.target(plan.language, slug)
             shown = layout.display(target)
             record_key = self._record_key(plan.language, slug)
+            selected = plan.language in build_languages
             if plan.status != BUILT:
-                self.records.put(record_key, _plan_record(plan) if plan.status == SKIPPED else None)
+                previous = self.records.get(record_key)
+                self.records.put(record_key, _kept_record(plan, previous, target) if plan.status == SKIPPED else None)
                 reason = plan.reason or ""
                 if target.exists():
                     reason += f"; the previous {shown} is kept"
                 results.append(ArticleBuild(slug, plan.language, plan.status, plan.percent, reason=reason,
                                             units_missing=plan.missing))
                 continue
-            others = [code for code in published if code != plan.language]
-            output_key = _digest(self.output_key, plan.key, others, self.commits.get(slug))
+            source_link = link(workflow.source_language, plan.language)
+            links = [source_link, *(link(code, plan.language) for code in published if code != plan.language)]
+            own = link(plan.language, plan.language)
+            output_key = _digest(self.output_key, plan.key, links, own, self.commits.get(slug))
             record = self.records.get(record_key)
             written = False
             try:
@@ -118,17 +145,24 @@ class _Builder:
                             plan.key,
                         )
                     assert source is not None
-                    text = _assemble(self.project, source, plan, others, layout)
+                    text = _assemble(self.project, source, plan, own, links, source_link, layout, own.alternate)
                     written = write_output(target, text, shown)
                     record = {
                         **_plan_record(plan),
                         "output": output_key,
                         "sha256": hashlib.sha256(text.encode()).hexdigest(),
+                        "page_percent": plan.percent,
                     }
                     self.records.put(record_key, record)
             except TransflowError as exc:
+                if not selected:
+                    continue  # its page stays as it was; a build of that language says why
                 self.records.put(record_key, None)
                 results.append(ArticleBuild(slug, plan.language, FAILED, plan.percent, reason=str(exc)))
+                continue
+            if not selected:
+                if written:
+                    self.relinked.append(shown)
                 continue
             results.append(
                 ArticleBuild(
@@ -139,15 +173,60 @@ class _Builder:
 
     def build(
         self, slug: str, languages: list[str]
-    ) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
-        """Build one article; its results and the build record changes it made."""
+    ) -> tuple[list[ArticleBuild], list[str], list[tuple[str, dict[str, Any] | None]]]:
+        """Build one article; its results, the pages of other languages it relinked and
+        the build record changes it made."""
         self.records.changes.clear()
+        self.relinked.clear()
         results = self.article(slug, languages)
         assert results is not None  # work=True always gives results
-        return results, list(self.records.changes)
+        return results, list(self.relinked), list(self.records.changes)
+
+    def _decision(self, revision: str, language: str, po_raw: bytes | None) -> str:
+        """The digest of everything the policy's decision for one language depends on."""
+        po_digest = hashlib.sha256(po_raw).hexdigest() if po_raw is not None else None
+        return _digest(self.decision_key, revision, language, po_digest)
+
+    def _unchanged_page(self, slug: str, revision: str, language: str, record: dict[str, Any] | None) -> _Plan | None:
+        """The plan of a page built earlier whose inputs and bytes are as they were then
+        (so rebuilding it changes its links only); None otherwise."""
+        if not record or record.get("status") != BUILT:
+            return None
+        if _file_digest(self.layout.target(language, slug)) != record.get("sha256"):
+            return None  # edited by hand since: not ours to rewrite
+        try:
+            key = self._decision(revision, language, _read_po(self.project, language, slug))
+        except POFileError:
+            return None
+        return _recorded_plan(language, record) if record.get("decision") == key else None
 
     def _record_key(self, language: str, slug: str) -> str:
         return self.layout.target(language, slug).relative_to(self.layout.root).as_posix()
+
+
+def _recorded_plan(language: str, record: dict[str, Any]) -> _Plan:
+    return _Plan(language, record["status"], record["percent"], record.get("reason"), record["missing"],
+                 record["decision"])
+
+
+def _page_percent(record: dict[str, Any] | None) -> float | None:
+    """The percent the page on the site was built with; None when unknown (no record)."""
+    if not record:
+        return None
+    value = record.get("page_percent", record.get("percent") if record.get("status") == BUILT else None)
+    return value if isinstance(value, int | float) else None
+
+
+def _kept_record(plan: _Plan, previous: dict[str, Any] | None, target: Path) -> dict[str, Any]:
+    """A skipped language's record; it keeps what is known of the page still on the site
+    (its digest for orphan removal, its percent for the links of the other pages)."""
+    record = _plan_record(plan)
+    if previous and target.exists() and _file_digest(target) == previous.get("sha256"):
+        record["sha256"] = previous["sha256"]
+        percent = _page_percent(previous)
+        if percent is not None:
+            record["page_percent"] = percent
+    return record
 
 def _read_po(project: Project, language: str, slug: str) -> bytes | None:
     """The PO file's bytes; None when there is none yet (the article is untranslated)."""
@@ -168,7 +247,7 @@ def _read_source(project: Project, article: SourceArticle, revision: str, commit
             words[unit.text] = count_words(unit.text)
             first_line[unit.text] = unit.line
     front = segmented.front_matter
-    shape: tuple[bool, tuple[str, ...]] = (True, ())
+    shape: tuple[bool, tuple[str, ...], str | None] = (True, (), None)
     if front is not None:
         shape = _front_matter_shape(segmented.source[front.inner_start : front.inner_end], article.display)
     return _Source(article, segmented, front, words, first_line, revision, commit, shape)

@@ -30,6 +30,9 @@ def build_project(
     fmt: str = "markdown",
     progress: Progress | None = None,
     keep_orphans: bool = False,
+    layout: str = "folders",
+    url: str | None = None,
+    claim_min: float | None = None,
 ) -> BuildReport:
     """Build the selected articles (default all) in the selected languages (default all).
 
@@ -44,6 +47,14 @@ def build_project(
     A problem with the whole build (unknown language or article, an output folder that
     cannot be written) raises :class:`TransflowError` before anything is written; a
     problem with one article (a broken PO file) fails that article only.
+
+    ``layout`` (workflow.yaml ``publish.layout``) puts pages at ``<output>/<lang>/<slug>.md``
+    (``folders``) or ``<output>/<slug>.<lang>.md`` (``suffix``, Hugo's translation by
+    filename); ``url`` (``publish.url``, e.g. ``"/{lang}/{slug}/"``) is the pattern of
+    the site addresses pages link each other by, default the output files' relative
+    paths. ``claim_min`` is the percent of words below which a page does not announce
+    itself as a translation (hreflang, JSON-LD), default workflow.yaml's
+    ``publish.min_complete``.
     """
     if fmt not in FORMATS:
         raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
@@ -61,11 +72,12 @@ def build_project(
             "or give that folder on the command line with --output",
             WORKFLOW_FILE,
         )
-    layout = _OutputLayout(out_dir, fmt, project)
-    layout.check_writable(slugs, build_languages)
+    output_layout = _OutputLayout(out_dir, fmt, project, layout, url)
+    # (A page of a language not selected that cannot be rewritten is simply not relinked.)
+    output_layout.check_writable(slugs, build_languages)
 
     commits = _git_source_commits(project, [project.article_path(s) for s in slugs])
-    builder = _Builder(project, policy, layout, commits, _BuildRecords.load(layout))
+    builder = _Builder(project, policy, output_layout, commits, _BuildRecords.load(output_layout), claim_min)
     by_slug: dict[str, list[ArticleBuild]] = {}
     done = 0
     # First what the build record answers (cheap: reading and hashing files), then the
@@ -78,8 +90,10 @@ def build_project(
             if progress:
                 progress(done, len(slugs))
     pending = [slug for slug in slugs if slug not in by_slug]
-    for slug, results, changes in _build_many(builder, pending, build_languages):
+    relinked: list[str] = []
+    for slug, (results, relinked_now, changes) in _build_many(builder, pending, build_languages):
         by_slug[slug] = results
+        relinked += relinked_now
         for key, record in changes:
             builder.records.put(key, record)
         done += 1
@@ -87,10 +101,10 @@ def build_project(
             progress(done, len(slugs))
     removed: list[OrphanOutput] = []
     if not tuple(articles) and not keep_orphans:
-        removed = _remove_orphans(project, layout, builder.records, build_languages)
+        removed = _remove_orphans(project, output_layout, builder.records, build_languages)
     builder.records.save()
     ordered = tuple(result for slug in slugs for result in by_slug[slug])
-    return BuildReport(project.display(out_dir), fmt, policy, ordered, tuple(removed))
+    return BuildReport(project.display(out_dir), fmt, policy, ordered, tuple(removed), tuple(relinked))
 
 
 def _remove_orphans(project: Project, layout: _OutputLayout, records: _BuildRecords,
@@ -99,8 +113,10 @@ def _remove_orphans(project: Project, layout: _OutputLayout, records: _BuildReco
     would otherwise publish a removed article, or a renamed one under both names."""
     found = []
     for key in sorted(records.records):
-        language, _, name = key.partition("/")
-        slug = Path(name).stem
+        parsed = layout.parse_key(key)
+        if parsed is None:
+            continue  # written with the other layout: this build cannot tell whose it is
+        language, slug = parsed
         if language not in languages or slug in project.article_paths:
             continue
         target = layout.root / key
@@ -123,33 +139,34 @@ def _remove_orphans(project: Project, layout: _OutputLayout, records: _BuildReco
 PARALLEL_MIN_ARTICLES = 100
 
 
-def _build_many(
-    builder: _Builder, slugs: list[str], languages: list[str]
-) -> Iterator[tuple[str, list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]]:
+_Built = tuple[list[ArticleBuild], list[str], list[tuple[str, dict[str, Any] | None]]]
+
+
+def _build_many(builder: _Builder, slugs: list[str], languages: list[str]) -> Iterator[tuple[str, _Built]]:
     """Build articles in order; over worker processes when there are enough of them.
 
     Workers open the project again from its folder, so they are only used when that gives
     the same workflow as the project in hand (a caller may have changed it in memory).
     """
-    def build_here(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
+    def build_here(slug: str) -> _Built:
         return builder.build(slug, languages)
 
     if len(slugs) >= PARALLEL_MIN_ARTICLES and not builder.project.reopens_the_same():
-        results: Iterator[tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]] = map(build_here, slugs)
+        results: Iterator[_Built] = map(build_here, slugs)
     else:
         args = (
             builder.project.root,
             builder.policy,
             builder.layout.root,
             builder.layout.fmt,
+            (builder.layout.layout, builder.layout.url, builder.claim_min),
             dict(builder.commits),
             builder.records.records,
             languages,
         )
         results = map_in_workers(_worker_build, slugs, build_here, min_items=PARALLEL_MIN_ARTICLES,
                                  initializer=_worker_start, initargs=args)
-    for slug, (built, changes) in zip(slugs, results, strict=True):
-        yield slug, built, changes
+    yield from zip(slugs, results, strict=True)
 
 
 _worker: tuple[_Builder, list[str]] | None = None
@@ -160,17 +177,19 @@ def _worker_start(
     policy: PublishPolicy,
     out_dir: Path,
     fmt: str,
+    site: tuple[str, str | None, float],
     commits: dict[str, str],
     records: dict[str, dict[str, Any]],
     languages: list[str],
 ) -> None:
     global _worker
     project = Project.open(root)
-    layout = _OutputLayout(out_dir, fmt, project)
-    _worker = (_Builder(project, policy, layout, commits, _BuildRecords(layout, records)), languages)
+    layout_name, url, claim_min = site
+    layout = _OutputLayout(out_dir, fmt, project, layout_name, url)
+    _worker = (_Builder(project, policy, layout, commits, _BuildRecords(layout, records), claim_min), languages)
 
 
-def _worker_build(slug: str) -> tuple[list[ArticleBuild], list[tuple[str, dict[str, Any] | None]]]:
+def _worker_build(slug: str) -> _Built:
     assert _worker is not None
     builder, languages = _worker
     return builder.build(slug, languages)

@@ -15,10 +15,7 @@ from babel.numbers import format_percent
 from transflow.errors import ArticleError
 from transflow.formats.yamlfile import yaml_double_quoted
 from transflow.ops.build.layout import _OutputLayout
-from transflow.ops.build.values import OUTPUT_KEYS, _Plan, _Source
-from transflow.render.page import (
-    PageLink,
-)
+from transflow.ops.build.values import OUTPUT_KEYS, _Language, _Plan, _Source
 from transflow.util import languages as langinfo
 from transflow.workspace.project import Project
 
@@ -47,22 +44,31 @@ def _yaml_value(value: Any) -> str:
     return yaml_double_quoted(str(value))
 
 
-def _output_keys(tag: str, state: Mapping[str, Any], links: list[PageLink], newline: str) -> str:
-    lines = [f"lang: {_yaml_value(tag)}", "translation:"]
+def _output_keys(
+    tag: str, translation_key: str | None, state: Mapping[str, Any], links: list[_Language], newline: str
+) -> str:
+    """Build's own keys. ``translation_key`` is None when the source sets its own (kept
+    as written, so that the source page and its translations share it)."""
+    lines = [f"lang: {_yaml_value(tag)}"]
+    if translation_key is not None:
+        lines.append(f"translationKey: {_yaml_value(translation_key)}")
+    lines.append("translation:")
     lines += [f"  {key}: {_yaml_value(value)}" for key, value in state.items()]
     if links:
         lines.append("languages:")
-        lines += [
-            f"  - {{lang: {_yaml_value(link.tag)}, name: {_yaml_value(link.name)}, path: {_yaml_value(link.href)}}}"
-            for link in links
-        ]
+        for link in links:
+            fields = {"lang": link.tag, "name": link.name, "path": link.path}
+            if link.url is not None:
+                fields["url"] = link.url
+            lines.append("  - {" + ", ".join(f"{key}: {_yaml_value(value)}" for key, value in fields.items()) + "}")
     else:
         lines.append("languages: []")
     return newline.join(lines) + newline
 
 
-def _front_matter_shape(inner: str, display: str) -> tuple[bool, tuple[str, ...]]:
-    """(whether keys can simply be appended, which of build's own keys the source has)."""
+def _front_matter_shape(inner: str, display: str) -> tuple[bool, tuple[str, ...], str | None]:
+    """(whether keys can simply be appended, which of build's own keys the source has,
+    the source's own ``translationKey``)."""
     try:
         root = yaml.compose(inner, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
@@ -70,17 +76,27 @@ def _front_matter_shape(inner: str, display: str) -> tuple[bool, tuple[str, ...]
             f"the front matter cannot be read ({getattr(exc, 'problem', exc)}); fix it", display
         ) from None
     if root is None:
-        return True, ()
+        return True, (), None
     if not isinstance(root, yaml.MappingNode):
         raise ArticleError("the front matter must be a mapping of keys to values", display)
     appendable = not root.flow_style and root.start_mark.column == 0
     present = tuple(key.value for key, _ in root.value if isinstance(key, yaml.ScalarNode) and key.value in OUTPUT_KEYS)
-    return appendable, present
+    # Hugo reads front-matter keys case-insensitively.
+    own_key = next(
+        (
+            value.value.strip()
+            for key, value in root.value
+            if isinstance(key, yaml.ScalarNode) and key.value.lower() == "translationkey"
+            and isinstance(value, yaml.ScalarNode) and value.value.strip()
+        ),
+        None,
+    )
+    return appendable, present, own_key
 
 
 def _without_output_keys(inner: str, source: _Source) -> str:
     """The translated front matter, ready for build's keys to be appended."""
-    appendable, present = source.front_shape
+    appendable, present = source.front_shape[:2]
     if appendable and not present:
         return inner
     if not appendable:
@@ -192,11 +208,15 @@ def language_name(project: Project, code: str) -> str:
     return project.workflow.language_names.get(code) or langinfo.native_name(code)
 
 
-def _link(project: Project, code: str, slug: str, layout: _OutputLayout) -> PageLink:
-    target = layout.target(code, slug)
-    return PageLink(
-        tag=language_tag(code),
+def _link(project: Project, code: str, slug: str, layout: _OutputLayout, page: str, alternate: bool = True) -> _Language:
+    """``code``'s page of ``slug`` as ``page``'s page (a language code) links to it."""
+    tag = language_tag(code)
+    return _Language(
+        code=code,
+        tag=tag,
         name=language_name(project, code),
         direction=langinfo.text_direction(code),
-        href=f"../{code}/{target.name}",
+        path=layout.href(code, tag, slug, page, relative=True),
+        url=layout.href(code, tag, slug, page) if layout.url is not None else None,
+        alternate=alternate,
     )

@@ -1,8 +1,10 @@
-"""Where outputs go, and the refusal to write over anything that is not build's own."""
+"""Where outputs go, how pages link to each other, and the refusal to write over
+anything that is not build's own."""
 
 from __future__ import annotations
 
 import os
+import string
 from pathlib import Path
 
 from transflow.errors import ProjectError
@@ -10,14 +12,42 @@ from transflow.ops.build.values import BUILD_RECORD
 from transflow.util.fs import atomic_write_text, check_writable
 from transflow.workspace.project import Project
 
+#: ``folders``: ``<out>/<lang>/<slug>.md``; ``suffix``: ``<out>/<slug>.<lang>.md``, the
+#: file names Hugo's translation by filename reads.
+LAYOUTS = ("folders", "suffix")
+
+#: What a ``url`` pattern may name: the workflow's code (pt_BR), its BCP 47 tag (pt-BR), the slug.
+URL_FIELDS = ("lang", "tag", "slug")
+
+
+def check_url_pattern(pattern: str) -> None:
+    """Refuse a URL pattern that names anything but :data:`URL_FIELDS`, or not the slug."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        raise ProjectError(f"publish.url '{pattern}' is not a pattern ({exc}); write e.g. '/{{lang}}/{{slug}}/'") from None
+    unknown = sorted(fields - set(URL_FIELDS))
+    if unknown or "slug" not in fields:
+        what = f"names {{{unknown[0]}}}" if unknown else "does not name {slug}"
+        raise ProjectError(
+            f"publish.url '{pattern}' {what}; it may name {{lang}}, {{tag}} and {{slug}}, e.g. '/{{lang}}/{{slug}}/'"
+        )
+
 
 class _OutputLayout:
     """Where outputs go, and the guarantee that nothing is written outside ``root``."""
 
-    def __init__(self, root: Path, fmt: str, project: Project) -> None:
+    def __init__(self, root: Path, fmt: str, project: Project, layout: str = "folders",
+                 url: str | None = None) -> None:
+        if layout not in LAYOUTS:
+            raise ProjectError(f"publish.layout '{layout}' is not one of: {', '.join(LAYOUTS)}")
+        if url is not None:
+            check_url_pattern(url)
         self.root = root
         self.fmt = fmt
         self.project = project
+        self.layout = layout
+        self.url = url
 
     def suffix(self, article_path: Path) -> str:
         if self.fmt == "html":
@@ -25,7 +55,31 @@ class _OutputLayout:
         return ".txt" if article_path.suffix == ".txt" else ".md"
 
     def target(self, language: str, slug: str) -> Path:
-        return self.root / language / f"{slug}{self.suffix(self.project.article_path(slug))}"
+        suffix = self.suffix(self.project.article_path(slug))
+        if self.layout == "suffix":
+            return self.root / f"{slug}.{language}{suffix}"
+        return self.root / language / f"{slug}{suffix}"
+
+    def parse_key(self, key: str) -> tuple[str, str] | None:
+        """(language, slug) of a build record key (a path under ``root``); None when the
+        key is not of this layout (a record from a build with the other layout)."""
+        folder, _, name = key.rpartition("/")
+        stem = name.rpartition(".")[0]
+        if self.layout == "suffix":
+            slug, _, language = stem.rpartition(".")
+            return (language, slug) if not folder and slug else None
+        return (folder, stem) if folder and "/" not in folder else None
+
+    def href(self, language: str, tag: str, slug: str, from_language: str, relative: bool = False) -> str:
+        """The link to ``language``'s page of ``slug`` from ``from_language``'s page: the
+        site URL when a pattern is set (and not ``relative``), else the output file
+        relative to the page."""
+        if self.url is not None and not relative:
+            return self.url.format(lang=language, tag=tag, slug=slug)
+        name = self.target(language, slug).name
+        if self.layout == "suffix" or language == from_language:
+            return name
+        return f"../{language}/{name}"
 
     def display(self, path: Path) -> str:
         return self.project.display(path)
@@ -60,14 +114,15 @@ class _OutputLayout:
         real_root = self.root.resolve()
         for language in languages:
             folder = self.root / language
-            if not folder.exists() and not folder.is_symlink():
-                continue
-            if not folder.resolve().is_relative_to(real_root):
-                raise ProjectError("links outside the output folder; remove the link", self.display(folder))
-            if not folder.is_dir():
-                raise ProjectError("is not a folder; remove it or choose another --output", self.display(folder))
-            if not os.access(folder, os.W_OK | os.X_OK):
-                raise ProjectError("the folder is not writable; fix its permissions", self.display(folder))
+            if self.layout == "folders":
+                if not folder.exists() and not folder.is_symlink():
+                    continue
+                if not folder.resolve().is_relative_to(real_root):
+                    raise ProjectError("links outside the output folder; remove the link", self.display(folder))
+                if not folder.is_dir():
+                    raise ProjectError("is not a folder; remove it or choose another --output", self.display(folder))
+                if not os.access(folder, os.W_OK | os.X_OK):
+                    raise ProjectError("the folder is not writable; fix its permissions", self.display(folder))
             for slug in slugs:
                 target = self.target(language, slug)
                 check_writable(target, self.display(target))

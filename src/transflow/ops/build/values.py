@@ -72,6 +72,9 @@ class BuildReport:
     policy: PublishPolicy
     articles: tuple[ArticleBuild, ...]
     orphans: tuple[OrphanOutput, ...] = ()
+    #: Pages of languages not selected in this run, rewritten only so that they link the
+    #: languages published now (their translation is the one they were built from).
+    relinked: tuple[str, ...] = ()
 
     def with_status(self, status: str) -> list[ArticleBuild]:
         return [a for a in self.articles if a.status == status]
@@ -93,6 +96,7 @@ class BuildReport:
             },
             "articles": [a.as_dict() for a in self.articles],
             "orphans": [o.as_dict() for o in self.orphans],
+            "relinked": list(self.relinked),
         }
 
 # --- one article -------------------------------------------------------------------------
@@ -107,7 +111,26 @@ class _Source:
     first_line: Mapping[str, int]  # unit text -> line where it first stands
     revision: str
     commit: str | None
-    front_shape: tuple[bool, tuple[str, ...]] = (True, ())
+    front_shape: tuple[bool, tuple[str, ...], str | None] = (True, (), None)
+
+
+@dataclass(frozen=True)
+class _Language:
+    """A published language of an article, as its pages link to it."""
+
+    code: str  # as in workflow.yaml (pt_BR)
+    tag: str  # BCP 47 (pt-BR)
+    name: str  # under its own name (Türkçe), or workflow.yaml's
+    direction: str  # ltr | rtl
+    path: str  # its output file, relative to the page that links it
+    url: str | None  # its address on the site, from the url pattern
+    #: Announced to search engines as this article in that language (hreflang); False
+    #: for a page built mostly from source-language text.
+    alternate: bool = True
+
+    @property
+    def href(self) -> str:
+        return self.url if self.url is not None else self.path
 
 
 @dataclass(frozen=True)
