@@ -5,6 +5,7 @@ locales, and team members in assignments. Also the same errors through the CLI."
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -407,3 +408,34 @@ def test_a_workflow_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
     message = error_of(tmp_path, "languages: [tr]\n" + "#" * MAX_CONFIG_BYTES + "\n")
     size = (tmp_path / "workflow.yaml").stat().st_size
     assert message == f"workflow.yaml: is {size:,} bytes, over the limit of 4 MiB; check that this is the right file"
+
+
+@pytest.mark.parametrize(("publish", "message"), [
+    ("{layout: pages}", "publish.layout: 'pages' is not one of: folders, suffix"),
+    ("{url: '/{language}/{slug}/'}", "publish.url: '/{language}/{slug}/' may hold only {lang} and {slug}"),
+    ("{url: '/{lang}/'}", "publish.url: '/{lang}/' has no {slug}"),
+])
+def test_publish_layout_and_url_are_checked(tmp_path, publish: str, message: str) -> None:
+    from transflow.errors import ConfigError
+    from transflow.formats.workflow import load_workflow
+
+    (tmp_path / "workflow.yaml").write_text(f"languages: [tr]\npublish: {publish}\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=re.escape(message)):
+        load_workflow(tmp_path / "workflow.yaml")
+
+
+def test_publish_layout_and_url_reach_the_build(sample_project, run_cli) -> None:
+    from transflow.ops.update import update_project
+
+    root = sample_project.root
+    text = (root / "workflow.yaml").read_text(encoding="utf-8")
+    (root / "workflow.yaml").write_text(text.replace("  min_complete: 100\n", "  min_complete: 0\n  layout: suffix\n"
+                                                     "  url: '/{lang}/{slug}/'\n"), encoding="utf-8")
+    assert update_project(sample_project).ok
+    result = run_cli("-C", root, "build", "--lang", "tr", "--json")
+    assert result.exit_code == 0, result.output
+    slug = "proximity-trilateral-military-partnership"
+    page = (root / "build" / f"{slug}.tr.md").read_text(encoding="utf-8")
+    assert f"/tr/{slug}/" in page or f"/en/{slug}/" in page
+    assert run_cli("-C", root, "build", "--lang", "tr", "--layout", "folders", "--output", root / "b2").exit_code == 0
+    assert (root / "b2" / "tr" / f"{slug}.md").exists()

@@ -592,10 +592,17 @@ def tm_import(obj: Context, file: Path, language: str | None, as_json: bool, qui
 @click.option("--keep-orphans", is_flag=True,
               help="Keep the outputs of articles no longer in the project (default: a full build removes them).")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar; print only skipped and failed articles.")
+@click.option("--layout", type=click.Choice(["folders", "suffix"]), default=None,
+              help="folders: <lang>/<slug>.md; suffix: <slug>.<lang>.md, Hugo's translation by filename "
+                   "(default: publish.layout, folders).")
+@click.option("--url", default=None, metavar="PATTERN",
+              help="Site address of a page for the language links, e.g. '/{lang}/{slug}/' (default: publish.url; "
+                   "else relative paths).")
 @pass_context
 def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], output: Path | None,
           min_complete: float | None, require_review: bool | None, stale_counts: bool | None,
-          fallback: str | None, fmt: str, as_json: bool, keep_orphans: bool, quiet: bool) -> None:
+          fallback: str | None, fmt: str, as_json: bool, keep_orphans: bool, quiet: bool, layout: str | None,
+          url: str | None) -> None:
     """Assemble the localized articles that are ready, and say why the others are not.
 
     Exits 1 when any article failed (a broken PO file, or missing units with
@@ -606,13 +613,15 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
         transflow build
         transflow build --lang tr --min-complete 80 --format html --output site
         transflow build --require-review --fallback fail --json
+        transflow build --layout suffix --url '/{lang}/{slug}/' --output content/posts
     """
     from transflow.ops.build import BUILT, FAILED, build_project, resolve_policy
 
     project = obj.project
     policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)
     with progress_bar("Building", quiet or as_json) as progress:
-        report = build_project(project, languages, articles, output, policy, fmt, progress, keep_orphans)
+        report = build_project(project, languages, articles, output, policy, fmt, progress, keep_orphans,
+                               layout=layout or policy.layout, url=url or policy.url)
     if as_json:
         print_json(report.as_dict())
     for a in report.articles:

@@ -80,6 +80,10 @@ class PublishPolicy:
     fallback: str = "source"
     stale_counts_as_translated: bool = False
     output: str = "build"
+    #: ``folders``: <output>/<lang>/<slug>.md; ``suffix``: <output>/<slug>.<lang>.md (Hugo's translation by filename).
+    layout: str = "folders"
+    #: The site address of a page, e.g. "/{lang}/{slug}/"; None links pages by their relative paths.
+    url: str | None = None
 
 
 #: The bands an agency rate table prices, best match first (see ``report leverage``).
@@ -150,7 +154,8 @@ _TOP_KEYS = {
 _PERSON_KEYS = {"name", "email", "languages", "editor"}
 _ASSIGNMENT_KEYS = {"translator", "reviewer", "due"}
 _RECORDED_ASSIGNMENT_KEYS = _ASSIGNMENT_KEYS | {"assigned"}  # when transflow assign recorded it
-_PUBLISH_KEYS = {"min_complete", "require_review", "fallback", "stale_counts_as_translated", "output"}
+_PUBLISH_KEYS = {"min_complete", "require_review", "fallback", "stale_counts_as_translated", "output", "layout", "url"}
+LAYOUTS = ("folders", "suffix")
 
 
 class _Checker:
@@ -358,6 +363,8 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
             "publish.stale_counts_as_translated",
         ),
         output=check.string(publish_data.get("output", defaults.output), "publish.output"),
+        layout=check.choice(publish_data.get("layout", defaults.layout), "publish.layout", LAYOUTS),
+        url=_url_pattern(check, publish_data.get("url")),
     )
 
     names: dict[str, str] = {}
@@ -381,6 +388,20 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
         rates=_parse_rates(check, top.get("rates"), languages),
         path=path,
     )
+
+
+def _url_pattern(check: _Checker, value: Any) -> str | None:
+    if value is None:
+        return None
+    pattern = check.string(value, "publish.url")
+    try:
+        pattern.format(lang="tr", slug="x")
+    except (KeyError, IndexError, ValueError):
+        raise check.fail("publish.url",
+                         f"'{pattern}' may hold only {{lang}} and {{slug}}, e.g. \"/{{lang}}/{{slug}}/\"") from None
+    if "{slug}" not in pattern:
+        raise check.fail("publish.url", f"'{pattern}' has no {{slug}}: every page would have the same address")
+    return pattern
 
 
 def _parse_assignments(

@@ -73,6 +73,8 @@ publish:
   stale_counts_as_translated: false
   fallback: source                # a missing unit: source (keep English) or fail
   output: build                   # folder for the built articles
+  layout: folders                 # folders: build/<lang>/<slug>.md; suffix: build/<slug>.<lang>.md (Hugo)
+  # url: "/{lang}/{slug}/"        # site addresses for the language links (default: relative paths)
 """
 
 
