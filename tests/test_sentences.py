@@ -306,6 +306,52 @@ NEWS_CASES: list[tuple[str, list[str]]] = [
         "Markets rallied. iPhone sales beat forecasts.",
         ["Markets rallied.", "iPhone sales beat forecasts."],
     ),
+    # Sentences that start in lower case (issue 15)
+    (
+        "It publishes them in other languages. transflow splits each article into units.",
+        ["It publishes them in other languages.", "transflow splits each article into units."],
+    ),
+    (
+        "The vote was close. many members abstained, officials said.",
+        ["The vote was close.", "many members abstained, officials said."],
+    ),
+    (
+        "Rainfall was 3 in. above normal and 2 ft. of snow fell.",
+        ["Rainfall was 3 in. above normal and 2 ft. of snow fell."],
+    ),
+    (
+        "The apt. was empty and the dept. was closed on Wed. at noon.",
+        ["The apt. was empty and the dept. was closed on Wed. at noon."],
+    ),
+    (
+        "“It is over.” then the guards left, she said.",
+        ["“It is over.” then the guards left, she said."],
+    ),
+    # "pct." and months before a capital (issue 15)
+    (
+        "Prices rose 1.2 pct. in Jan. Markets fell.",
+        ["Prices rose 1.2 pct. in Jan.", "Markets fell."],
+    ),
+    (
+        "Unemployment fell to 4.1 pct. Economists had expected 4.2 pct.",
+        ["Unemployment fell to 4.1 pct.", "Economists had expected 4.2 pct."],
+    ),
+    (
+        "The fund raised its stake to 5 pct. of the shares.",
+        ["The fund raised its stake to 5 pct. of the shares."],
+    ),
+    (
+        "The law takes effect Jan. 5 after a vote in Dec. The governor signed it.",
+        ["The law takes effect Jan. 5 after a vote in Dec.", "The governor signed it."],
+    ),
+    (
+        "Exports rose in Sept. Imports fell.",
+        ["Exports rose in Sept.", "Imports fell."],
+    ),
+    (
+        "In Jan. Biden signed the order.",
+        ["In Jan. Biden signed the order."],
+    ),
 ]
 
 
@@ -417,6 +463,27 @@ def test_generic_rules_read_ordinal_dots() -> None:
     assert _segment("Djokovic is ranked No. 1. He won.") == ["Djokovic is ranked No. 1.", "He won."]
 
 
+def test_lower_case_starts_only_where_abbreviations_are_known() -> None:
+    # Issue 15: "... other languages. transflow splits ..." is two sentences in English.
+    assert _segment("Sent in other languages. transflow splits it.") == [
+        "Sent in other languages.",
+        "transflow splits it.",
+    ]
+    # Not after an abbreviation, an initial, a dotted or a numbered unit.
+    for text in ["Pitt & Co. at noon.", "The U.S. for years.", "By J. smith.", "It is 5 km. away.", "Fuel etc. rose."]:
+        assert _segment(text) == [text]
+    # Languages without an abbreviation list keep "z. B. bei" and "ici. fin" whole.
+    assert _segment("Das ist z. B. bei Regen so.", "de") == ["Das ist z. B. bei Regen so."]
+
+
+def test_pct_and_months_before_a_capital() -> None:
+    # Issue 15: "in Jan. Markets fell" is two sentences, "Jan. 5" and "pct. of" are not.
+    assert _segment("Prices rose 1.2 pct. in Jan. Markets fell.") == ["Prices rose 1.2 pct. in Jan.", "Markets fell."]
+    assert _segment("It rose 1.2 pct. Traders cheered.") == ["It rose 1.2 pct.", "Traders cheered."]
+    for text in ["Talks resume Jan. 5 in Geneva.", "It owns 5 pct. of the bank.", "Since Sept. Parliament has met twice."]:
+        assert _segment(text) == [text]
+
+
 def test_language_tags() -> None:
     assert rules_for("en-US") is rules_for("en")
     assert rules_for("en_GB") is rules_for("en")
@@ -433,6 +500,7 @@ _ALPHABET = st.sampled_from(
     list(".!?…。 \t\n\u00a0\u2003`[]()<>^*_~\"'“”‘’«»:/@&=%$#-,;•")
     + list("aAbBeEiIpPsSuUzZ019")
     + ["Mr.", "U.S.", "a.m.", "e.g.", "etc.", "No. ", "http://", "www.", "[^1]", "[1]", "1.) ", "..."]
+    + ["pct.", "Jan.", " in ", " transflow", "{{< ", " >}}", "{{% x %}}", "  \n", "\\\n"]
 )
 _TEXT = st.one_of(
     st.lists(_ALPHABET, max_size=80).map("".join),

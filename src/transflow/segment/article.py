@@ -7,7 +7,12 @@ byte; putting translations in their place gives the localized article.
 
 A unit's ``text`` (the PO msgid) is its span with soft line breaks and the container
 markers after them (``> ``, list indentation) folded into one space, so rewrapping a
-paragraph in the source does not make its translation stale.
+paragraph in the source does not make its translation stale. A hard line break stays
+in the text as Markdown (``"  \n"`` or ``"\\\n"``): it is part of the sentence, and the
+translator keeps it where the translation needs it.
+
+Hugo shortcodes (``{{< tweet … >}}``, ``{{% notice %}}``) and table cells holding only a
+number (``6,500``, ``54%``) are skeleton, not units; both can be turned off.
 """
 
 from __future__ import annotations
@@ -29,7 +34,10 @@ from transflow.segment.sentences import split_sentences
 
 #: Bumped whenever a change here can give different units for the same source, so that
 #: ``update`` knows stored templates were made by another segmenter.
-SEGMENTER_VERSION = "2"  # 2: CRLF in .txt is one line break; front-matter "No"/"null" titles are units
+SEGMENTER_VERSION = "3"
+# 2: CRLF in .txt is one line break; front-matter "No"/"null" titles are units
+# 3: hard breaks stay inside their sentence; lower-case sentence starts, "pct." and
+#    month abbreviations before a capital; shortcodes and number-only cells are skeleton
 
 FRONT_MATTER_KEYS = ("title", "summary")
 
@@ -117,7 +125,9 @@ class SegmentedArticle:
                 out.append(piece)
             else:
                 if self.markdown:
-                    translation = encode_translation(unit, translation, _at_line_start(self.source, unit.start))
+                    translation = encode_translation(
+                        unit, translation, _at_line_start(self.source, unit.start), _continuation(self.source, unit)
+                    )
                 out.append(translation)
         return "".join(out)
 
@@ -128,12 +138,40 @@ class SegmentedArticle:
 _BLOCK_PREFIX = re.compile(r"[ \t>]*(?:(?:(?:[-+*]|\d{1,9}[.)])[ \t]+|\[\^[^\]\s]+\]:[ \t]*)[ \t>]*)*")
 
 
-def _at_line_start(source: str, offset: int) -> bool:
-    """True when only container markers (quote, list bullet) precede offset on its line."""
+def _line_start_of(source: str, offset: int) -> int:
     line_start = max(source.rfind("\n", 0, offset), source.rfind("\r", 0, offset)) + 1
     if line_start == 0 and source.startswith("\ufeff"):
         line_start = 1  # a byte-order mark is not text: the parser never sees it
-    return _BLOCK_PREFIX.fullmatch(source, line_start, offset) is not None
+    return line_start
+
+
+def _at_line_start(source: str, offset: int) -> bool:
+    """True when only container markers (quote, list bullet) precede offset on its line."""
+    return _BLOCK_PREFIX.fullmatch(source, _line_start_of(source, offset), offset) is not None
+
+
+_BREAK_AND_MARKERS = re.compile(r"(?:\r\n|\r|\n)[ \t>]*")
+
+
+def _continuation(source: str, unit: Unit) -> str | None:
+    """What follows a hard line break in a translation of ``unit``: a line break and the
+    container markers that keep the next line in the same block; None where a line
+    break would end the block (table cells, one-line headings, front-matter values)."""
+    if unit.yaml_scalar or unit.kind is BlockKind.TABLE_CELL:
+        return None
+    inside = _BREAK_AND_MARKERS.search(source, unit.start, unit.end)
+    if inside is not None:
+        return inside.group()  # the unit spans lines already: continue them the same way
+    if unit.kind is BlockKind.HEADING:
+        return None
+    line_start = _line_start_of(source, unit.start)
+    prefix = _BLOCK_PREFIX.match(source, line_start)
+    markers = prefix.group() if prefix else ""
+    # A list bullet or a footnote label opens the block; the lines after it are
+    # indented by as much ("- " -> "  "), quote markers are repeated.
+    markers = re.sub(r"[^ \t>]", " ", markers)
+    newline = _LINE_BREAK.search(source)
+    return (newline.group() if newline else "\n") + markers
 
 
 _HTML_BLOCK_NAMES = "|".join(sorted(block_names, key=len, reverse=True))
@@ -161,29 +199,55 @@ _LINE_START_MARKUP = re.compile(
 )
 
 
-def encode_translation(unit: Unit, translation: str, at_line_start: bool) -> str:
+def encode_translation(unit: Unit, translation: str, at_line_start: bool, continuation: str | None = None) -> str:
     """Make a translation safe to put where the unit stood.
 
-    A translation is one logical line of inline Markdown: a line break would end
-    a heading or table row, so it becomes a space. At the start of a line, text that
-    Markdown would read as a block marker ("2025. yılında" is an ordered list, four
-    spaces a code block, "<div" an HTML block) is escaped. A front-matter value becomes
-    a double-quoted YAML scalar.
+    A translation is inline Markdown: a soft line break in it becomes a space. A hard
+    break (two spaces or a backslash before the line break) is kept when
+    ``continuation`` says how the next line continues the block (see
+    :func:`_continuation`); elsewhere it would end a heading or table row and becomes
+    a space too. At the start of a line, text that Markdown would read as a block
+    marker ("2025. yılında" is an ordered list, four spaces a code block, "<div" an
+    HTML block) is escaped. A front-matter value becomes a double-quoted YAML scalar.
     """
     if unit.yaml_scalar:
         return yaml_double_quoted(translation)
-    text = re.sub(r"\s*[\r\n]+\s*", " ", translation.strip("\r\n"))
-    if unit.kind is BlockKind.TABLE_CELL:
-        text = re.sub(r"(?<!\\)\|", r"\\|", text)
-    if at_line_start:
-        text = text.lstrip(" \t")
-        match = _LINE_START_MARKUP.match(text)
-        if match:
-            if match.group("number"):
-                text = f"{match.group('number')}\\{text[len(match.group('number')):]}"
-            else:
-                text = "\\" + text
-    return text
+    lines = _translation_lines(translation, continuation is not None)
+    for i, line in enumerate(lines):
+        if unit.kind is BlockKind.TABLE_CELL:
+            line = re.sub(r"(?<!\\)\|", r"\\|", line)
+        if i or at_line_start:
+            line = _escape_line_start(line.lstrip(" \t"))
+        lines[i] = line
+    return (continuation or "").join(lines)
+
+
+def _translation_lines(translation: str, hard_breaks: bool) -> list[str]:
+    """The lines of a translation: split at hard breaks (when kept), joined by a space elsewhere."""
+    pieces = _LINE_BREAK.split(translation.strip("\r\n"))
+    lines = [pieces[0]]
+    for piece in pieces[1:]:
+        if not piece.strip():
+            continue  # a blank line would end the paragraph
+        current = lines[-1]
+        hard = current.strip() and _HARD_BREAK.search(current)
+        if hard and hard_breaks:
+            lines[-1] = current if current.endswith("\\") else current.rstrip(" \t") + "  "
+            lines.append(piece)
+        else:
+            if hard and current.endswith("\\"):
+                current = current[:-1]  # the break marker, not text
+            lines[-1] = current.rstrip() + " " + piece.lstrip()
+    return lines
+
+
+def _escape_line_start(text: str) -> str:
+    match = _LINE_START_MARKUP.match(text)
+    if not match:
+        return text
+    if match.group("number"):
+        return f"{match.group('number')}\\{text[len(match.group('number')):]}"
+    return "\\" + text
 
 
 # --- Markdown --------------------------------------------------------------------------
@@ -194,7 +258,8 @@ def _markdown() -> MarkdownIt:
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _BARE_URL = re.compile(r"^<?(?:https?://|ftp://|www\.)\S+>?$")
-_HARD_BREAK = re.compile(r"(?: {2,}|\\)$")
+# Two spaces, or an odd run of backslashes ("\\\\" is an escaped backslash), before a line break.
+_HARD_BREAK = re.compile(r"(?: {2,}|(?<!\\)(?:\\\\)*\\)$")
 
 
 def _line_starts(text: str) -> list[int]:
@@ -220,36 +285,43 @@ class _Run:
             i -= 1  # an end offset at a piece boundary belongs to the piece before
         return self.src_starts[i] + min(offset - self.norm_starts[i], self.lengths[i])
 
+    def from_source(self, offset: int) -> int:
+        """The text offset of a source offset; one between two pieces goes to the next."""
+        i = bisect.bisect_right(self.src_starts, offset) - 1
+        if i < 0:
+            return 0
+        if offset <= self.src_starts[i] + self.lengths[i]:
+            return self.norm_starts[i] + offset - self.src_starts[i]
+        return self.norm_starts[i + 1] if i + 1 < len(self.norm_starts) else len(self.text)
 
-def _runs(pieces: Sequence[tuple[int, str]]) -> list[_Run]:
-    """Fold (source offset, line content) pieces into runs, split at hard line breaks."""
-    runs: list[_Run] = []
-    current: _Run | None = None
+
+def _run(pieces: Sequence[tuple[int, str]], hard_breaks: bool = True) -> _Run:
+    """Fold (source offset, line content) pieces into one run of inline text.
+
+    A soft break becomes one space. A hard break stays a line break, after two spaces
+    or the backslash it was written with, so that it is part of its sentence.
+    """
+    run = _Run("", [], [], [])
+    joint = " "
     for index, (src, content) in enumerate(pieces):
         last = index == len(pieces) - 1
-        hard = not last and _HARD_BREAK.search(content) is not None
-        if not last:
+        hard = hard_breaks and not last and _HARD_BREAK.search(content) is not None
+        if not last and not (hard and content.endswith("\\")):
             content = content.rstrip(" \t")
-            if hard and content.endswith("\\"):
-                content = content[:-1].rstrip(" \t")
         lead = len(content) - len(content.lstrip(" \t"))
         src += lead
         content = content[lead:]
-        if current is None:
-            current = _Run("", [], [], [])
         if content:
-            if current.text:
-                current.text += " "
-            current.norm_starts.append(len(current.text))
-            current.src_starts.append(src)
-            current.lengths.append(len(content))
-            current.text += content
-        if hard and current.text:
-            runs.append(current)
-            current = None
-    if current is not None and current.text:
-        runs.append(current)
-    return runs
+            if run.text:
+                run.text += joint
+            run.norm_starts.append(len(run.text))
+            run.src_starts.append(src)
+            run.lengths.append(len(content))
+            run.text += content
+            joint = " "
+        if hard and run.text:
+            joint = "\n" if content.endswith("\\") else "  \n"
+    return run
 
 
 def _locate_lines(source: str, line_starts: list[int], first_line: int, content: str) -> list[tuple[int, str]]:
@@ -301,29 +373,62 @@ def _block_kind(stack: list[str]) -> BlockKind:
 
 
 class _Builder:
-    def __init__(self, source: str, language: str, sentences: bool) -> None:
+    def __init__(
+        self, source: str, language: str, sentences: bool, skeleton: Sequence[tuple[int, int]] = ()
+    ) -> None:
         self.source = source
         self.language = language
         self.sentences = sentences
         self.line_starts = _line_starts(source)
         self.units: list[Unit] = []
         self.block = 0
+        # Source ranges that are never translated even inside a block (shortcodes),
+        # merged so that they are disjoint and can be searched by their starts.
+        self.skeleton: list[tuple[int, int]] = []
+        for start, end in sorted(skeleton):
+            if self.skeleton and start <= self.skeleton[-1][1]:
+                self.skeleton[-1] = (self.skeleton[-1][0], max(end, self.skeleton[-1][1]))
+            else:
+                self.skeleton.append((start, end))
+        self._skeleton_starts = [start for start, _ in self.skeleton]
 
     def line_of(self, offset: int) -> int:
         return bisect.bisect_right(self.line_starts, offset)
 
+    def skeleton_in(self, run: _Run) -> list[tuple[int, int]]:
+        """The skeleton ranges that overlap a run, as offsets in its text."""
+        if not self.skeleton or not run.text:
+            return []
+        first = run.src_starts[0]
+        last = run.src_starts[-1] + run.lengths[-1]
+        ranges = []
+        for start, end in self.skeleton[max(0, bisect.bisect_right(self._skeleton_starts, first) - 1) :]:
+            if start >= last:
+                break
+            if end > first:
+                ranges.append((run.from_source(start), run.from_source(end)))
+        return [(a, b) for a, b in ranges if a < b]
+
     def add_run(self, run: _Run, kind: BlockKind, split: bool) -> bool:
         text = run.text
+        # A backslash hard break is whitespace to the sentence splitter, so that a
+        # sentence may end before it ("One.\\\nTwo." is two sentences).
+        plain = text.replace("\\\n", " \n")
         if split and self.sentences:
-            spans = split_sentences(text, self.language)
+            spans = split_sentences(plain, self.language)
         else:
-            stripped = text.strip()
+            stripped = plain.strip()
             if not stripped:
                 return False
-            lead = len(text) - len(text.lstrip())
+            lead = len(plain) - len(plain.lstrip())
             spans = [(lead, lead + len(stripped))]
+        skeleton = self.skeleton_in(run)
         added = False
         for start, end in spans:
+            if skeleton:
+                start, end = _trim_skeleton(plain, start, end, skeleton)
+            if start >= end:
+                continue
             unit_text = text[start:end]
             if not _is_translatable(unit_text):
                 continue
@@ -335,24 +440,92 @@ class _Builder:
             added = True
         return added
 
-    def add_block(self, pieces: Sequence[tuple[int, str]], kind: BlockKind, split: bool) -> None:
-        runs = _runs(pieces)
+    def add_block(
+        self, pieces: Sequence[tuple[int, str]], kind: BlockKind, split: bool, hard_breaks: bool = True
+    ) -> None:
+        run = _run(pieces, hard_breaks)
         if kind in (BlockKind.PARAGRAPH, BlockKind.LIST_ITEM, BlockKind.BLOCK_QUOTE):
-            if len(runs) == 1 and _BARE_URL.match(runs[0].text.strip()):
+            if _BARE_URL.match(run.text.strip()):
                 return  # a bare URL line is a link, not prose
-        added = False
-        for run in runs:
-            added = self.add_run(run, kind, split) or added
-        if added:
+        if self.add_run(run, kind, split):
             self.block += 1
+
+
+def _trim_skeleton(text: str, start: int, end: int, skeleton: Sequence[tuple[int, int]]) -> tuple[int, int]:
+    """Move a unit's ends off the skeleton ranges (and the whitespace beside them) that
+    open or close it; a shortcode inside a sentence stays in it, like inline HTML."""
+    moved = True
+    while moved and start < end:
+        moved = False
+        for a, b in skeleton:
+            if a <= start < b:
+                start, moved = b, True
+            if a < end <= b:
+                end, moved = a, True
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+    return start, end
+
+
+# Hugo shortcodes: {{< name params >}}, {{% name %}}, closing {{< /name >}}, self-closing
+# {{< name />}} and commented-out {{</* name */>}}. Parameters may be quoted strings or
+# span lines, but not a blank line, so a stray "{{<" cannot swallow the article.
+_SHORTCODE = re.compile(
+    r"""\{\{(?:(?P<angle><)|%)[ \t]*(?:/\*)?[ \t]*(?P<close>/)?[ \t]*(?P<name>[\w.-]*)
+        (?:[^"`\r\n] | "(?:[^"\\\r\n]|\\.)*" | `[^`\r\n]*` | (?:\r\n|\r|\n)(?![ \t]*(?:\r\n|\r|\n|$)))*?
+        (?(angle)>|%)\}\}""",
+    re.VERBOSE,
+)
+# Paired shortcodes whose inner text is code or markup, not prose: it stays skeleton too.
+CODE_SHORTCODES = frozenset({"highlight", "code", "mermaid", "katex", "math", "chart", "raw", "rawhtml", "html", "svg"})
+
+
+def _shortcode_ranges(source: str) -> list[tuple[int, int]]:
+    """Source ranges of every shortcode tag, and of whole code-like pairs."""
+    if "{{" not in source:
+        return []
+    tags = list(_SHORTCODE.finditer(source))
+    ranges = [(m.start(), m.end()) for m in tags]
+    for i, tag in enumerate(tags):
+        name = tag.group("name")
+        if tag.group("close") or name not in CODE_SHORTCODES or tag.group().rstrip("%>}").endswith("/"):
+            continue
+        for later in tags[i + 1 :]:
+            if later.group("close") and later.group("name") == name:
+                ranges.append((tag.start(), later.end()))
+                break
+    return ranges
+
+
+# A table cell that is only a figure: "6,500", "54%", "$1.2bn", "-3.4 pp", "(12)",
+# "2024-25". Emphasis around it ("**54%**") does not make it prose. "m" and "k" count
+# only written close ("5m"): "5 m" and "5 km" are measures that some languages write
+# otherwise.
+_NUMBER = r"""[(]?[+\-−±~≈<>≤≥]?[ ]?(?:[$€£¥₹₺₽₩]|[A-Z]{1,2}\$)?[ ]?\d[\d.,:'\u00a0\u202f]*
+    (?:(?:[ ]?(?:[%‰]|pp|bps?|bn|mn|tn)|m|k|x|×)(?![^\W\d_]))?[)]?"""
+_NUMBER_CELL = re.compile(rf"""[*_~]*(?:{_NUMBER})(?:[ ]?[-–—/][ ]?(?:{_NUMBER}))*[*_~]*""", re.VERBOSE)
+
+
+def is_number_only(cell: str) -> bool:
+    """Whether a table cell holds only a figure, which stays as written in every language."""
+    return _NUMBER_CELL.fullmatch(cell.strip()) is not None
 
 
 def _is_translatable(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
-def segment_markdown(source: str, language: str = "en", sentences: bool = True) -> SegmentedArticle:
-    builder = _Builder(source, language, sentences)
+def segment_markdown(
+    source: str,
+    language: str = "en",
+    sentences: bool = True,
+    *,
+    skip_shortcodes: bool = True,
+    skip_number_cells: bool = True,
+) -> SegmentedArticle:
+    builder = _Builder(source, language, sentences, _shortcode_ranges(source) if skip_shortcodes else ())
     tokens = _markdown().parse(source)
     stack: list[str] = []
     row_cells: list[str] = []
@@ -370,6 +543,8 @@ def segment_markdown(source: str, language: str = "en", sentences: bool = True) 
         elif token.type == "tr_close":
             if row_line is not None:
                 for start, cell in _table_cells(source, builder.line_starts, row_line, row_cells):
+                    if skip_number_cells and is_number_only(cell):
+                        continue  # "6,500", "54%": nothing to translate
                     builder.add_block([(start, cell)], BlockKind.TABLE_CELL, split=False)
             row_cells, row_line = [], None
         elif token.type == "inline" and token.map is not None:
@@ -450,20 +625,36 @@ def segment_text(source: str, language: str = "en", sentences: bool = True) -> S
                 pieces.append((offset, line))
             offset += len(line)
         if pieces:
-            # Plain text has no hard breaks: trailing spaces are just spaces.
+            # Plain text has no hard breaks: trailing spaces and backslashes are text.
             pieces = [(src, content.rstrip(" \t")) for src, content in pieces]
-            builder.add_block(pieces, BlockKind.PARAGRAPH, split=True)
+            builder.add_block(pieces, BlockKind.PARAGRAPH, split=True, hard_breaks=False)
         if match:
             pos = match.end()
     return SegmentedArticle(source, tuple(builder.units), markdown=False)
 
 
-def segment_article(source: str, markdown: bool = True, language: str = "en", mode: str = "sentence") -> SegmentedArticle:
-    """Segment one article's text; ``mode`` is ``sentence`` or ``paragraph``."""
+def segment_article(
+    source: str,
+    markdown: bool = True,
+    language: str = "en",
+    mode: str = "sentence",
+    *,
+    skip_shortcodes: bool = True,
+    skip_number_cells: bool = True,
+) -> SegmentedArticle:
+    """Segment one article's text; ``mode`` is ``sentence`` or ``paragraph``.
+
+    In Markdown, Hugo shortcodes and table cells holding only a number are skeleton;
+    ``skip_shortcodes=False`` and ``skip_number_cells=False`` make them units as before.
+    """
     bom = "\ufeff" if source.startswith("\ufeff") else ""
     body = source[len(bom):]
-    split = segment_markdown if markdown else segment_text
-    article = split(body, language, mode == "sentence")
+    if markdown:
+        article = segment_markdown(
+            body, language, mode == "sentence", skip_shortcodes=skip_shortcodes, skip_number_cells=skip_number_cells
+        )
+    else:
+        article = segment_text(body, language, mode == "sentence")
     if not bom:
         return article
     shift = len(bom)

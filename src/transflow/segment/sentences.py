@@ -5,9 +5,9 @@ always rebuild the block exactly: the spans are trimmed, never overlap, and the
 gaps between them hold only whitespace.
 
 The input is the inline text of one Markdown block (soft breaks already turned into
-spaces), so Markdown inline markup is *protected*: no boundary may fall inside a
-code span, link, image, autolink, inline HTML tag, footnote reference, bare URL or
-e-mail address.
+spaces, hard breaks kept as line breaks), and its Markdown inline markup is
+*protected*: no boundary may fall inside a code span, link, image, autolink, inline HTML tag,
+footnote reference, Hugo shortcode, bare URL or e-mail address.
 
 Boundaries are decided one candidate at a time. A candidate is a run of ``.``,
 ``!``, ``?`` or an ellipsis, plus any closing quotes, brackets, emphasis markers
@@ -26,6 +26,8 @@ from dataclasses import dataclass
 
 __all__ = [
     "ENGLISH_ABBREVIATIONS",
+    "ENGLISH_FINAL_BEFORE_CAPITAL",
+    "ENGLISH_LOWERCASE_ABBREVIATIONS",
     "ENGLISH_NON_FINAL_ABBREVIATIONS",
     "ENGLISH_NUMERIC_ABBREVIATIONS",
     "ENGLISH_SENTENCE_STARTERS",
@@ -72,7 +74,7 @@ ENGLISH_ABBREVIATIONS: frozenset[str] = (
             "jr", "sr", "inc", "ltd", "co", "cos", "corp", "bros", "llc", "plc",
             "st", "mt", "ft", "ave", "blvd", "rd", "hwy", "mts", "dept", "univ",
             "assn", "govt", "intl", "natl", "etc", "al", "esq", "u.s", "u.n",
-            "u.k", "a.m", "p.m", "ph.d", "mo", "gal", "oz", "lb", "lbs",
+            "u.k", "a.m", "p.m", "ph.d", "mo", "gal", "oz", "lb", "lbs", "pct",
             # US states in AP style (those that are not also English words).
             "ala", "ariz", "ark", "calif", "colo", "conn", "fla", "ga", "kan",
             "ky", "md", "mich", "minn", "mont", "neb", "nev", "okla", "pa",
@@ -81,6 +83,43 @@ ENGLISH_ABBREVIATIONS: frozenset[str] = (
     )
     | ENGLISH_NON_FINAL_ABBREVIATIONS
     | ENGLISH_NUMERIC_ABBREVIATIONS
+)
+
+# Abbreviations that end a sentence before any capitalised word: "etc." closes a
+# list, "pct." a figure, and a month without its day ("rose in Jan. Markets fell")
+# a date. Before a number they go on ("Jan. 5"), before a lower-case word too.
+ENGLISH_FINAL_BEFORE_CAPITAL: frozenset[str] = frozenset(
+    {
+        "etc", "pct",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    }
+)
+_EN_MONTHS = ENGLISH_FINAL_BEFORE_CAPITAL - {"etc", "pct"}
+
+# "In Jan. Biden signed ...": a month that only follows an opening preposition is
+# the sentence's introductory phrase, and the capitalised word after it a name.
+_EN_INTRO_MONTH = re.compile(
+    r"^\W*(?:(?:early|late|mid|since|until|till|from|by|through|during|in|on|last|next|this)[\s-]+)+$",
+    re.IGNORECASE,
+)
+
+# Short forms that are also words or names ("apt.", "max.", "ref.", "Wed."): too
+# common as words to count as abbreviations before a capital, but before a
+# lower-case word their full stop is not taken for the end of a sentence.
+ENGLISH_LOWERCASE_ABBREVIATIONS: frozenset[str] = frozenset(
+    {
+        "abbr", "abbrev", "admin", "alt", "apt", "approx", "assoc", "asst", "avg", "bldg",
+        "bn", "cent", "cit", "cont", "corr", "ctr", "cu", "def", "dep", "dia", "dir",
+        "dist", "div", "doz", "eq", "eqn", "ex", "exec", "fl", "fwd", "hosp", "hr",
+        "hrs", "ht", "ibid", "illus", "inst", "km", "lit", "loc", "max", "mfg", "mgr",
+        "mi", "mil", "min", "misc", "mkt", "mln", "mn", "mos", "nb", "obs", "orig",
+        "pl", "prob", "pron", "pts", "pub", "publ", "qt", "rec", "ref", "reg", "req",
+        "res", "sq", "std", "ste", "subj", "suppl", "tbsp", "tech", "temp", "tr",
+        "trans", "tsp", "var", "wk", "wks", "wt", "yd", "yr", "yrs",
+        "appt", "attn", "cm", "excl", "kg", "mg", "ml", "mm", "mth", "mths", "pg",
+        "pgs", "qtr", "rel", "resp", "secs", "seq", "transl", "ver", "vers",
+        "mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun",
+    }
 )
 
 # Words that typically open an English sentence. After an abbreviation or an
@@ -134,9 +173,16 @@ class LanguageRules:
     non_final: frozenset[str] = frozenset()
     numeric: frozenset[str] = frozenset()
     starters: frozenset[str] = frozenset()
-    # Abbreviations that usually close a list and so end a sentence before
-    # any capitalised word ("apples, pears, etc. The shop ...").
-    list_enders: frozenset[str] = frozenset()
+    # Abbreviations that end a sentence before any capitalised word ("apples,
+    # pears, etc. The shop ..."), except months in an opening phrase (intro_month).
+    final_before_capital: frozenset[str] = frozenset()
+    months: frozenset[str] = frozenset()
+    intro_month: re.Pattern[str] | None = None
+    # A full stop after an ordinary word ends the sentence before a lower-case
+    # word too ("... other languages. transflow splits ..."). Only for languages
+    # whose abbreviations are known: elsewhere "z. B. bei" would be cut.
+    lowercase_starts: bool = False
+    lowercase_abbreviations: frozenset[str] = frozenset()
     time_suffixes: frozenset[str] = frozenset()
     time_continuations: frozenset[str] = frozenset()
     intro_time: re.Pattern[str] | None = None
@@ -152,7 +198,11 @@ _ENGLISH = LanguageRules(
     non_final=ENGLISH_NON_FINAL_ABBREVIATIONS,
     numeric=ENGLISH_NUMERIC_ABBREVIATIONS,
     starters=ENGLISH_SENTENCE_STARTERS,
-    list_enders=frozenset({"etc"}),
+    final_before_capital=ENGLISH_FINAL_BEFORE_CAPITAL,
+    months=_EN_MONTHS,
+    intro_month=_EN_INTRO_MONTH,
+    lowercase_starts=True,
+    lowercase_abbreviations=ENGLISH_LOWERCASE_ABBREVIATIONS,
     time_suffixes=frozenset({"a.m", "p.m"}),
     time_continuations=_EN_TIME_CONTINUATIONS,
     intro_time=_EN_INTRO_TIME,
@@ -186,11 +236,12 @@ _PROTECTED = re.compile(
     | (?<![\w/.@-])(?:(?:https?|ftp)://|www\.)                      # bare URL, minus
         [^\s<>]*[^\s<>.,;:!?'")\]*_~”’»]                           #   trailing punctuation
     | (?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+                     # e-mail address
+    | \{\{<.*?>\}\} | \{\{%.*?%\}\}                               # Hugo shortcode
     """,
     re.VERBOSE,
 )
 # Cheap pre-check: most sentences contain no markup at all.
-_MARKUP_HINT = re.compile(r"[`\[<@]|://|www\.")
+_MARKUP_HINT = re.compile(r"[`\[<@]|://|www\.|\{\{")
 
 
 def _protected_ranges(text: str) -> tuple[list[int], list[int]]:
@@ -318,7 +369,9 @@ def _period_ends_sentence(
         return False
     if key in rules.numeric and kind == _DIGIT:
         return False
-    if key in rules.list_enders:
+    if key in rules.final_before_capital:
+        if key in rules.months and rules.intro_month is not None and rules.intro_month.match(prefix):
+            return False  # "In Jan. Biden signed ..."
         return True
     if rules.ordinal_dot and len(key) <= 2 and key.isdigit():
         return False
@@ -435,7 +488,9 @@ def _decide(
     if _MARKER_ONLY.match(text, sent_start, end):
         return None  # "1.)", "• 9.", ". . ." opening a sentence
     kind, word = _next_kind(text, end)
-    if kind in (_LOWER, _CONT, _END):
+    if kind == _LOWER:
+        return end if _ends_before_lowercase(text, m, sent_start, rules, after_markup) else None
+    if kind in (_CONT, _END):
         return None
     if "!" in term or "?" in term or "‽" in term:
         return end
@@ -451,6 +506,33 @@ def _decide(
     prev = "" if after_markup else _previous_word(text, sent_start, term_start)
     prefix = text[sent_start : term_start - len(prev)]
     return end if _period_ends_sentence(prev, kind, word, prefix, rules) else None
+
+
+# An ordinary word: letters, maybe joined by apostrophes ("Jane's", "don't").
+_PLAIN_WORD = re.compile(r"[^\W\d_]{2,}(?:['’][^\W\d_]+)*|[^\W\d_](?:['’][^\W\d_]+)+")
+_ENDS_WITH_NUMBER = re.compile(r"\d[\d.,]*\s+$")
+
+
+def _ends_before_lowercase(
+    text: str, m: re.Match[str], sent_start: int, rules: LanguageRules, after_markup: bool
+) -> bool:
+    """Whether a lone full stop before a lower-case word clearly ends a sentence.
+
+    Only a bare "." (no closing quote or bracket: "'This is great.' she said")
+    right after an ordinary word of two letters or more that is no known
+    abbreviation (no "Co. at", "U.S. for", "e.g. the"), and not a unit after a
+    number ("1.2 pct. in", "3 in. of rain").
+    """
+    if not rules.lowercase_starts or after_markup or m.group("term") != "." or m.group("close"):
+        return False
+    prev = _previous_word(text, sent_start, m.start())
+    if _PLAIN_WORD.fullmatch(prev) is None:
+        return False
+    key = prev.lower()
+    if key in rules.abbreviations or key in rules.lowercase_abbreviations:
+        return False
+    before = text[sent_start : m.start() - len(prev)]
+    return not (len(prev) <= 4 and _ENDS_WITH_NUMBER.search(before))
 
 
 def _ends_at(pos: int, ends: list[int]) -> bool:
