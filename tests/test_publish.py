@@ -101,6 +101,16 @@ def test_links_do_not_depend_on_the_order_languages_are_built_in(tmp_path: Path)
     assert again[0].status == "built" and outputs(project, "other") == outputs(project)
 
 
+def test_the_issue_as_a_user_runs_it(tmp_path: Path, run_cli) -> None:
+    project = fed_project(tmp_path)
+    assert run_cli("-C", project.root, "build", "--lang", "tr").exit_code == 0
+    result = run_cli("-C", project.root, "build", "--lang", "id", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["relinked"] == ["build/tr/fed.md"]
+    assert page_languages(project, "build/tr/fed.md") == ["en", "id"]
+    assert page_languages(project, "build/id/fed.md") == ["en", "tr"]
+
+
 def _full_build(project: Project) -> dict[str, bytes]:
     build_project(project, output=project.root / "clean")
     try:

@@ -10,7 +10,7 @@ from typing import Any
 from transflow.errors import POFileError, TransflowError
 from transflow.formats.workflow import PublishPolicy
 from transflow.ops.build.assemble import _assemble
-from transflow.ops.build.frontmatter import _front_matter_shape, _link
+from transflow.ops.build.frontmatter import _front_matter_shape, _language_facts, _link
 from transflow.ops.build.layout import _OutputLayout, write_output
 from transflow.ops.build.policy import _plan
 from transflow.ops.build.records import _BuildRecords, _digest, _file_digest, _plan_record, _tool_digest
@@ -48,6 +48,8 @@ class _Builder:
             layout.fmt, names, sorted(workflow.language_names.items()), layout.url, self.claim_min
         )
         self.relinked: list[str] = []  # what a worker hands back, with the record changes
+        # Babel's names cost more than a whole unchanged page: look each language up once.
+        self.facts = {code: _language_facts(project, code) for code in (workflow.source_language, *workflow.languages)}
 
     def article(self, slug: str, build_languages: list[str], work: bool = True) -> list[ArticleBuild] | None:
         """The outcome in each language. With ``work=False``, only what the build record
@@ -106,7 +108,7 @@ class _Builder:
 
         def link(code: str, page: str) -> _Language:
             percent = page_percent.get(code)
-            return _link(self.project, code, slug, layout, page, percent is None or percent >= self.claim_min)
+            return _link(self.facts[code], code, slug, layout, page, percent is None or percent >= self.claim_min)
 
         published = [code for code in workflow.languages if code in page_percent]
         results = []

@@ -208,14 +208,22 @@ def language_name(project: Project, code: str) -> str:
     return project.workflow.language_names.get(code) or langinfo.native_name(code)
 
 
-def _link(project: Project, code: str, slug: str, layout: _OutputLayout, page: str, alternate: bool = True) -> _Language:
-    """``code``'s page of ``slug`` as ``page``'s page (a language code) links to it."""
-    tag = language_tag(code)
+def _language_facts(project: Project, code: str) -> tuple[str, str, str]:
+    """(BCP 47 tag, name, direction) of a language, as its links show it."""
+    return language_tag(code), language_name(project, code), langinfo.text_direction(code)
+
+
+def _link(
+    facts: tuple[str, str, str], code: str, slug: str, layout: _OutputLayout, page: str, alternate: bool = True
+) -> _Language:
+    """``code``'s page of ``slug`` as ``page``'s page (a language code) links to it;
+    ``facts`` from :func:`_language_facts`."""
+    tag, name, direction = facts
     return _Language(
         code=code,
         tag=tag,
-        name=language_name(project, code),
-        direction=langinfo.text_direction(code),
+        name=name,
+        direction=direction,
         path=layout.href(code, tag, slug, page, relative=True),
         url=layout.href(code, tag, slug, page) if layout.url is not None else None,
         alternate=alternate,
