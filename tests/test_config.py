@@ -439,3 +439,27 @@ def test_publish_layout_and_url_reach_the_build(sample_project, run_cli) -> None
     assert f"/tr/{slug}/" in page or f"/en/{slug}/" in page
     assert run_cli("-C", root, "build", "--lang", "tr", "--layout", "folders", "--output", root / "b2").exit_code == 0
     assert (root / "b2" / "tr" / f"{slug}.md").exists()
+
+
+def test_number_cells_and_shortcodes_become_units_only_when_workflow_says_so(tmp_path, run_cli) -> None:
+    import json
+
+    assert run_cli("init", tmp_path).exit_code == 0
+    article = tmp_path / "articles" / "table.md"
+    article.write_text("# Results\n\n{{< tweet user=\"x\" id=\"1\" >}}\n\n| Party | Seats |\n|---|---|\n"
+                       "| Greens | 6,500 |\n", encoding="utf-8")
+
+    def texts() -> list[str]:
+        result = run_cli("-C", tmp_path, "segment", article, "--format", "json")
+        assert result.exit_code == 0, result.output
+        return [unit["text"] for unit in json.loads(result.stdout)]
+
+    assert texts() == ["Results", "Party", "Seats", "Greens"]
+    workflow = tmp_path / "workflow.yaml"
+    text = workflow.read_text(encoding="utf-8")
+    workflow.write_text(text.replace("translate_number_cells: false", "translate_number_cells: true"), encoding="utf-8")
+    assert "6,500" in texts()
+    before = run_cli("-C", tmp_path, "update").exit_code
+    assert before == 0
+    workflow.write_text(text, encoding="utf-8")  # the setting is part of what makes a template current
+    assert run_cli("-C", tmp_path, "update", "--check").exit_code == 1

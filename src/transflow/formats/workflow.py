@@ -121,6 +121,9 @@ class Workflow:
     tm_threshold: int = 75
     #: ``strict``: a glossary term translated otherwise than approved is an error, not a warning.
     glossary: str = "warn"
+    #: Number-only table cells (6,500, 54%) and Hugo shortcodes are not units unless these say so.
+    translate_number_cells: bool = False
+    translate_shortcodes: bool = False
     team: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     assignments: Mapping[str, Mapping[str, Assignment]] = field(
         default_factory=lambda: MappingProxyType({})
@@ -145,6 +148,8 @@ _TOP_KEYS = {
     "match_threshold",
     "tm_threshold",
     "glossary",
+    "translate_number_cells",
+    "translate_shortcodes",
     "team",
     "assignments",
     "publish",
@@ -380,6 +385,8 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
         segmentation=check.choice(top.get("segmentation", "sentence"), "segmentation", SEGMENTATION_MODES),
         match_threshold=check.number(top.get("match_threshold", 0.7), "match_threshold", 0.5, 1.0),
         glossary=check.choice(top.get("glossary", "warn"), "glossary", GLOSSARY_MODES),
+        translate_number_cells=check.boolean(top.get("translate_number_cells", False), "translate_number_cells"),
+        translate_shortcodes=check.boolean(top.get("translate_shortcodes", False), "translate_shortcodes"),
         tm_threshold=_whole(check.number(top.get("tm_threshold", 75), "tm_threshold", 50, 101), check, "tm_threshold"),
         team=MappingProxyType(team),
         assignments=MappingProxyType(assignments),

@@ -29,6 +29,10 @@ locales: locales
 
 # How articles are split into units: sentence (default) or paragraph.
 segmentation: sentence
+# Number-only table cells (6,500, 54%) and Hugo shortcodes (tweet, figure ...) are kept as
+# they are; true makes them units to translate (Turkish writes 6.500, Russian 6 500).
+translate_number_cells: false
+translate_shortcodes: false
 
 # How alike (0.5 to 1.0) a changed sentence must be to an old one for its translation
 # to be kept as a stale suggestion. 0.7 keeps a one-word edit and rejects unrelated text.

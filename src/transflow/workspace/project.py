@@ -222,11 +222,16 @@ class Project:
     def source_hash(self, article: SourceArticle) -> str:
         """Identifies the template a source gives: its bytes and how they are segmented."""
         digest = hashlib.sha256(article.raw)
-        digest.update(f"\x00{self.workflow.segmentation}\x00{SEGMENTER_VERSION}".encode())
+        workflow = self.workflow
+        digest.update(f"\x00{workflow.segmentation}\x00{SEGMENTER_VERSION}".encode())
+        if workflow.translate_number_cells or workflow.translate_shortcodes:  # the default keeps older hashes
+            digest.update(f"\x00{workflow.translate_number_cells}\x00{workflow.translate_shortcodes}".encode())
         return digest.hexdigest()[:32]
 
     def segment(self, article: SourceArticle) -> SegmentedArticle:
-        return segment_source(article, self.workflow.source_language, self.workflow.segmentation)
+        workflow = self.workflow
+        return segment_source(article, workflow.source_language, workflow.segmentation,
+                              workflow.translate_number_cells, workflow.translate_shortcodes)
 
     def require_language(self, language: str) -> str:
         """The project's code for ``language``, however it is spelled: BCP 47 or POSIX,
@@ -258,10 +263,16 @@ def check_slug(slug: str) -> str:
     return slug
 
 
-def segment_source(article: SourceArticle, language: str, mode: str) -> SegmentedArticle:
-    """Segment a source article; an article without translatable text is an error."""
+def segment_source(article: SourceArticle, language: str, mode: str, number_cells: bool = False,
+                   shortcodes: bool = False) -> SegmentedArticle:
+    """Segment a source article; an article without translatable text is an error.
+
+    ``number_cells`` and ``shortcodes`` make number-only table cells and Hugo shortcodes
+    units too (workflow.yaml ``translate_number_cells``, ``translate_shortcodes``).
+    """
     try:
-        segmented = segment_article(article.text(), markdown=article.is_markdown, language=language, mode=mode)
+        segmented = segment_article(article.text(), markdown=article.is_markdown, language=language, mode=mode,
+                                    skip_number_cells=not number_cells, skip_shortcodes=not shortcodes)
     except FrontMatterError as exc:
         raise ArticleError(f"{exc}; fix the YAML between the '---' lines", article.display, exc.line) from None
     if not segmented.units:
@@ -271,16 +282,18 @@ def segment_source(article: SourceArticle, language: str, mode: str) -> Segmente
 
 def segment_file(path: Path, project_dir: Path | None = None, mode: str | None = None) -> tuple[Unit, ...]:
     """The units of any article file, with the settings of the project it is in, if any."""
-    language, default_mode = "en", "sentence"
+    language, default_mode, number_cells, shortcodes = "en", "sentence", False, False
     try:
         project = Project.open(project_dir) if project_dir else Project.find(path.resolve().parent)
-        language, default_mode = project.workflow.source_language, project.workflow.segmentation
+        workflow = project.workflow
+        language, default_mode = workflow.source_language, workflow.segmentation
+        number_cells, shortcodes = workflow.translate_number_cells, workflow.translate_shortcodes
     except ProjectError:
         pass  # not inside a project: English, sentences
     if path.suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(f"not an article (expected {', '.join(ARTICLE_SUFFIXES)})", path)
     article = SourceArticle(path.stem, path, str(path), read_input(path, str(path), ArticleError))
-    return segment_source(article, language, mode or default_mode).units
+    return segment_source(article, language, mode or default_mode, number_cells, shortcodes).units
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
