@@ -179,3 +179,10 @@ def test_shell_completion_offers_languages_slugs_and_people(tmp_path: Path) -> N
     assert complete("transflow status --lang ") == ["tr", "ru", "id"]
     assert complete("transflow pull --lang tr --translator a") == ["ayse"]
     assert complete("transflow check prox") == ["proximity-trilateral-military-partnership"]
+
+
+def test_segment_text_shows_one_unit_a_line_even_with_a_hard_break(tmp_path: Path, run_cli) -> None:
+    article = tmp_path / "hard.md"
+    article.write_text("# T\n\nText with a hard  \nline break. Next one.\n", encoding="utf-8")
+    lines = run_cli("segment", article).stdout.splitlines()
+    assert [line.split(None, 3)[3] for line in lines] == ["T", "Text with a hard  ⏎line break.", "Next one."]

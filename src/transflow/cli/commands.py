@@ -94,7 +94,8 @@ def segment(obj: Context, file: Path, fmt: str, segmentation: str | None) -> Non
         print_json([unit.as_dict() for unit in units])
         return
     for unit in units:
-        click.echo(f"{unit.line:>4}  {unit.block:>3}  {unit.kind.value:<11}  {unit.text}")
+        # One unit a line: a hard line break inside a unit shows as ⏎ (json keeps the text as it is).
+        click.echo(f"{unit.line:>4}  {unit.block:>3}  {unit.kind.value:<11}  {unit.text.replace(chr(10), '⏎')}")
 
 
 @cli.command()
