@@ -511,3 +511,14 @@ def test_tr_ar_and_zh_hant_pages_in_a_headless_browser(tmp_path: Path) -> None:
         assert probe["data"]["inLanguage"] == probe["lang"]
         assert probe["data"]["translationOfWork"]["inLanguage"] == "en"
         assert probe["data"]["translator"][0]["@type"] == "Person", code
+
+
+def test_layout_and_url_default_to_the_policy(tmp_path: Path) -> None:
+    project = fed_project(tmp_path)
+    policy = replace(project.workflow.publish, layout="suffix", url="/{lang}/{slug}/")
+    report = build_project(project, policy=policy)
+    assert [r.path for r in report.articles if r.status == "built"] == ["build/fed.tr.md", "build/fed.id.md"]
+    assert front_of((project.root / "build/fed.tr.md").read_text(encoding="utf-8"))["languages"][0]["url"] == "/en/fed/"
+    # an argument still wins over the policy
+    assert build_project(project, policy=policy, layout="folders", output=project.root / "b").articles[0].path \
+        == "b/tr/fed.md"

@@ -30,7 +30,7 @@ def build_project(
     fmt: str = "markdown",
     progress: Progress | None = None,
     keep_orphans: bool = False,
-    layout: str = "folders",
+    layout: str | None = None,
     url: str | None = None,
     claim_min: float | None = None,
 ) -> BuildReport:
@@ -48,13 +48,13 @@ def build_project(
     cannot be written) raises :class:`TransflowError` before anything is written; a
     problem with one article (a broken PO file) fails that article only.
 
-    ``layout`` (workflow.yaml ``publish.layout``) puts pages at ``<output>/<lang>/<slug>.md``
-    (``folders``) or ``<output>/<slug>.<lang>.md`` (``suffix``, Hugo's translation by
-    filename); ``url`` (``publish.url``, e.g. ``"/{lang}/{slug}/"``) is the pattern of
-    the site addresses pages link each other by, default the output files' relative
-    paths. ``claim_min`` is the percent of words below which a page does not announce
-    itself as a translation (hreflang, JSON-LD), default workflow.yaml's
-    ``publish.min_complete``.
+    ``layout`` puts pages at ``<output>/<lang>/<slug>.md`` (``folders``) or
+    ``<output>/<slug>.<lang>.md`` (``suffix``, Hugo's translation by filename); ``url``
+    (e.g. ``"/{lang}/{slug}/"``) is the pattern of the site addresses pages link each
+    other by, else the output files' relative paths; both default to the policy's
+    (workflow.yaml ``publish.layout`` and ``publish.url``). ``claim_min`` is the percent
+    of words below which a page does not announce itself as a translation (hreflang,
+    JSON-LD), default workflow.yaml's ``publish.min_complete``.
     """
     if fmt not in FORMATS:
         raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
@@ -72,7 +72,7 @@ def build_project(
             "or give that folder on the command line with --output",
             WORKFLOW_FILE,
         )
-    output_layout = _OutputLayout(out_dir, fmt, project, layout, url)
+    output_layout = _OutputLayout(out_dir, fmt, project, layout or policy.layout, url or policy.url)
     # (A page of a language not selected that cannot be rewritten is simply not relinked.)
     output_layout.check_writable(slugs, build_languages)
 
