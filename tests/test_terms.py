@@ -144,3 +144,24 @@ def test_the_hint_a_translator_reads() -> None:
     assert term_hint(MINILATERALISM.in_language("tr")) == "minilateralism → minilateralizm (cooperation among a few states)"
     assert term_hint(CAMP_DAVID.in_language("ru")) == "Camp David: keep as written"
     assert term_hint(Term("minilateralism").in_language("de")) == "minilateralism: no approved translation yet"
+
+
+@pytest.mark.parametrize(("language", "source", "translation", "term"), [
+    ("ru", "Belarus opposition in Belarus.", "Белорусская оппозиция в Беларуси.",
+     Term("Belarus", {"ru": ("Беларусь",)}, {"ru": ("Белоруссия",)})),
+    ("ru", "Officials in Ukraine spoke Ukrainian.", "Чиновники в Украине говорили на украинском языке.",
+     Term("in Ukraine", {"ru": ("в Украине",)}, {"ru": ("на Украине",)})),
+])
+def test_a_forbidden_form_does_not_catch_words_built_on_its_stem(language, source, translation, term) -> None:
+    assert "glossary-forbidden" not in [i.check for i in check_translation(source, translation, language, (), (term,))]
+
+
+def test_review_findings_case_of_names_short_words_and_scripts() -> None:
+    signal = Term("Signal", translate=False)
+    assert TermIndex(Glossary((signal,))).terms_in("He sent a signal to Moscow.") == ()
+    assert len(TermIndex(Glossary((signal,))).terms_in("They used Signal.")) == 1
+    war = Term("war", {"tr": ("savaş",)})
+    assert TermIndex(Glossary((war,))).terms_in("The wars ended.") == (war,)
+    simplified = Term("North Korea", {"zh": ("朝鲜",)})
+    assert simplified.in_language("zh_Hant").approved == ()
+    assert simplified.in_language("zh").approved == ("朝鲜",)

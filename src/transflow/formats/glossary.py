@@ -45,7 +45,7 @@ from typing import Any
 import yaml
 
 from transflow.errors import ConfigError, ExchangeFileError
-from transflow.formats.workflow import is_known_locale, load_yaml_file
+from transflow.formats.workflow import is_known_locale, load_yaml_file, locale_id
 from transflow.formats.xmlfile import XML_LANG, bcp47, parse_exchange_file, project_language, same_language, xml_can_carry
 from transflow.formats.yamlfile import BoundedSafeLoader
 from transflow.model.glossary import CaseRule, Glossary, Term
@@ -119,7 +119,8 @@ def _parse_term(item: Any, where: str, display: str, line: int | None) -> Term:
     note = item.get("note", "")
     if not isinstance(note, str):
         raise fail(f"note: expected text, got {note!r}")
-    translations = {key: _forms(value, f"{where}.{key}", display, line)
+    # Language keys as Babel spells them: "TR" and "pt-BR" are tr and pt_BR.
+    translations = {locale_id(key): _forms(value, f"{where}.{key}", display, line)
                     for key, value in item.items() if key not in _TERM_KEYS}
     if not translate and translations:
         raise fail(f"'{source}' is marked translate: false but has translations ({', '.join(translations)}); "
@@ -131,6 +132,7 @@ def _parse_term(item: Any, where: str, display: str, line: int | None) -> Term:
     for language, value in forbidden_data.items():
         if not isinstance(language, str) or not is_known_locale(language):
             raise fail(f"forbidden: '{language}' is not a language code Babel knows (examples: tr, pt_BR)")
+        language = locale_id(language)
         forbidden[language] = _forms(value, f"{where}.forbidden.{language}", display, line)
         clash = set(forbidden[language]) & set(translations.get(language, ()))
         if clash:

@@ -43,14 +43,18 @@ class Term:
 
     @property
     def case_sensitive(self) -> bool:
+        """``auto``: acronyms ("US") and names kept as written ("Signal", "Apple": a
+        do-not-translate term is a name, and "a signal" is not it) match with their case."""
         if self.case is CaseRule.AUTO:
             letters = [c for c in self.source if c.isalpha()]
-            return len(letters) > 1 and all(c.isupper() for c in letters)
+            return not self.translate or (len(letters) > 1 and all(c.isupper() for c in letters))
         return self.case is CaseRule.SENSITIVE
 
     def in_language(self, language: str) -> LocalTerm:
         """The term as one language sees it: ``pt_BR`` falls back to ``pt``'s entries."""
-        primary = language.replace("-", "_").split("_")[0]
+        parts = language.replace("-", "_").split("_")
+        # pt_BR falls back to pt; zh_Hant never to zh (another script is another spelling).
+        primary = parts[0] if len(parts) == 1 or len(parts[1]) != 4 else language
         approved = (self.source,) if not self.translate else (
             self.translations.get(language) or self.translations.get(primary) or ())
         forbidden = self.forbidden.get(language) or self.forbidden.get(primary) or ()

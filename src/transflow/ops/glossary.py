@@ -26,7 +26,7 @@ from transflow.formats.glossary import (
 )
 from transflow.formats.workflow import load_yaml_file
 from transflow.model.glossary import Term
-from transflow.util.fs import atomic_write_text, project_lock, read_input
+from transflow.util.fs import atomic_write_text, check_writable, project_lock, read_input
 from transflow.workspace.project import Project
 
 #: Exchange formats by file suffix.
@@ -129,16 +129,20 @@ def _append(project: Project, terms: list[Term]) -> None:
         old_text = path.read_bytes().decode("utf-8") if path.exists() else ""
         before = load_glossary(path, GLOSSARY_FILE)  # as it is now, under the lock
         text = append_terms(old_text, terms)
-        # Read back what would be written: exactly the old terms and the new ones, or nothing.
-        written = path.with_name(path.name + ".new")
-        atomic_write_text(written, text, GLOSSARY_FILE)
+        check_writable(path, GLOSSARY_FILE)  # a read-only glossary is someone's decision
+        # Read back what would be written (a candidate in .transflow/, never beside the
+        # user's files): exactly the old terms and the new ones, or nothing.
+        candidate = project.state_dir / "glossary.candidate.yaml"
+        atomic_write_text(candidate, text, GLOSSARY_FILE)
         try:
-            after = parse_glossary(load_yaml_file(written, GLOSSARY_FILE), GLOSSARY_FILE)
-            if after.terms != (*before.terms, *terms):
-                raise ConfigError("could not add the terms without changing the others; add them by hand",
-                                  GLOSSARY_FILE)
-            written.replace(path)
+            after = parse_glossary(load_yaml_file(candidate, GLOSSARY_FILE), GLOSSARY_FILE)
+        except ConfigError:
+            raise ConfigError("could not append to it as written (flow style, quoted keys?); add the terms by hand",
+                              GLOSSARY_FILE) from None
         finally:
-            written.unlink(missing_ok=True)
+            candidate.unlink(missing_ok=True)
+        if after.terms != (*before.terms, *terms):
+            raise ConfigError("could not add the terms without changing the others; add them by hand", GLOSSARY_FILE)
+        atomic_write_text(path.resolve(), text, GLOSSARY_FILE)  # through a symlink to the shared file
     project.__dict__.pop("glossary", None)  # read again next time
     project.__dict__.pop("term_index", None)

@@ -278,7 +278,10 @@ def _number_parts(number: str) -> tuple[Decimal, ...]:
     if _DATE.fullmatch(number):
         return tuple(Decimal(run) for run in _DIGIT_RUN.findall(number))
     if re.search(r"\s", number):
-        return tuple(Decimal(_number_key(piece)) for piece in number.split())
+        pieces = number.split()
+        if len(_number_key(pieces[0])) <= 3:
+            return ()  # "25 000" groups thousands: it is 25,000, never 25 and 0
+        return tuple(Decimal(_number_key(piece)) for piece in pieces)
     return ()
 
 

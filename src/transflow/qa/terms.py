@@ -110,9 +110,14 @@ class TermHit:
     end: int
 
 
-def find_phrase(text: str, phrase: str, language: str, case_sensitive: bool = False) -> tuple[int, int] | None:
+def find_phrase(text: str, phrase: str, language: str, case_sensitive: bool = False,
+                exact: bool = False) -> tuple[int, int] | None:
     """Where ``phrase`` stands in ``text`` (its words in order, inflected as ``language``
-    inflects them), as character offsets; None when it is not there."""
+    inflects them), as character offsets; None when it is not there.
+
+    ``exact`` allows endings after each word but never a shortened stem: a forbidden
+    form ("Белоруссия") must not catch the words built on its stem ("Белорусская").
+    """
     if not phrase.strip():
         return None
     if language in _UNSPACED or not _tokens(phrase):
@@ -122,13 +127,21 @@ def find_phrase(text: str, phrase: str, language: str, case_sensitive: bool = Fa
     wanted = [w if case_sensitive else _fold(w) for w in _tokens(phrase)]
     spans = [(m.start(), m.end(), m.group() if case_sensitive else _fold(m.group())) for m in _TOKEN.finditer(text)]
     for i in range(len(spans) - len(wanted) + 1):
-        if all(_same_word(w, spans[i + k][2], language) for k, w in enumerate(wanted)):
+        if all(_exact_word(w, spans[i + k][2]) if exact else _same_word(w, spans[i + k][2], language)
+               for k, w in enumerate(wanted)):
             return spans[i][0], spans[i + len(wanted) - 1][1]
     return None
 
 
+def _exact_word(term_word: str, word: str) -> bool:
+    # An ending after an apostrophe is a word of its own here ("K. Kore'nin"); a plural or
+    # a case ending directly after the word is allowed, a change inside the word is not.
+    return word == term_word or (len(term_word) >= 3 and word.startswith(term_word)
+                                 and len(word) - len(term_word) <= 2)
+
+
 def _key(word: str) -> str:
-    return _fold(word)[:4]
+    return _fold(word)[:3]  # three letters: "war" must find "wars"
 
 
 class TermIndex:
@@ -203,7 +216,7 @@ def _check_glossary(pair: _Pair) -> list[str]:
     for term in pair.terms:
         if not term.translate or not term.approved:
             continue
-        if any(find_phrase(pair.translation, form, pair.language) for form in term.forbidden):
+        if any(find_phrase(pair.translation, form, pair.language, exact=True) for form in term.forbidden):
             continue  # glossary-forbidden says it, with what to write instead
         if not any(find_phrase(pair.translation, option, pair.language) for option in term.approved):
             note = f" ({term.note})" if term.note else ""
@@ -222,7 +235,7 @@ def _check_forbidden(pair: _Pair) -> list[str]:
     """No translation the glossary forbids for a term of the source."""
     messages = []
     for term in pair.terms:
-        used = [form for form in term.forbidden if find_phrase(pair.translation, form, pair.language)]
+        used = [form for form in term.forbidden if find_phrase(pair.translation, form, pair.language, exact=True)]
         if used:
             instead = f"; write {_quoted(term.approved, True)}" if term.approved else ""
             messages.append(f"the glossary forbids {_quoted(used)} for “{term.source}”{instead}")
