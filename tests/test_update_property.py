@@ -103,7 +103,8 @@ def write_article(root: Path, paragraphs: list[list[str]], shape: str = "plain")
     for i, para in enumerate(paragraphs):
         blocks.append(("\n" if i % 2 else " ").join(para))
     if shape == "shortcode":
-        blocks[0] = "{{% notice info %}}\n" + blocks[0] + "\n{{% /notice %}}"
+        if blocks:  # every paragraph may have been deleted: the tweet alone stays
+            blocks[0] = "{{% notice info %}}\n" + blocks[0] + "\n{{% /notice %}}"
         blocks.insert(len(blocks) // 2, '{{< tweet user="x" id="1" >}}')
     elif shape == "table":
         blocks.append("| Council | Budget |\n|---|--:|\n| North | 6,500 |\n| South | 54% |\n| Total | $1.2bn |")
