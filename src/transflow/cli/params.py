@@ -8,6 +8,7 @@ Completion never fails: outside a project it offers nothing.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from typing import Any
 
 import click
@@ -29,8 +30,12 @@ def _project(ctx: click.Context | None) -> Any:
     return holder.project
 
 
-def _offer(ctx: click.Context, incomplete: str, values: list[str]) -> list[CompletionItem]:
-    return [CompletionItem(value) for value in values if value.startswith(incomplete)]
+def _completions(ctx: click.Context, incomplete: str, values: Callable[[Any], Iterable[str]]) -> list[CompletionItem]:
+    """``values(project)`` that start with what was typed; nothing outside a project."""
+    try:
+        return [CompletionItem(value) for value in values(_project(ctx)) if value.startswith(incomplete)]
+    except TransflowError:
+        return []
 
 
 class LanguageType(click.ParamType):
@@ -44,10 +49,7 @@ class LanguageType(click.ParamType):
         return _project(ctx).require_language(value)  # a TransflowError becomes the usual "Error: ..." line
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        try:
-            return _offer(ctx, incomplete, list(_project(ctx).workflow.languages))
-        except TransflowError:
-            return []
+        return _completions(ctx, incomplete, lambda project: project.workflow.languages)
 
 
 class ArticleType(click.ParamType):
@@ -56,10 +58,7 @@ class ArticleType(click.ParamType):
     name = "slug"
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        try:
-            return _offer(ctx, incomplete, _project(ctx).slugs())
-        except TransflowError:
-            return []
+        return _completions(ctx, incomplete, lambda project: project.slugs())
 
 
 class PersonType(click.ParamType):
@@ -68,10 +67,7 @@ class PersonType(click.ParamType):
     name = "person"
 
     def shell_complete(self, ctx: click.Context, param: click.Parameter, incomplete: str) -> list[CompletionItem]:
-        try:
-            return _offer(ctx, incomplete, sorted(_project(ctx).workflow.team))
-        except TransflowError:
-            return []
+        return _completions(ctx, incomplete, lambda project: sorted(project.workflow.team))
 
 
 LANGUAGE = LanguageType()

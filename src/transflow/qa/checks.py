@@ -88,7 +88,6 @@ Judgement calls:
 
 from __future__ import annotations
 
-import re
 from collections.abc import Collection, Sequence
 
 from transflow.model.glossary import Term
@@ -98,6 +97,7 @@ from transflow.qa import markup, numbers, style  # noqa: F401
 from transflow.qa import terms as _terms  # noqa: F401
 from transflow.qa.inline import _Pair, _parse_inline
 from transflow.qa.registry import REGISTRY, QAIssue, Severity
+from transflow.util.languages import primary_language
 
 __all__ = ["CHECKS", "SAFETY_CHECKS", "SEVERITIES", "QAIssue", "Severity", "check_translation"]
 
@@ -111,9 +111,6 @@ CHECKS: tuple[str, ...] = tuple(REGISTRY)
 #: has them; skipping one needs an editor's ``--force``.
 SAFETY_CHECKS: tuple[str, ...] = tuple(name for name, entry in REGISTRY.items() if entry.safety)
 
-
-def _primary_language(code: str) -> str:
-    return re.split(r"[-_@.]", code.strip(), maxsplit=1)[0].lower()
 
 
 def check_translation(
@@ -144,7 +141,7 @@ def check_translation(
     pair = _Pair(
         source,
         translation,
-        _primary_language(target_language),
+        primary_language(target_language),
         _parse_inline(source),
         _parse_inline(translation),
         tuple(term.in_language(target_language) for term in terms),

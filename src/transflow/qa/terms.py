@@ -38,6 +38,7 @@ from transflow.model.glossary import Glossary, LocalTerm, Term
 from transflow.qa import markup, numbers, style  # noqa: F401
 from transflow.qa.inline import _listing, _Pair
 from transflow.qa.registry import Severity, check
+from transflow.util.languages import primary_language
 
 # Letters (with combining marks), digits and the dot of abbreviations ("K. Kore"); an
 # apostrophe or hyphen ends a word.
@@ -149,7 +150,7 @@ class TermIndex:
 
     def __init__(self, glossary: Glossary, source_language: str = "en") -> None:
         self.glossary = glossary
-        self.language = _primary(source_language)
+        self.language = primary_language(source_language)
         self._by_key: dict[str, list[Term]] = {}
         self._unspaced: list[Term] = []
         for term in glossary.terms:
@@ -178,9 +179,6 @@ class TermIndex:
                 found[id(term)] = (span[0], term)
         return tuple(term for _start, term in sorted(found.values(), key=lambda item: item[0]))
 
-
-def _primary(code: str) -> str:
-    return re.split(r"[-_@.]", code.strip(), maxsplit=1)[0].lower()
 
 
 def term_hint(term: LocalTerm) -> str:

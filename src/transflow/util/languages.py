@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 from babel import Locale
@@ -30,3 +31,8 @@ def native_name(code: str) -> str:
 
 def text_direction(code: str) -> str:
     return locale(code).text_direction
+
+
+def primary_language(code: str) -> str:
+    """The language subtag of a locale code, lower case: ``pt_BR`` -> ``pt``, ``zh-Hant`` -> ``zh``."""
+    return re.split(r"[-_@.]", code.strip(), maxsplit=1)[0].lower()
