@@ -281,3 +281,21 @@ def test_a_second_run_reads_only_what_changed_and_a_glossary_change_checks_again
                         encoding="utf-8")
     run_cli("-C", project.root, "check")
     assert len(read) == 9
+
+
+@pytest.mark.parametrize("tool", ["msgcat", "polib"])
+def test_a_dismissal_survives_other_tools_rewriting_the_file(project, run_cli, tool) -> None:
+    edit_locales(project, "ru", {APRIL: APRIL_RU})
+    unit = unit_number(project, "ru", APRIL)
+    assert run_cli("-C", project.root, "dismiss", SLUG, "--lang", "ru", "--unit", unit, "--check", "numbers",
+                   "--by", "olga").exit_code == 0
+    path = project.po_path("ru", SLUG)
+    if tool == "msgcat":
+        subprocess.run(["msgcat", "--width=60", "-o", str(path), str(path)], check=True)
+    else:
+        po = polib.pofile(str(path))
+        po.wrapwidth = 40
+        po.save()
+    entry = read_catalog(path).entries[unit - 1]
+    assert entry.dismissed == {"numbers"} and entry.dismissed_by("numbers").person == "olga"
+    assert json.loads(run_cli("-C", project.root, "check", "--format", "json").stdout)["ok"]

@@ -30,7 +30,16 @@ from transflow import __version__
 from transflow.errors import POFileError
 from transflow.formats.polex import SYNTAX_ERROR, prepare, unhide
 from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular, unescape
-from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, review_digest, text_digest
+from transflow.model.catalog import (
+    DISMISSED_TAG,
+    Attribution,
+    Catalog,
+    Entry,
+    Origin,
+    OriginKind,
+    review_digest,
+    text_digest,
+)
 from transflow.util.fs import atomic_write_text, read_input, restore_advice
 
 # Written without wrapping: one line per string gives one-line git diffs, and
@@ -221,8 +230,14 @@ def origin_text(origin: Origin) -> str:
     return "; ".join((text, *origin.notes))
 
 
+def _dismissed_complete(line: str) -> bool | None:
+    fields = _fields(line, DISMISSED_TAG)  # check, person, when
+    return len(fields) >= 3 and bool(_WHEN.fullmatch(fields[2]))
+
+
 _COMPLETE: dict[str, Callable[[str], bool | None]] = {
     CONFLICT_TAG: _conflict_complete,
+    DISMISSED_TAG: _dismissed_complete,
     TRANSLATED_TAG: _translated_complete,
     REVIEWED_TAG: _reviewed_complete,
     ORIGIN_TAG: _origin_complete,

@@ -152,8 +152,12 @@ class Entry:
 
     @property
     def dismissed(self) -> frozenset[str]:
-        """The checks someone decided do not apply to this unit (``#, ignore-numbers``)."""
-        return frozenset(flag[len(IGNORE_FLAG):] for flag in self.flags if flag.startswith(IGNORE_FLAG))
+        """The checks someone decided do not apply to this unit: Weblate's ``#, ignore-numbers``
+        flag, or transflow's ``transflow-dismissed:`` comment (msgcat drops flags it does
+        not know; a comment survives every tool)."""
+        flags = {flag[len(IGNORE_FLAG):] for flag in self.flags if flag.startswith(IGNORE_FLAG)}
+        noted = {note.split()[1] for note in self.notes if note.startswith(DISMISSED_TAG) and len(note.split()) > 1}
+        return frozenset(flags | noted)
 
     def made_stale(self, previous: str | None, origin: Origin | None = None) -> Entry:
         """The same translation offered for changed source text: fuzzy, not reviewed, and
