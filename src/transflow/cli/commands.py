@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,7 @@ from transflow.cli.output import (
     short,
     write_report,
 )
-from transflow.cli.params import ARTICLE, LANGUAGE, PERSON
+from transflow.cli.params import ARTICLE, LANGUAGE, MOMENT, PERSON
 from transflow.util.clock import today
 
 #: -q/--quiet of every command that changes something: scripts check the exit code.
@@ -599,11 +600,13 @@ def tm_import(obj: Context, file: Path, language: str | None, as_json: bool, qui
 @click.option("--url", default=None, metavar="PATTERN",
               help="Site address of a page for the language links, e.g. '/{lang}/{slug}/' (default: publish.url; "
                    "else relative paths).")
+@click.option("--now", type=MOMENT, default=None, metavar="TIME",
+              help="Build as if it were TIME (ISO 8601 with zone) for embargoes: a preview of what goes out then.")
 @pass_context
 def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], output: Path | None,
           min_complete: float | None, require_review: bool | None, stale_counts: bool | None,
           fallback: str | None, fmt: str, as_json: bool, keep_orphans: bool, quiet: bool, layout: str | None,
-          url: str | None) -> None:
+          url: str | None, now: dt.datetime | None) -> None:
     """Assemble the localized articles that are ready, and say why the others are not.
 
     Exits 1 when any article failed (a broken PO file, or missing units with
@@ -615,6 +618,7 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
         transflow build --lang tr --min-complete 80 --format html --output site
         transflow build --require-review --fallback fail --json
         transflow build --layout suffix --url '/{lang}/{slug}/' --output content/posts
+        transflow build --now 2026-05-02T06:00:00Z --output preview
     """
     from transflow.ops.build import BUILT, FAILED, build_project, resolve_policy
 
@@ -622,7 +626,7 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
     policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)
     with progress_bar("Building", quiet or as_json) as progress:
         report = build_project(project, languages, articles, output, policy, fmt, progress, keep_orphans,
-                               layout=layout or policy.layout, url=url or policy.url)
+                               layout=layout or policy.layout, url=url or policy.url, now=now)
     if as_json:
         print_json(report.as_dict())
     for a in report.articles:

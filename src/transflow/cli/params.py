@@ -8,6 +8,7 @@ Completion never fails: outside a project it offers nothing.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -70,6 +71,24 @@ class PersonType(click.ParamType):
         return _completions(ctx, incomplete, lambda project: sorted(project.workflow.team))
 
 
+class MomentType(click.ParamType):
+    """A moment in ISO 8601 with its zone (2026-05-02T06:00:00Z, 2026-05-02T09:00+03:00), in UTC."""
+
+    name = "time"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.datetime):
+            return value
+        try:
+            moment = dt.datetime.fromisoformat(str(value).strip())
+        except ValueError:
+            self.fail(f"'{value}' is not a time; write it as 2026-05-02T06:00:00Z", param, ctx)
+        if moment.utcoffset() is None:
+            self.fail(f"'{value}' has no time zone; add one (Z for UTC, or +03:00)", param, ctx)
+        return moment.astimezone(dt.UTC)
+
+
 LANGUAGE = LanguageType()
 ARTICLE = ArticleType()
 PERSON = PersonType()
+MOMENT = MomentType()

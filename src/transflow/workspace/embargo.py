@@ -59,7 +59,8 @@ def parse_embargo(value: object, display: str) -> dt.datetime:
     if moment is None:
         raise ArticleError(f"embargo: {value!r} is not a time; write it as 2026-05-02T06:00:00Z", display)
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise ArticleError(f"embargo: {value!r} has no time zone; add one (Z for UTC, or +03:00)", display)
+        written = value.isoformat() if isinstance(value, dt.datetime) else value  # as the author wrote it
+        raise ArticleError(f"embargo: {written!r} has no time zone; add one (Z for UTC, or +03:00)", display)
     return moment.astimezone(dt.UTC)
 
 

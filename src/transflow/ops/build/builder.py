@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from pathlib import Path
@@ -15,7 +16,9 @@ from transflow.ops.build.layout import _OutputLayout, write_output
 from transflow.ops.build.policy import _plan
 from transflow.ops.build.records import _BuildRecords, _digest, _file_digest, _plan_record, _tool_digest
 from transflow.ops.build.values import BUILT, FAILED, SKIPPED, ArticleBuild, _Language, _Plan, _Source
+from transflow.util import clock
 from transflow.util.wordcount import count_words
+from transflow.workspace.embargo import embargo_in_text, embargo_note
 from transflow.workspace.project import Project, SourceArticle
 
 
@@ -28,8 +31,11 @@ class _Builder:
         commits: Mapping[str, str],
         records: _BuildRecords,
         claim_min: float | None = None,
+        now: dt.datetime | None = None,
     ) -> None:
         self.project = project
+        #: The moment embargoes are compared with (``build --now``); the clock's by default.
+        self.now = now if now is not None else clock.now()
         self.policy = policy
         self.layout = layout
         self.commits = commits
@@ -67,8 +73,11 @@ class _Builder:
         try:
             article = self.project.read_article(slug)
             revision = self.project.source_hash(article)
+            embargo = embargo_in_text(article.text(), article.display)
         except TransflowError as exc:
             return [ArticleBuild(slug, language, FAILED, 0.0, reason=str(exc)) for language in build_languages]
+        if embargo is not None and embargo > self.now:
+            return self._embargoed(slug, build_languages, embargo, work)
         source: _Source | None = None
         plans: list[_Plan] = []
         page_percent: dict[str, float | None] = {}  # the languages with a page on the site
@@ -183,6 +192,32 @@ class _Builder:
         results = self.article(slug, languages)
         assert results is not None  # work=True always gives results
         return results, list(self.relinked), list(self.records.changes)
+
+    def _embargoed(
+        self, slug: str, build_languages: list[str], until: dt.datetime, work: bool
+    ) -> list[ArticleBuild] | None:
+        """No language of an article under embargo is on the site before its time: each is
+        skipped, and a page an earlier build wrote (the embargo was set or moved later
+        since) is withdrawn. A page that is not the one transflow wrote is left, and said."""
+        results = []
+        for language in build_languages:
+            target = self.layout.target(language, slug)
+            key = self._record_key(language, slug)
+            reason = embargo_note(until)
+            if target.exists():
+                shown = self.layout.display(target)
+                record = self.records.get(key)
+                if record and _file_digest(target) == record.get("sha256"):
+                    if not work:
+                        return None
+                    target.unlink()
+                    reason += f"; {shown}, built earlier, is withdrawn"
+                else:
+                    reason += (f"; {shown} is not the page transflow built (changed since?): "
+                               "remove it yourself if it must not be published before then")
+            self.records.put(key, None)  # the decision depends on the clock: never answered from a record
+            results.append(ArticleBuild(slug, language, SKIPPED, 0.0, reason=reason))
+        return results
 
     def _decision(self, revision: str, language: str, po_raw: bytes | None) -> str:
         """The digest of everything the policy's decision for one language depends on."""

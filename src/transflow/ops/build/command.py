@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -33,6 +34,7 @@ def build_project(
     layout: str | None = None,
     url: str | None = None,
     claim_min: float | None = None,
+    now: dt.datetime | None = None,
 ) -> BuildReport:
     """Build the selected articles (default all) in the selected languages (default all).
 
@@ -55,6 +57,10 @@ def build_project(
     (workflow.yaml ``publish.layout`` and ``publish.url``). ``claim_min`` is the percent
     of words below which a page does not announce itself as a translation (hreflang,
     JSON-LD), default workflow.yaml's ``publish.min_complete``.
+
+    An article whose front matter sets an ``embargo`` later than ``now`` (default: the
+    clock, or ``SOURCE_DATE_EPOCH``) is skipped in every language, and a page of it an
+    earlier build wrote is withdrawn.
     """
     if fmt not in FORMATS:
         raise ProjectError(f"unknown format '{fmt}' (formats: {', '.join(FORMATS)})")
@@ -77,7 +83,7 @@ def build_project(
     output_layout.check_writable(slugs, build_languages)
 
     commits = _git_source_commits(project, [project.article_path(s) for s in slugs])
-    builder = _Builder(project, policy, output_layout, commits, _BuildRecords.load(output_layout), claim_min)
+    builder = _Builder(project, policy, output_layout, commits, _BuildRecords.load(output_layout), claim_min, now)
     by_slug: dict[str, list[ArticleBuild]] = {}
     done = 0
     # First what the build record answers (cheap: reading and hashing files), then the
@@ -159,7 +165,7 @@ def _build_many(builder: _Builder, slugs: list[str], languages: list[str]) -> It
             builder.policy,
             builder.layout.root,
             builder.layout.fmt,
-            (builder.layout.layout, builder.layout.url, builder.claim_min),
+            (builder.layout.layout, builder.layout.url, builder.claim_min, builder.now),
             dict(builder.commits),
             builder.records.records,
             languages,
@@ -177,16 +183,16 @@ def _worker_start(
     policy: PublishPolicy,
     out_dir: Path,
     fmt: str,
-    site: tuple[str, str | None, float],
+    site: tuple[str, str | None, float, dt.datetime],
     commits: dict[str, str],
     records: dict[str, dict[str, Any]],
     languages: list[str],
 ) -> None:
     global _worker
     project = Project.open(root)
-    layout_name, url, claim_min = site
+    layout_name, url, claim_min, now = site
     layout = _OutputLayout(out_dir, fmt, project, layout_name, url)
-    _worker = (_Builder(project, policy, layout, commits, _BuildRecords(layout, records), claim_min), languages)
+    _worker = (_Builder(project, policy, layout, commits, _BuildRecords(layout, records), claim_min, now), languages)
 
 
 def _worker_build(slug: str) -> _Built:
