@@ -301,8 +301,9 @@ def submit(obj: Context, files: tuple[Path, ...], translator: str | None, review
 @click.option("--units", "as_units", is_flag=True,
               help="List the units themselves (table, json or csv): article, language, state, source, translation.")
 @click.option("--state", "states", multiple=True, type=click.Choice(["untranslated", "stale", "translated",
-                                                                      "reviewed", "conflict"]),
-              help="With --units: only units in this state (repeatable).")
+                                                                      "reviewed", "conflict", "outdated"]),
+              help="With --units: only units in this state (repeatable); outdated: changed since the published "
+                   "page was built and not translated again.")
 @pass_context
 def status(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], translator: str | None,
            reviewer: str | None, fmt: str, output: Path | None, fail_under: float | None,
@@ -588,6 +589,9 @@ def tm_import(obj: Context, file: Path, language: str | None, as_json: bool, qui
               help="Count stale units as translated (default: publish.stale_counts_as_translated, no).")
 @click.option("--fallback", type=click.Choice(["source", "fail"]), default=None,
               help="Missing units: keep the source text, or fail that article (default: publish.fallback).")
+@click.option("--outdated", type=click.Choice(["keep", "fallback", "withdraw"]), default=None,
+              help="A page whose source changed since it was built: keep it marked outdated, rebuild it with the "
+                   "changed units in the source language, or withdraw it (default: publish.outdated, keep).")
 @click.option("--format", "fmt", type=click.Choice(["markdown", "html"]), default="markdown", show_default=True,
               help="markdown: front matter + Markdown; html: standalone pages.")
 @click.option("--json", "as_json", is_flag=True, help="Print the manifest as JSON.")
@@ -605,8 +609,8 @@ def tm_import(obj: Context, file: Path, language: str | None, as_json: bool, qui
 @pass_context
 def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], output: Path | None,
           min_complete: float | None, require_review: bool | None, stale_counts: bool | None,
-          fallback: str | None, fmt: str, as_json: bool, keep_orphans: bool, quiet: bool, layout: str | None,
-          url: str | None, now: dt.datetime | None) -> None:
+          fallback: str | None, outdated: str | None, fmt: str, as_json: bool, keep_orphans: bool, quiet: bool,
+          layout: str | None, url: str | None, now: dt.datetime | None) -> None:
     """Assemble the localized articles that are ready, and say why the others are not.
 
     Exits 1 when any article failed (a broken PO file, or missing units with
@@ -623,7 +627,7 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
     from transflow.ops.build import BUILT, FAILED, build_project, resolve_policy
 
     project = obj.project
-    policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback)
+    policy = resolve_policy(project.workflow.publish, min_complete, require_review, stale_counts, fallback, outdated)
     with progress_bar("Building", quiet or as_json) as progress:
         report = build_project(project, languages, articles, output, policy, fmt, progress, keep_orphans,
                                layout=layout or policy.layout, url=url or policy.url, now=now)
@@ -637,6 +641,8 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
         elif a.status == BUILT and not quiet:
             note = "" if a.written else " (unchanged)"
             missing = f", {a.units_missing} unit(s) in the source language" if a.units_missing else ""
+            if a.outdated_since:
+                note += f"; outdated: the source changed on {a.outdated_since}"
             click.echo(f"built    {a.language:<6} {a.article}: {a.percent_translated:g}%{missing} -> {a.path}{note}")
         elif a.status != BUILT:
             click.echo(f"skipped  {a.language:<6} {a.article}: {a.reason}")

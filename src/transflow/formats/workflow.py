@@ -84,6 +84,9 @@ class PublishPolicy:
     layout: str = "folders"
     #: The site address of a page, e.g. "/{lang}/{slug}/"; None links pages by their relative paths.
     url: str | None = None
+    #: A published page whose source changed since: ``keep`` it (marked outdated), rebuild it
+    #: with the changed units in the source language (``fallback``), or ``withdraw`` it.
+    outdated: str = "keep"
 
 
 #: The bands an agency rate table prices, best match first (see ``report leverage``).
@@ -159,7 +162,10 @@ _TOP_KEYS = {
 _PERSON_KEYS = {"name", "email", "languages", "editor"}
 _ASSIGNMENT_KEYS = {"translator", "reviewer", "due"}
 _RECORDED_ASSIGNMENT_KEYS = _ASSIGNMENT_KEYS | {"assigned"}  # when transflow assign recorded it
-_PUBLISH_KEYS = {"min_complete", "require_review", "fallback", "stale_counts_as_translated", "output", "layout", "url"}
+_PUBLISH_KEYS = {
+    "min_complete", "require_review", "fallback", "stale_counts_as_translated", "output", "layout", "url", "outdated",
+}
+OUTDATED_POLICIES = ("keep", "fallback", "withdraw")
 LAYOUTS = ("folders", "suffix")
 
 
@@ -370,6 +376,7 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
         output=check.string(publish_data.get("output", defaults.output), "publish.output"),
         layout=check.choice(publish_data.get("layout", defaults.layout), "publish.layout", LAYOUTS),
         url=_url_pattern(check, publish_data.get("url")),
+        outdated=check.choice(publish_data.get("outdated", defaults.outdated), "publish.outdated", OUTDATED_POLICIES),
     )
 
     names: dict[str, str] = {}

@@ -135,6 +135,21 @@ class OpenConflict:
 
 
 @dataclass(frozen=True)
+class Outdated:
+    """The language's page on the site is behind its source: the source changed on
+    ``since`` and ``changed_units`` units are not translated for the new text."""
+
+    since: str  # ISO 8601 UTC
+    page: str  # the page, relative to the project root
+    changed_units: int
+    withdrawn: bool = False  # taken off the site until then (publish.outdated: withdraw)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"since": self.since, "page": self.page, "changed_units": self.changed_units,
+                "withdrawn": self.withdrawn}
+
+
+@dataclass(frozen=True)
 class StatusRow(Progress):
     article: str
     language: str
@@ -150,6 +165,7 @@ class StatusRow(Progress):
     conflicts: int = 0
     dismissed: int = 0  # units with a check switched off for them ('transflow check' lists them)
     embargo: str | None = None  # the source's embargo (UTC), while it holds
+    outdated: Outdated | None = None  # its published page is behind the source
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -170,6 +186,7 @@ class StatusRow(Progress):
             "conflicts": self.conflicts,
             "dismissed": self.dismissed,
             "embargo": self.embargo,
+            "outdated": self.outdated.as_dict() if self.outdated else None,
         }
 
 
@@ -315,7 +332,7 @@ class StatusReport:
 
 
 #: The states ``status --units --state`` selects: a unit's status, or that it is in conflict.
-UNIT_STATES = ("untranslated", "stale", "translated", "reviewed", "conflict")
+UNIT_STATES = ("untranslated", "stale", "translated", "reviewed", "conflict", "outdated")
 
 
 @dataclass(frozen=True)
@@ -334,9 +351,11 @@ class UnitRow:
     reviewer: str | None
     dismissed: tuple[str, ...]
     line: int | None  # in locales/<lang>/<slug>.po
+    #: Changed since the published page was built, and not translated for the new text.
+    outdated: bool = False
 
     def as_dict(self) -> dict[str, Any]:
         return {"article": self.article, "language": self.language, "unit": self.unit, "state": self.state,
                 "conflict": self.conflict, "source": self.source, "previous_source": self.previous_source,
                 "translation": self.translation, "translator": self.translator, "reviewer": self.reviewer,
-                "dismissed": list(self.dismissed), "line": self.line}
+                "dismissed": list(self.dismissed), "line": self.line, "outdated": self.outdated}

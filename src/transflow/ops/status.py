@@ -49,6 +49,7 @@ from transflow.model.progress import (
     UNIT_STATES,
     Counts,
     OpenConflict,
+    Outdated,
     Progress,
     StaleUnit,
     StatusReport,
@@ -65,6 +66,13 @@ from transflow.workspace.assignments import effective_assignment
 from transflow.workspace.conflicts import open_conflicts
 from transflow.workspace.embargo import embargo_in_text
 from transflow.workspace.project import Project
+from transflow.workspace.published import (
+    PublishedPage,
+    changed_since,
+    outdated_pages,
+    source_changed_at,
+    source_digest,
+)
 
 CACHE_DIR = Path(".transflow", "cache")
 CACHE_FILE = "status.json"
@@ -203,7 +211,7 @@ def collect_status(
             ):
                 wanted.append((slug, language, assignment))
 
-    source_hashes, embargoes = _source_facts(project, sorted({slug for slug, _, _ in wanted}), cache, errors)
+    source_hashes, embargoes, digests = _source_facts(project, sorted({slug for slug, _, _ in wanted}), cache, errors)
     moment = clock.now()
 
     # Which file answers for each row, and which of those must be read. Paths are plain
@@ -296,6 +304,10 @@ def collect_status(
             )
         )
 
+    pages = outdated_pages(project, digests.get)
+    if pages:
+        rows = [_with_outdated(project, row, pages.get((row.article, row.language)), errors) for row in rows]
+        rows.sort(key=lambda row: row.outdated is None)  # what readers see behind its source comes first
     if stale_details:
         rows = [_with_stale_units(project, row, errors) for row in rows]
     conflicts = tuple(c for row in rows if row.conflicts for c in _open_conflicts(project, row, errors))
@@ -329,31 +341,34 @@ def _article_name(project: Project, slug: str) -> str:
 
 
 def _source_facts(project: Project, slugs: list[str], cache: StatCache,
-                  errors: list[str]) -> tuple[dict[str, str], dict[str, dt.datetime]]:
-    """Each article's source hash (to tell whether its PO files are up to date) and embargo."""
+                  errors: list[str]) -> tuple[dict[str, str], dict[str, dt.datetime], dict[str, str]]:
+    """Each article's source hash (to tell whether its PO files are up to date), embargo,
+    and the digest of its bytes (to tell whether its published pages are)."""
     hashes: dict[str, str] = {}
     embargoes: dict[str, dt.datetime] = {}
+    digests: dict[str, str] = {}
     root = str(project.root)
     for slug in slugs:
         name = _article_name(project, slug)
         try:
             key = stat_key(os.path.join(root, name), name)
             cached = cache.get(name, (key,))
-            if (isinstance(cached, list) and len(cached) == 2 and isinstance(cached[0], str)
-                    and isinstance(cached[1], (str, type(None)))):
-                hashes[slug] = cached[0]
+            if (isinstance(cached, list) and len(cached) == 3 and isinstance(cached[0], str)
+                    and isinstance(cached[1], (str, type(None))) and isinstance(cached[2], str)):
+                hashes[slug], digests[slug] = cached[0], cached[2]
                 if cached[1]:
                     embargoes[slug] = dt.datetime.fromisoformat(cached[1])
                 continue
             article = project.read_article(slug)
             hashes[slug] = project.source_hash(article)
+            digests[slug] = source_digest(article.raw)
             embargo = embargo_in_text(article.text(), article.display)
             if embargo is not None:
                 embargoes[slug] = embargo
-            cache.put(name, (key,), [hashes[slug], embargo.isoformat() if embargo else None])
+            cache.put(name, (key,), [hashes[slug], embargo.isoformat() if embargo else None, digests[slug]])
         except TransflowError as exc:
             errors.append(str(exc))
-    return hashes, embargoes
+    return hashes, embargoes, digests
 
 
 def _figures_from_source(project: Project, slug: str, cache: StatCache) -> FileFigures:
@@ -383,6 +398,22 @@ def _open_conflicts(project: Project, row: StatusRow, errors: list[str]) -> list
         errors.append(str(exc))
         return []
     return open_conflicts(catalog, row.article, row.language)
+
+
+def _with_outdated(project: Project, row: StatusRow, page: PublishedPage | None, errors: list[str]) -> StatusRow:
+    """The row with its published page's lag behind the source, when it has one."""
+    if page is None:
+        return row
+    changed = 0
+    if row.note is None:  # a PO file (without one, update has not run: nothing to count yet)
+        try:
+            catalog = read_catalog(project.root / row.source, row.source)
+        except TransflowError as exc:
+            errors.append(str(exc))
+            return row
+        changed = sum(changed_since(page, e.msgid, e.status, e.is_translated) for e in catalog.entries)
+    since = page.outdated_since or source_changed_at(project, row.article)
+    return replace(row, outdated=Outdated(since, page.path, changed, page.withdrawn))
 
 
 def _with_stale_units(project: Project, row: StatusRow, errors: list[str]) -> StatusRow:
@@ -415,7 +446,14 @@ def list_units(project: Project, languages: Iterable[str] = (), articles: Iterab
         project.workflow.languages)
     rows: list[UnitRow] = []
     errors: list[str] = []
-    for slug in project.slugs(tuple(articles)):
+    slugs = project.slugs(tuple(articles))
+    chosen_slugs = set(slugs)
+
+    def digest_of(slug: str) -> str | None:
+        return source_digest(project.read_article(slug).raw) if slug in chosen_slugs else None
+
+    pages = outdated_pages(project, digest_of)
+    for slug in slugs:
         for language in chosen:
             path = project.po_path(language, slug)
             if not path.exists():
@@ -425,13 +463,17 @@ def list_units(project: Project, languages: Iterable[str] = (), articles: Iterab
             except TransflowError as exc:
                 errors.append(str(exc))
                 continue
+            page = pages.get((slug, language))
             for number, entry in enumerate(catalog.entries, 1):
                 conflict = bool(conflicting_versions(entry))
                 state = str(entry.status)
-                if wanted and state not in wanted and not (conflict and "conflict" in wanted):
+                outdated = page is not None and changed_since(page, entry.msgid, entry.status, entry.is_translated)
+                if wanted and state not in wanted and not (conflict and "conflict" in wanted) and not (
+                        outdated and "outdated" in wanted):
                     continue
                 rows.append(UnitRow(
                     slug, language, number, state, conflict, entry.msgid, entry.previous if entry.fuzzy else None,
                     entry.msgstr, entry.translated.person if entry.translated and entry.msgstr else None,
-                    entry.reviewed.person if entry.reviewed else None, tuple(sorted(entry.dismissed)), entry.line))
+                    entry.reviewed.person if entry.reviewed else None, tuple(sorted(entry.dismissed)), entry.line,
+                    outdated))
     return rows, errors

@@ -32,6 +32,7 @@ from transflow.model.progress import (
     StatusReport,
     StatusRow,
 )
+from transflow.render.status import outdated_text
 from transflow.util import languages
 from transflow.util.textdiff import word_diff
 
@@ -173,6 +174,9 @@ def _cell(report: StatusReport, row: StatusRow) -> str:
     if row.dismissed:
         note += (f'<div class="note" data-dismissed="{row.dismissed}">{row.dismissed} unit(s) with a check '
                  "switched off</div>")
+    if row.outdated:
+        note = (f'<div class="note late" data-outdated="{esc(row.outdated.since)}">{esc(outdated_text(row.outdated))}'
+                f"</div>{note}")
     if row.embargo:
         note += f'<div class="note" data-embargo="{esc(row.embargo)}">embargoed until {esc(row.embargo)}</div>'
     label = f"{row.article} [{row.language}]: {_summary(row.words)}"
@@ -260,6 +264,21 @@ def _overdue(report: StatusReport) -> str:
     return "\n".join(out)
 
 
+def _outdated(report: StatusReport) -> str:
+    """First of all: published translations that are behind their source (a correction)."""
+    rows = [row for row in report.rows if row.outdated]
+    if not rows:
+        return ""
+    items = "".join(
+        f'<li data-article="{esc(row.article)}" data-language="{esc(row.language)}" '
+        f'data-changed-units="{row.outdated.changed_units}"><strong>{esc(row.article)}</strong> '
+        f"[{esc(row.language)}]: {esc(outdated_text(row.outdated))}</li>"
+        for row in rows if row.outdated
+    )
+    return ('<section id="outdated"><h2>Published translations behind their source</h2>'
+            f'<ul class="outdated">{items}</ul></section>')
+
+
 def _stale(report: StatusReport) -> str:
     rows = [row for row in report.rows if row.stale_units]
     unlisted = sum(row.units.stale for row in report.rows if not row.stale_units)
@@ -343,6 +362,7 @@ def render_html(report: StatusReport, title: str = "Translation status",
         _legend(),
         "</header>",
         errors,
+        _outdated(report),
         '<section id="matrix"><h2>Articles × languages</h2>',
         _matrix(report) if rows else '<p class="empty">No rows match the selection.</p>',
         "</section>",

@@ -65,6 +65,8 @@ class PageCredits:
     updated_text: str | None
     source_revision: str
     source_commit: str | None = None
+    #: The source changed on this date and the page is behind it (publish.outdated: fallback).
+    outdated_since: str | None = None
 
 
 @dataclass(frozen=True)
@@ -189,6 +191,8 @@ def render_page(page: Page) -> str:
         head.append(f'<meta name="author" content="{_attr(page.author)}">')
     if page.description:
         head.append(f'<meta name="description" content="{_attr(page.description)}">')
+    if credits.outdated_since:
+        head.append(f'<meta name="transflow:outdated" content="{_attr(credits.outdated_since)}">')
     head.append(f'<meta name="transflow:source-revision" content="{_attr(credits.source_revision)}">')
     if credits.source_commit:
         head.append(f'<meta name="transflow:source-commit" content="{_attr(credits.source_commit)}">')

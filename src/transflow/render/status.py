@@ -6,7 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from transflow.model.leverage import LeverageReport
-from transflow.model.progress import Progress, StatusReport, UnitRow
+from transflow.model.progress import Outdated, Progress, StatusReport, UnitRow
 from transflow.render.csv import csv_text
 from transflow.render.terminal import TerminalStyle, display_width, fit, json_lines, md, num
 
@@ -44,6 +44,7 @@ CSV_COLUMNS = (
     *(f"units_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
     *(f"words_{key}" for key in ("untranslated", "stale", "translated", "reviewed", "total")),
     "percent_translated", "percent_reviewed", "out_of_date", "note", "path", "conflicts", "dismissed", "embargo",
+    "outdated_since", "outdated_page", "changed_units",
 )
 
 
@@ -55,11 +56,22 @@ def render_csv(report: StatusReport) -> str:
             *row.units.as_dict().values(), *row.words.as_dict().values(),
             f"{row.percent_translated:.1f}", f"{row.percent_reviewed:.1f}",
             str(row.out_of_date).lower(), row.note or "", row.source, row.conflicts, row.dismissed, row.embargo or "",
+            row.outdated.since if row.outdated else "", row.outdated.page if row.outdated else "",
+            row.outdated.changed_units if row.outdated else "",
         ]
         for row in report.rows
     ))
 
 
+
+
+def outdated_text(outdated: Outdated) -> str:
+    """One line on a published page behind its source, for the table and the dashboard."""
+    changed = outdated.changed_units
+    todo = (f"{changed} unit{'' if changed == 1 else 's'} to translate again" if changed
+            else "translated again: run 'transflow build'")
+    where = f"{outdated.page} is withdrawn until then" if outdated.withdrawn else f"{outdated.page} is behind it"
+    return f"outdated: the source changed on {outdated.since}; {todo} ({where})"
 
 
 def _pct(value: float) -> str:
@@ -77,6 +89,8 @@ def render_markdown(report: StatusReport) -> str:
         if row.overdue:
             due = f"**{due} overdue**"
         article = md(row.article) + (" (out of date)" if row.out_of_date else "")
+        if row.outdated:
+            article += f" (**published page outdated** since {row.outdated.since})"
         lines.append(
             f"| {article} | {md(row.language)} | {row.words.total} | {_pct(row.percent_translated)} "
             f"| {_pct(row.percent_reviewed)} | {row.words.stale} | {row.words.untranslated} "
@@ -163,6 +177,8 @@ def render_table(report: StatusReport, color: bool = False) -> str:
             "  " + _figure_cells(s, row.language, row, widths) + " " + fit(row.translator or "-", widths.person) + " "
             + fit(row.reviewer or "-", widths.person - 1) + " " + due
         )
+        if row.outdated:
+            out.append(s(f"        {outdated_text(row.outdated)}", fg="red"))
         if row.conflicts:
             out.append(s(f"        {row.conflicts} conflict(s) to decide: see transflow-conflict comments "
                          f"in {row.source}", fg="red"))
@@ -217,7 +233,7 @@ def render_table(report: StatusReport, color: bool = False) -> str:
 
 
 UNIT_COLUMNS = ("article", "language", "unit", "state", "conflict", "source", "previous_source", "translation",
-                "translator", "reviewer", "dismissed", "line")
+                "translator", "reviewer", "dismissed", "line", "outdated")
 
 
 def render_units(units: Sequence[UnitRow], fmt: str) -> str:
@@ -227,9 +243,11 @@ def render_units(units: Sequence[UnitRow], fmt: str) -> str:
     if fmt == "csv":
         return csv_text(UNIT_COLUMNS, ([u.article, u.language, u.unit, u.state, str(u.conflict).lower(), u.source,
                                         u.previous_source or "", u.translation, u.translator or "", u.reviewer or "",
-                                        " ".join(u.dismissed), u.line or ""] for u in units))
+                                        " ".join(u.dismissed), u.line or "", str(u.outdated).lower()]
+                                       for u in units))
     if fmt == "table":
-        lines = [f"{u.article} [{u.language}] unit {u.unit}: {u.state}{' (conflict)' if u.conflict else ''}: "
+        lines = [f"{u.article} [{u.language}] unit {u.unit}: {u.state}{' (conflict)' if u.conflict else ''}"
+                 f"{' (outdated)' if u.outdated else ''}: "
                  f"{fit(u.source, 60).rstrip()}" for u in units]
         return "\n".join(lines) + ("\n" if lines else "")
     raise ValueError(f"--units is listed as table, json or csv, not {fmt}")

@@ -53,7 +53,8 @@ from transflow.ops.build.command import build_project
 from transflow.ops.build.frontmatter import language_name, language_tag, state_percent_text
 from transflow.ops.build.layout import LAYOUTS, URL_FIELDS, check_url_pattern
 from transflow.ops.build.policy import counts_as_done, resolve_policy
-from transflow.ops.build.values import BUILD_RECORD, BUILT, FAILED, FORMATS, OUTPUT_KEYS, SKIPPED, ArticleBuild, BuildReport
+from transflow.ops.build.values import BUILT, FAILED, FORMATS, OUTPUT_KEYS, SKIPPED, ArticleBuild, BuildReport
+from transflow.workspace.published import BUILD_RECORD
 
 __all__ = [
     "BUILD_RECORD", "BUILT", "FAILED", "FORMATS", "LAYOUTS", "OUTPUT_KEYS", "SKIPPED", "URL_FIELDS", "ArticleBuild",

@@ -115,6 +115,7 @@ def _assemble(
             updated_text=state["updated_text"],
             source_revision=source.revision,
             source_commit=source.commit,
+            outdated_since=plan.outdated_since,
         ),
         links=tuple(_page_link(link) for link in links),
         author=author if isinstance(author, str) else None,

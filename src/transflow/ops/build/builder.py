@@ -8,10 +8,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-from transflow.errors import POFileError, TransflowError
+from transflow.errors import POFileError, ProjectError, TransflowError
 from transflow.formats.workflow import PublishPolicy
 from transflow.ops.build.assemble import _assemble
-from transflow.ops.build.frontmatter import _front_matter_shape, _language_facts, _link
+from transflow.ops.build.frontmatter import _front_matter_shape, _language_facts, _link, mark_outdated
 from transflow.ops.build.layout import _OutputLayout, write_output
 from transflow.ops.build.policy import _plan
 from transflow.ops.build.records import _BuildRecords, _digest, _file_digest, _plan_record, _tool_digest
@@ -20,6 +20,10 @@ from transflow.util import clock
 from transflow.util.wordcount import count_words
 from transflow.workspace.embargo import embargo_in_text, embargo_note
 from transflow.workspace.project import Project, SourceArticle
+from transflow.workspace.published import PublishedPage, source_digest, unit_digest
+
+#: What a record keeps of the page on the site, to tell later whether it is outdated.
+PAGE_FIELDS = ("article", "language", "source_digest", "fallback_units", "outdated_since", "withdrawn")
 
 
 class _Builder:
@@ -44,7 +48,8 @@ class _Builder:
         #: Below this percent a page does not announce itself as a translation: the
         #: newsroom's own min_complete, not a run's --min-complete (a preview may go lower).
         self.claim_min = workflow.publish.min_complete if claim_min is None else claim_min
-        policy_fields = (policy.min_complete, policy.require_review, policy.stale_counts_as_translated, policy.fallback)
+        policy_fields = (policy.min_complete, policy.require_review, policy.stale_counts_as_translated, policy.fallback,
+                         policy.outdated)
         # What else a decision (and its reason, which names files) depends on; the source
         # hash already covers the source bytes and the segmentation mode.
         where = (workflow.source_language, workflow.articles, workflow.locales)
@@ -96,14 +101,15 @@ class _Builder:
                 if not work:
                     return None
                 source = source or _read_source(self.project, article, revision, self.commits.get(slug))
-                plans.append(_plan(self.project, source, language, self.policy, po_raw, key))
+                plans.append(_plan(self.project, source, language, self.policy, po_raw, key,
+                                   self._earlier(language, slug)))
         except TransflowError as exc:  # the source cannot be segmented
             return [ArticleBuild(slug, language, FAILED, 0.0, reason=str(exc)) for language in build_languages]
 
         for plan in plans:
             if plan.status == BUILT:
                 page_percent[plan.language] = plan.percent
-            elif layout.target(plan.language, slug).exists():  # the previous page is kept
+            elif plan.outdated_action != "withdraw" and layout.target(plan.language, slug).exists():  # kept
                 page_percent[plan.language] = _page_percent(self.records.get(self._record_key(plan.language, slug)))
         relink: list[_Plan] = []
         for language in workflow.languages:
@@ -128,12 +134,26 @@ class _Builder:
             selected = plan.language in build_languages
             if plan.status != BUILT:
                 previous = self.records.get(record_key)
-                self.records.put(record_key, _kept_record(plan, previous, target) if plan.status == SKIPPED else None)
                 reason = plan.reason or ""
-                if target.exists():
-                    reason += f"; the previous {shown} is kept"
+                written = False
+                if plan.outdated_action is not None:
+                    try:
+                        acted = self._act_on_outdated(slug, plan, target, previous, work)
+                    except TransflowError as exc:
+                        self.records.put(record_key, None)
+                        results.append(ArticleBuild(slug, plan.language, FAILED, plan.percent, reason=str(exc)))
+                        continue
+                    if acted is None:
+                        return None
+                    written, record = acted
+                    self.records.put(record_key, record)
+                else:
+                    self.records.put(record_key, _kept_record(plan, previous, target) if plan.status == SKIPPED else None)
+                    if target.exists():
+                        reason += f"; the previous {shown} is kept"
                 results.append(ArticleBuild(slug, plan.language, plan.status, plan.percent, reason=reason,
-                                            units_missing=plan.missing))
+                                            written=written, units_missing=plan.missing,
+                                            outdated_since=plan.outdated_since))
                 continue
             source_link = link(workflow.source_language, plan.language)
             links = [source_link, *(link(code, plan.language) for code in published if code != plan.language)]
@@ -154,12 +174,15 @@ class _Builder:
                             self.policy,
                             _read_po(self.project, plan.language, slug),
                             plan.key,
+                            self._earlier(plan.language, slug),
                         )
                     assert source is not None
+                    fields = self._page_fields(plan, source, slug)  # before the page it reads is replaced
                     text = _assemble(self.project, source, plan, own, links, source_link, layout, own.alternate)
                     written = write_output(target, text, shown)
                     record = {
                         **_plan_record(plan),
+                        **fields,
                         "output": output_key,
                         "sha256": hashlib.sha256(text.encode()).hexdigest(),
                         "page_percent": plan.percent,
@@ -177,7 +200,8 @@ class _Builder:
                 continue
             results.append(
                 ArticleBuild(
-                    slug, plan.language, BUILT, plan.percent, path=shown, written=written, units_missing=plan.missing
+                    slug, plan.language, BUILT, plan.percent, path=shown, written=written, units_missing=plan.missing,
+                    outdated_since=plan.outdated_since,
                 )
             )
         return results
@@ -219,6 +243,76 @@ class _Builder:
             results.append(ArticleBuild(slug, language, SKIPPED, 0.0, reason=reason))
         return results
 
+    def _earlier(self, language: str, slug: str) -> PublishedPage | None:
+        """The page of ``language`` an earlier build put on the site (and that is still as
+        it wrote it), or withdrew as outdated; None when there is none."""
+        record = self.records.get(self._record_key(language, slug))
+        if not record or not isinstance(record.get("source_digest"), str):
+            return None
+        target = self.layout.target(language, slug)
+        if not record.get("withdrawn") and _file_digest(target) != record.get("sha256"):
+            return None  # gone, or edited by hand since
+        since = record.get("outdated_since")
+        units = record.get("fallback_units")
+        return PublishedPage(
+            slug, language, self.layout.display(target), record["source_digest"],
+            since if isinstance(since, str) else None,
+            frozenset(u for u in units if isinstance(u, str)) if isinstance(units, list) else frozenset(),
+        )
+
+    def _page_fields(self, plan: _Plan, source: _Source, slug: str) -> dict[str, Any]:
+        """What the record keeps of a page for telling later whether it is outdated: the
+        source it translates and the units it left in the source language. A page rebuilt
+        with fallback text for a changed source keeps those of the last page that was up
+        to date, so it stays outdated until the changed units are translated."""
+        earlier = self._earlier(plan.language, slug) if plan.outdated_since else None
+        if earlier is not None:
+            return {
+                "article": slug, "language": plan.language, "source_digest": earlier.source_digest,
+                "fallback_units": sorted(earlier.fallback_units), "outdated_since": plan.outdated_since,
+            }
+        done = plan.done or {}
+        return {
+            "article": slug, "language": plan.language, "source_digest": source.digest,
+            "fallback_units": sorted({unit_digest(msgid) for msgid in source.words if msgid not in done}),
+        }
+
+    def _act_on_outdated(
+        self, slug: str, plan: _Plan, target: Path, previous: dict[str, Any] | None, work: bool
+    ) -> tuple[bool, dict[str, Any]] | None:
+        """Keep the outdated page, marked so, or withdraw it; (whether a file changed, its
+        record). None when that needs work and ``work`` is False."""
+        record = {
+            **{k: v for k, v in (previous or {}).items() if k != "output"},  # never answered as up to date
+            **_plan_record(plan),
+            "article": slug,
+            "language": plan.language,
+            "outdated_since": plan.outdated_since,
+        }
+        if plan.outdated_action == "withdraw":
+            record.pop("sha256", None)
+            record.pop("output", None)
+            record["withdrawn"] = True
+            if not target.exists():
+                return False, record
+            if not work:
+                return None
+            target.unlink()
+            return True, record
+        shown = self.layout.display(target)
+        try:
+            text = target.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ProjectError(f"cannot read the page to mark it outdated ({exc}); rebuild it", shown) from None
+        marked = mark_outdated(text, plan.outdated_since or "", self.layout.fmt)
+        if marked == text:
+            return False, record
+        if not work:
+            return None
+        written = write_output(target, marked, shown)
+        record["sha256"] = hashlib.sha256(marked.encode()).hexdigest()
+        return written, record
+
     def _decision(self, revision: str, language: str, po_raw: bytes | None) -> str:
         """The digest of everything the policy's decision for one language depends on."""
         po_digest = hashlib.sha256(po_raw).hexdigest() if po_raw is not None else None
@@ -242,8 +336,12 @@ class _Builder:
 
 
 def _recorded_plan(language: str, record: dict[str, Any]) -> _Plan:
+    since = record.get("outdated_since") if isinstance(record.get("outdated_since"), str) else None
+    action = None
+    if since is not None and record["status"] == SKIPPED:
+        action = "withdraw" if record.get("withdrawn") else "keep"
     return _Plan(language, record["status"], record["percent"], record.get("reason"), record["missing"],
-                 record["decision"])
+                 record["decision"], outdated_since=since, outdated_action=action)
 
 
 def _page_percent(record: dict[str, Any] | None) -> float | None:
@@ -263,6 +361,9 @@ def _kept_record(plan: _Plan, previous: dict[str, Any] | None, target: Path) -> 
         percent = _page_percent(previous)
         if percent is not None:
             record["page_percent"] = percent
+        for field in PAGE_FIELDS:
+            if field in previous:
+                record[field] = previous[field]
     return record
 
 def _read_po(project: Project, language: str, slug: str) -> bytes | None:
@@ -287,4 +388,4 @@ def _read_source(project: Project, article: SourceArticle, revision: str, commit
     shape: tuple[bool, tuple[str, ...], str | None] = (True, (), None)
     if front is not None:
         shape = _front_matter_shape(segmented.source[front.inner_start : front.inner_end], article.display)
-    return _Source(article, segmented, front, words, first_line, revision, commit, shape)
+    return _Source(article, segmented, front, words, first_line, revision, commit, source_digest(article.raw), shape)

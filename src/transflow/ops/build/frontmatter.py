@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import re
 from collections.abc import Mapping
 from decimal import Decimal
@@ -165,7 +166,36 @@ def _translation_state(project: Project, source: _Source, plan: _Plan) -> dict[s
         state["source_commit"] = source.commit
     if plan.missing:
         state["units_in_source_language"] = plan.missing
+    if plan.outdated_since:
+        state["outdated"] = True
+        state["source_changed"] = plan.outdated_since
     return state
+
+
+def mark_outdated(text: str, since: str, fmt: str) -> str:
+    """A page an earlier build wrote, marked as behind its source since ``since``: in the
+    front matter's ``translation`` block (``outdated: true``, ``source_changed``), or a
+    ``<meta name="transflow:outdated">`` on an HTML page. Unchanged when already marked."""
+    if fmt == "html":
+        anchor = text.find('<meta name="transflow:source-revision"')
+        if anchor < 0 or 'name="transflow:outdated"' in text:
+            return text
+        return f'{text[:anchor]}<meta name="transflow:outdated" content="{html.escape(since)}">\n{text[anchor:]}'
+    newline = "\r\n" if text.startswith("---\r\n") else "\n"
+    end = text.find(f"{newline}---{newline}", 3)
+    if not text.startswith("---" + newline) or end < 0:
+        return text
+    lines = text[:end].split(newline)
+    if "translation:" not in lines:
+        return text
+    at = lines.index("translation:") + 1  # build's own block, always last but for the languages
+    stop = at
+    while stop < len(lines) and lines[stop].startswith("  "):
+        stop += 1
+    if any(line.startswith("  outdated:") for line in lines[at:stop]):
+        return text
+    lines[stop:stop] = ["  outdated: true", f"  source_changed: {_yaml_value(since)}"]
+    return newline.join(lines) + text[end:]
 
 
 def _credits(project: Project, words_by_person: Mapping[str, int]) -> list[str]:

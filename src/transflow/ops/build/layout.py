@@ -8,9 +8,9 @@ import string
 from pathlib import Path
 
 from transflow.errors import ProjectError
-from transflow.ops.build.values import BUILD_RECORD
 from transflow.util.fs import atomic_write_text, check_writable
 from transflow.workspace.project import Project
+from transflow.workspace.published import BUILD_RECORD
 
 #: ``folders``: ``<out>/<lang>/<slug>.md``; ``suffix``: ``<out>/<slug>.<lang>.md``, the
 #: file names Hugo's translation by filename reads.

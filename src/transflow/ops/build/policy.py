@@ -8,11 +8,12 @@ from typing import Any
 
 from transflow.errors import ProjectError, TransflowError
 from transflow.formats.po import Header, catalog_from_text, check_language, decode_po_bytes
-from transflow.formats.workflow import FALLBACKS, PublishPolicy
+from transflow.formats.workflow import FALLBACKS, OUTDATED_POLICIES, PublishPolicy
 from transflow.model.catalog import Entry, UnitStatus
 from transflow.model.progress import percent as progress_percent
 from transflow.ops.build.values import BUILT, FAILED, SKIPPED, _Plan, _Source
 from transflow.workspace.project import Project
+from transflow.workspace.published import PublishedPage, changed_since, source_changed_at
 
 # --- policy ------------------------------------------------------------------------------
 
@@ -23,12 +24,15 @@ def resolve_policy(
     require_review: bool | None = None,
     stale_counts_as_translated: bool | None = None,
     fallback: str | None = None,
+    outdated: str | None = None,
 ) -> PublishPolicy:
     """``base`` (workflow.yaml's publish section) with the given overrides; None keeps a value."""
     if min_complete is not None and not 0 <= min_complete <= 100:
         raise ProjectError(f"min_complete {min_complete:g} is outside 0..100; give a percentage")
     if fallback is not None and fallback not in FALLBACKS:
         raise ProjectError(f"fallback '{fallback}' is not one of: {', '.join(FALLBACKS)}")
+    if outdated is not None and outdated not in OUTDATED_POLICIES:
+        raise ProjectError(f"outdated '{outdated}' is not one of: {', '.join(OUTDATED_POLICIES)}")
     changes: dict[str, Any] = {}
     if min_complete is not None:
         changes["min_complete"] = float(min_complete)
@@ -38,6 +42,8 @@ def resolve_policy(
         changes["stale_counts_as_translated"] = stale_counts_as_translated
     if fallback is not None:
         changes["fallback"] = fallback
+    if outdated is not None:
+        changes["outdated"] = outdated
     return replace(base, **changes)
 
 
@@ -50,8 +56,17 @@ def counts_as_done(entry: Entry | None, policy: PublishPolicy) -> bool:
     return entry.is_translated or (policy.stale_counts_as_translated and entry.status is UnitStatus.STALE)
 
 def _plan(
-    project: Project, source: _Source, language: str, policy: PublishPolicy, po_raw: bytes | None, key: str
+    project: Project,
+    source: _Source,
+    language: str,
+    policy: PublishPolicy,
+    po_raw: bytes | None,
+    key: str,
+    earlier: PublishedPage | None = None,
 ) -> _Plan:
+    """What the policy decides for one language. ``earlier`` is the page on the site from
+    an earlier build (or withdrawn by one), when there is one: if its source has changed
+    since and units changed with it are not translated again, ``publish.outdated`` decides."""
     slug = source.article.slug
     po_path = project.po_path(language, slug)
     shown = project.display(po_path)
@@ -80,6 +95,11 @@ def _plan(
         else:
             missing_by_status[entry.status if entry else UnitStatus.UNTRANSLATED] += 1
             first_missing = first_missing or msgid
+    if earlier is not None and earlier.outdated(source.digest):
+        changed = _changed_units(source, entries, done, earlier)
+        if changed:
+            return _outdated_plan(project, source, language, policy, key, earlier, changed, done, done_words,
+                                  catalog_updated)
     total_words = sum(source.words.values())
     # Rounded down, as status does: 99.96% is not 100%.
     percent = progress_percent(done_words, total_words)
@@ -102,6 +122,43 @@ def _plan(
         reason = f"{_describe_missing(missing_by_status, policy)} and fallback is 'fail' (first at {where}){hint}"
         return _Plan(language, FAILED, percent, reason, missing, key, done, catalog_updated)
     return _Plan(language, BUILT, percent, None, missing, key, done, catalog_updated)
+
+
+def _changed_units(
+    source: _Source, entries: Mapping[str, Entry], done: Mapping[str, Entry], earlier: PublishedPage
+) -> list[str]:
+    """The units changed since ``earlier`` was built and not translated for their new text."""
+    return [
+        msgid for msgid in source.words
+        if changed_since(earlier, msgid, entries[msgid].status if msgid in entries else None, msgid in done)
+    ]
+
+
+def _outdated_plan(
+    project: Project,
+    source: _Source,
+    language: str,
+    policy: PublishPolicy,
+    key: str,
+    earlier: PublishedPage,
+    changed: list[str],
+    done: dict[str, Entry],
+    done_words: int,
+    catalog_updated: str | None,
+) -> _Plan:
+    since = earlier.outdated_since or source_changed_at(project, source.article.slug)
+    count = f"{len(changed)} unit{'' if len(changed) == 1 else 's'} to translate again"
+    what = f"the source changed on {since} ({count}, first at {source.article.display}:{source.first_line[changed[0]]})"
+    percent = progress_percent(done_words, sum(source.words.values()))
+    missing = len(source.words) - len(done)
+    if policy.outdated == "fallback":
+        # The correction goes out now, in the source language where the translation is behind.
+        return _Plan(language, BUILT, percent, None, missing, key, done, catalog_updated, since)
+    if policy.outdated == "withdraw":
+        reason = f"{what}; {earlier.path} is withdrawn until then (publish.outdated: withdraw)"
+        return _Plan(language, SKIPPED, percent, reason, missing, key, None, None, since, "withdraw")
+    reason = f"{what}; the previous {earlier.path} is kept, marked outdated (publish.outdated: keep)"
+    return _Plan(language, SKIPPED, percent, reason, missing, key, None, None, since, "keep")
 
 
 def _describe_missing(missing: Mapping[UnitStatus, int], policy: PublishPolicy) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 from functools import lru_cache
@@ -11,14 +10,11 @@ from typing import Any
 
 from transflow import __version__
 from transflow.ops.build.layout import _OutputLayout, write_output
-from transflow.ops.build.values import BUILD_RECORD, _Plan
+from transflow.ops.build.values import _Plan
 from transflow.util.fingerprint import code_fingerprint
+from transflow.workspace.published import BUILD_RECORD, RECORD_FORMAT, read_build_records
 
 # --- what each output was built from -----------------------------------------------------
-
-#: Bumped when the layout of the record changes: an older record is then ignored.
-_RECORD_FORMAT = 1
-
 
 @lru_cache(maxsize=1)
 def _tool_digest() -> str:
@@ -32,7 +28,7 @@ def _tool_digest() -> str:
     # Distribution names: "markdown_it" or "yaml" would never be found, and a new
     # markdown-it-py would not rebuild the pages it renders differently.
     libraries = ("Babel", "markdown-it-py", "mdit-py-plugins", "nh3", "PyYAML", "polib")
-    return code_fingerprint(modules, libraries) + f"-{_RECORD_FORMAT}-{__version__}"
+    return code_fingerprint(modules, libraries) + f"-{RECORD_FORMAT}-{__version__}"
 
 
 def _digest(*parts: object) -> str:
@@ -51,16 +47,7 @@ class _BuildRecords:
 
     @classmethod
     def load(cls, layout: _OutputLayout) -> _BuildRecords:
-        records: dict[str, dict[str, Any]] = {}
-        with contextlib.suppress(OSError, ValueError):
-            data = json.loads((layout.root / BUILD_RECORD).read_text(encoding="utf-8"))
-            if (
-                isinstance(data, dict)
-                and data.get("format") == _RECORD_FORMAT
-                and isinstance(data.get("outputs"), dict)
-            ):
-                records = data["outputs"]
-        return cls(layout, records)
+        return cls(layout, read_build_records(layout.root))
 
     def get(self, key: str) -> dict[str, Any] | None:
         record = self.records.get(key)
@@ -78,7 +65,7 @@ class _BuildRecords:
         if not self.changed or not self.path.parent.is_dir():
             return
         text = json.dumps(
-            {"format": _RECORD_FORMAT, "outputs": self.records}, ensure_ascii=False, indent=1, sort_keys=True
+            {"format": RECORD_FORMAT, "outputs": self.records}, ensure_ascii=False, indent=1, sort_keys=True
         )
         write_output(self.path, text + "\n", self.shown)
 

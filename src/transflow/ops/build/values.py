@@ -15,9 +15,6 @@ FORMATS = ("markdown", "html")
 BUILT, SKIPPED, FAILED = "built", "skipped", "failed"
 #: Keys build writes into the output front matter (a source value of the same key is replaced).
 OUTPUT_KEYS = ("lang", "translation", "languages")
-#: In the output folder, like Sphinx's .buildinfo: per output, the digest of everything
-#: it was made from, so a rebuild only assembles what changed. Deleting it is always safe.
-BUILD_RECORD = ".transflow-build.json"
 
 Progress = Callable[[int, int], None]
 
@@ -38,6 +35,9 @@ class ArticleBuild:
     reason: str | None = None  # why it was not built
     written: bool = False  # the output file changed in this run
     units_missing: int = 0  # units left in the source language (fallback: source)
+    #: The source changed since the page on the site was built, on this date (ISO 8601):
+    #: the page is kept, rebuilt with fallback text or withdrawn, as publish.outdated says.
+    outdated_since: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -49,6 +49,7 @@ class ArticleBuild:
             "reason": self.reason,
             "written": self.written,
             "units_missing": self.units_missing,
+            "outdated_since": self.outdated_since,
         }
 
 
@@ -93,6 +94,7 @@ class BuildReport:
                 "require_review": self.policy.require_review,
                 "stale_counts_as_translated": self.policy.stale_counts_as_translated,
                 "fallback": self.policy.fallback,
+                "outdated": self.policy.outdated,
             },
             "articles": [a.as_dict() for a in self.articles],
             "orphans": [o.as_dict() for o in self.orphans],
@@ -111,6 +113,7 @@ class _Source:
     first_line: Mapping[str, int]  # unit text -> line where it first stands
     revision: str
     commit: str | None
+    digest: str  # of the source's bytes (workspace.published.source_digest)
     front_shape: tuple[bool, tuple[str, ...], str | None] = (True, (), None)
 
 
@@ -149,3 +152,7 @@ class _Plan:
     key: str  # digest of what the decision depends on
     done: Mapping[str, Entry] | None = None
     catalog_updated: str | None = None
+    #: Set when the page on the site is behind its source: the source's change date.
+    outdated_since: str | None = None
+    #: What becomes of that page now: "keep" (marked outdated) or "withdraw"; None: build as planned.
+    outdated_action: str | None = None
