@@ -13,6 +13,7 @@ import os
 import subprocess
 from pathlib import Path
 
+import polib
 import pytest
 import yaml
 
@@ -20,6 +21,7 @@ from test_build import front_of, new_project, translate_po
 from transflow.errors import ConfigError
 from transflow.ops.build import build_project, resolve_policy
 from transflow.ops.update import update_project
+from transflow.workspace.merge import minor_edit
 from transflow.workspace.project import Project
 
 ARTICLE = """\
@@ -239,3 +241,96 @@ def test_since_is_the_commit_that_changed_a_committed_source(tmp_path: Path, run
     project.article_path("strike").write_text(CORRECTED + "\nMore.\n", encoding="utf-8")  # uncommitted again
     rows = json.loads(run_cli("-C", project.root, "status", "--format", "json").stdout)["rows"]
     assert {r["outdated"]["since"] for r in rows} != {"2026-05-04T06:00:00Z"}
+
+
+# --- minor edits -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The strike lasted nine days.", "The strike lasted nine days"),  # punctuation
+    ("The strike lasted nine  days.", "The strike lasted nine days."),  # spacing
+    ("The goverment agreed on Monday.", "The government agreed on Monday."),  # a typo
+    ("Talks with biden resumed.", "Talks with Biden resumed."),  # case
+    ("Dockers, returned to work.", "Dockers returned to work."),
+])
+def test_a_minor_edit_is_punctuation_spacing_case_or_a_typo(old: str, new: str) -> None:
+    assert minor_edit(old, new)
+
+
+@pytest.mark.parametrize(("old", "new"), [
+    ("The strike lasted nine days.", "The strike lasted eight days."),  # another word
+    ("The strike lasted 9 days.", "The strike lasted 8 days."),  # a number
+    ("The talks will resume on Monday.", "The talks will not resume on Monday."),  # negation
+    ("Talks with Biden resumed.", "Talks with Trump resumed."),  # a name
+    ("Dockers returned to work on Monday.", "Dockers returned to work on Tuesday."),
+    ("The port is open.", "The port is opened."),  # a short word: not a typo
+    ("The goverment agred to the propsal.", "The government agreed to the proposal."),  # three words
+])
+def test_an_edit_that_changes_what_a_sentence_says_is_not_minor(old: str, new: str) -> None:
+    assert not minor_edit(old, new)
+
+
+MINOR = ARTICLE.replace("The strike lasted nine days.", "The strike lasted nine days").replace(
+    "Shipping lines expect", "Shiping lines expect")
+
+
+def test_update_minor_keeps_translations_and_reviews_through_a_typo_fix(tmp_path: Path, run_cli) -> None:
+    project = new_project(tmp_path / "p", {"strike.md": ARTICLE}, WORKFLOW % 100)
+    translate_po(project, "tr", "strike", tag("tr"), reviewer="kerem")
+    project.article_path("strike").write_text(
+        MINOR.replace("Dockers returned to work on Monday.", "Dockers returned to work on Tuesday."), encoding="utf-8")
+    result = run_cli("-C", project.root, "update", "--minor", "strike", "--json")
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)["articles"][0]["languages"]["tr"]
+    assert (summary["minor"], summary["stale"]) == (2, 1)
+    po = polib.pofile(str(project.po_path("tr", "strike")))
+    by_id = {entry.msgid: entry for entry in po if not entry.obsolete}
+    kept = by_id["The strike lasted nine days"]
+    assert kept.msgstr == "[tr] The strike lasted nine days." and "fuzzy" not in kept.flags
+    assert "transflow-minor-edit: " in kept.tcomment and "was “The strike lasted nine days.”" in kept.tcomment
+    assert "fuzzy" in by_id["Dockers returned to work on Tuesday."].flags  # Monday -> Tuesday is not minor
+    rows = json.loads(run_cli("-C", project.root, "status", "--format", "json").stdout)["rows"]
+    tr = next(row for row in rows if row["language"] == "tr")
+    assert tr["units"]["reviewed"] == 3 and tr["units"]["stale"] == 1  # reviews kept: still valid
+    subprocess.run(["msgfmt", "--check", "-o", os.devnull, str(project.po_path("tr", "strike"))], check=True)
+
+
+def test_without_minor_the_same_edit_goes_stale_and_minor_later_confirms_it(tmp_path: Path, run_cli) -> None:
+    project = new_project(tmp_path / "p", {"strike.md": ARTICLE}, WORKFLOW % 100)
+    translate_po(project, "tr", "strike", tag("tr"))
+    project.article_path("strike").write_text(MINOR, encoding="utf-8")
+    assert update_project(project).articles[0].languages[0].summary.stale == 2  # strict by default
+    report = update_project(project, minor=["strike"])  # the editor says so after the fact
+    assert report.articles[0].status == "updated"
+    assert report.articles[0].languages[0].summary.minor == 2
+    tr = json.loads(run_cli("-C", project.root, "status", "--format", "json", "--lang", "tr").stdout)["rows"][0]
+    assert (tr["units"]["stale"], tr["units"]["translated"]) == (0, 4)
+    assert update_project(project, minor=["strike"]).articles[0].status == "unchanged"
+
+
+def test_a_minor_edit_to_a_published_source_needs_a_rebuild_not_a_translator(tmp_path: Path, run_cli) -> None:
+    project = new_project(tmp_path / "p", {"strike.md": ARTICLE}, WORKFLOW % 100)
+    translate_po(project, "tr", "strike", tag("tr"))
+    build_project(project, languages=["tr"])
+    correct_text = MINOR
+    project.article_path("strike").write_text(correct_text, encoding="utf-8")
+    update_project(project, minor=["strike"])
+    [row] = json.loads(run_cli("-C", project.root, "status", "--format", "json", "--lang", "tr").stdout)["rows"]
+    assert row["outdated"]["changed_units"] == 0
+    assert "translated again: run 'transflow build'" in run_cli("-C", project.root, "status").stdout
+    [tr] = build_project(project, languages=["tr"]).articles
+    assert (tr.status, tr.outdated_since) == ("built", None)
+    assert "The strike lasted nine days." in page(project)  # the translation, kept; the source's full stop went
+
+
+def test_minor_names_an_article_being_updated(tmp_path: Path, run_cli, cli_error) -> None:
+    project = new_project(tmp_path / "p", {"strike.md": ARTICLE, "other.md": "Other text.\n"}, WORKFLOW % 100)
+    message = cli_error(run_cli("-C", project.root, "update", "other", "--minor", "strike"))
+    assert message == ("Error: --minor strike is not among the articles to update; name it with the others, "
+                       "or update all")
+    message = cli_error(run_cli("-C", project.root, "update", "--minor", "nope"))
+    assert "nope" in message
+
+
+def test_a_swapped_pair_of_letters_is_a_typo() -> None:
+    assert minor_edit("They will recieve aid.", "They will receive aid.")

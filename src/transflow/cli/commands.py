@@ -102,10 +102,14 @@ def segment(obj: Context, file: Path, fmt: str, segmentation: str | None) -> Non
 @cli.command()
 @click.argument("slugs", nargs=-1, type=ARTICLE)
 @click.option("--check", is_flag=True, help="Write nothing; exit 1 if any article is out of date.")
+@click.option("--minor", "minor", multiple=True, type=ARTICLE, metavar="SLUG",
+              help="The source edit of SLUG is minor (punctuation, a typo): units whose change is minor keep their "
+                   "status, with a note, instead of going stale (repeatable).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary; errors only.")
 @pass_context
-def update(obj: Context, slugs: tuple[str, ...], check: bool, as_json: bool, quiet: bool) -> None:
+def update(obj: Context, slugs: tuple[str, ...], check: bool, minor: tuple[str, ...], as_json: bool,
+           quiet: bool) -> None:
     """Segment sources, refresh templates and merge them into every language.
 
     Unchanged and moved units keep their translation; changed units become stale
@@ -115,11 +119,12 @@ def update(obj: Context, slugs: tuple[str, ...], check: bool, as_json: bool, qui
     Examples:
         transflow update
         transflow update --check          # in CI: fail if anything is out of date
+        transflow update --minor port-strike-ends   # a typo fixed: translations stay as they are
     """
     from transflow.ops.update import update_project
 
     with progress_bar("Updating", quiet or as_json) as progress:
-        report = update_project(obj.project, slugs, check=check, progress=progress)
+        report = update_project(obj.project, slugs, check=check, progress=progress, minor=minor)
     if as_json:
         print_json(report.as_dict())
     elif not quiet:

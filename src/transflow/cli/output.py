@@ -54,6 +54,7 @@ def print_update(report: Any) -> None:
             click.echo(
                 f"  {lu.language:<6} new {s.new:>3}  stale {s.stale:>3}  reused {s.reused:>3}  "
                 f"obsolete {s.obsolete:>3}  unchanged {s.unchanged:>3}  restored {s.restored:>3}"
+                + (f"  minor {s.minor:>3}" if s.minor else "")
             )
     counts = {status: sum(1 for a in report.articles if a.status == status) for status in ("unchanged", "failed")}
     done = len(report.articles) - counts["unchanged"] - counts["failed"]

@@ -10,9 +10,10 @@ from functools import lru_cache
 from pathlib import Path
 
 from transflow import __version__
-from transflow.errors import POFileError, TransflowError
+from transflow.errors import POFileError, ProjectError, TransflowError
 from transflow.formats.po import Header, catalog_from_bytes, check_language, read_header_hash
 from transflow.model.catalog import Catalog
+from transflow.util import clock
 from transflow.util.fingerprint import code_fingerprint
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
 from transflow.util.parallel import map_in_workers
@@ -99,26 +100,33 @@ def update_project(
     slugs: Iterable[str] = (),
     check: bool = False,
     progress: Progress | None = None,
+    minor: Iterable[str] = (),
 ) -> UpdateReport:
     """Bring every template and PO file in line with the sources.
 
     With ``check``, nothing is written; the report says which articles are out of date.
     A broken PO file is reported and left untouched; the others are still processed.
+    ``minor`` names articles whose source edit an editor calls minor (punctuation, a
+    typo): their units whose change is minor (:func:`~transflow.workspace.merge.minor_edit`)
+    keep their status with a note instead of going stale, and so do units an earlier
+    update made stale for such a change; the other changed units go stale as always.
     """
+    minor_slugs = frozenset(project.slugs(tuple(minor))) if minor else frozenset()
     if check:
-        return _update_articles(project, tuple(slugs), None, progress)
+        return _update_articles(project, tuple(slugs), None, progress, minor_slugs)
     # The lock: submit writes the same PO files. Staged writes: one sync for the run,
     # and an interrupted run leaves every file as it was.
     with project_lock(project.root, sweep=[project.locales_dir]), StagedWrites(project.journal_path) as staged:
-        return _update_articles(project, tuple(slugs), staged, progress)
+        return _update_articles(project, tuple(slugs), staged, progress, minor_slugs)
 
 
 def _update_articles(
-    project: Project, slugs: tuple[str, ...], staged: StagedWrites | None, progress: Progress | None
+    project: Project, slugs: tuple[str, ...], staged: StagedWrites | None, progress: Progress | None,
+    minor: frozenset[str],
 ) -> UpdateReport:
     memory = TranslationMemory(project)
     try:
-        return _update_with_memory(project, slugs, staged, progress, _lookups(project, memory))
+        return _update_with_memory(project, slugs, staged, progress, _lookups(project, memory), minor)
     finally:
         memory.close()  # the index settles on disk (its write-ahead log checkpointed) before the run ends
 
@@ -126,19 +134,25 @@ def _update_articles(
 def _update_with_memory(
     project: Project, slugs: tuple[str, ...], staged: StagedWrites | None, progress: Progress | None,
     memories: dict[str, MemoryLookup],
+    minor: frozenset[str],
 ) -> UpdateReport:
     check = staged is None
     selected = project.slugs(slugs)
+    if minor - set(selected):
+        raise ProjectError(f"--minor {sorted(minor - set(selected))[0]} is not among the articles to update; "
+                           "name it with the others, or update all")
     report = UpdateReport(check=check)
     renames = {} if slugs else detect_renames(project, selected)
 
-    # Renamed articles first, here: they move files. The rest may go to worker processes,
-    # which only read and hand back what to write; this process stages every write.
-    renamed = [slug for slug in selected if slug in renames]
-    others = [slug for slug in selected if slug not in renames]
+    # Renamed articles first, here: they move files; then those with a minor edit (few, and
+    # worth a look even when current). The rest may go to worker processes, which only read
+    # and hand back what to write; this process stages every write.
+    renamed = [slug for slug in selected if slug in renames or slug in minor]
+    others = [slug for slug in selected if slug not in renamed]
     done = 0
     for slug in renamed:
-        article, errors, _writes = _article_or_failure(project, slug, staged, memories, renames[slug])
+        article, errors, _writes = _article_or_failure(project, slug, staged, memories, renames.get(slug),
+                                                       slug in minor)
         report.articles.append(article)
         report.errors.extend(errors)
         done += 1
@@ -200,11 +214,11 @@ class _Collected:
 
 def _article_or_failure(
     project: Project, slug: str, staged: StagedWrites | _Collected | None, memories: dict[str, MemoryLookup],
-    renamed_from: str | None,
+    renamed_from: str | None, minor: bool = False,
 ) -> _Result:
     errors: list[str] = []
     try:
-        article = _update_article(project, slug, staged, memories, errors, renamed_from)
+        article = _update_article(project, slug, staged, memories, errors, renamed_from, minor)
     except TransflowError as exc:
         errors.append(str(exc))
         article = ArticleUpdate(slug, "failed")
@@ -302,10 +316,12 @@ def _update_article(
     memories: dict[str, MemoryLookup],
     errors: list[str],
     renamed_from: str | None,
+    minor: bool = False,
 ) -> ArticleUpdate:
     article = project.read_article(slug)
     source_hash = project.source_hash(article)
-    if renamed_from is None and _is_current(project, slug, source_hash):
+    # A minor edit is looked at even when current: update may already have made its units stale.
+    if renamed_from is None and not (minor and staged is not None) and _is_current(project, slug, source_hash):
         return ArticleUpdate(slug, "unchanged")
     segmented = project.segment(article)
     if staged is None:
@@ -324,6 +340,7 @@ def _update_article(
         template_path, template_text, project.display(template_path)
     )
 
+    minor_when = clock.iso(clock.now()) if minor else None
     results = []
     for language in project.workflow.languages:
         path = project.po_path(language, slug)
@@ -340,7 +357,7 @@ def _update_article(
             memory = memories[language]
             memory.exclude = slug
             live, obsolete, summary = merge_template(template, old, project.workflow.match_threshold, memory,
-                                                   project.workflow.source_language)
+                                                   project.workflow.source_language, minor_when)
             headers = po_headers(pot.headers, language, old.headers if old else {},
                                  (old.headers.get(Header.REVISION_DATE, "") if old else ""))
             catalog = Catalog(slug, language, live, obsolete, headers, old.header_comment if old else "")
@@ -349,6 +366,8 @@ def _update_article(
             results.append(LanguageUpdate(language, summary, written))
         except TransflowError as exc:
             errors.append(str(exc))
+    if status == "updated" and not template_written and not any(r.written for r in results):
+        status = "unchanged"  # a minor edit on an article that was current, with nothing to confirm
     return ArticleUpdate(
         slug,
         "renamed" if renamed_from else status,

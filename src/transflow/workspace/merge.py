@@ -5,7 +5,9 @@ The rules, in the order they are tried for each unit of the new template:
 1. Same source text as a live entry: keep it as it is (wherever it moved).
 2. Same source text as an obsolete entry: bring it back with its status.
 3. Similar to a unit that disappeared (one-to-one, best pairs first): keep its
-   translation, stale, with the previous source as ``#| msgid``.
+   translation, stale, with the previous source as ``#| msgid``; or, when an editor
+   marked the source edit minor and the change is one (:func:`minor_edit`), keep its
+   status, with a note of the previous source.
 4. Part of a unit that was split, or the join of units that were merged: the old
    translation(s) as a stale suggestion.
 5. Translated elsewhere in the project (exact source): prefilled as stale, with
@@ -23,10 +25,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq, Levenshtein
+from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
 from transflow.model.catalog import Catalog, Entry, Origin, OriginKind, dedupe_obsolete
-from transflow.qa.meaning import meaning_changes
+from transflow.qa.meaning import NAME_CHANGED, meaning_changes
 
 _WORD = re.compile(r"\w+")
 
@@ -83,6 +85,39 @@ def pair_similar(new: Sequence[str], old: Sequence[str], threshold: float) -> li
     return pairs
 
 
+#: The translator comment on a unit kept through a minor source edit:
+#: ``transflow-minor-edit: 2026-05-03T14:30:00Z was “The strike lasted nine day.”``.
+MINOR_TAG = "transflow-minor-edit:"
+#: At most this many words may differ in a minor edit, each by at most two characters.
+MINOR_WORDS = 2
+
+
+def _typo(a: str, b: str) -> bool:
+    """One word written for another by a slip: a letter added, dropped, changed or two
+    swapped (two such slips in a word of eight letters or more); not a short word or a number."""
+    if min(len(a), len(b)) < 4 or a.isdigit() or b.isdigit():
+        return False
+    return OSA.distance(a, b) <= (2 if min(len(a), len(b)) >= 8 else 1)
+
+
+def minor_edit(old: str, new: str, source_language: str = "en") -> bool:
+    """Whether ``new`` is ``old`` with punctuation, spacing, case or a typo fixed: the same
+    words but for at most two (:func:`_typo`), and
+    no number, negation, name or quotation changed (:func:`~transflow.qa.meaning.meaning_changes`).
+    An editor's word that an edit is minor is checked, not taken: "nine" → "eight" is not."""
+    if old == new:
+        return True
+    before, after = words(old), words(new)
+    if len(before) != len(after):
+        return False
+    differing = [(a, b) for a, b in zip(before, after, strict=True) if a != b]
+    if len(differing) > MINOR_WORDS or not all(_typo(a, b) for a, b in differing):
+        return False
+    notes = meaning_changes(old, new, source_language)
+    # A case fix ("biden" → "Biden") reads as a name to the meaning guard: minor when it is all that changed.
+    return not notes or (not differing and all(note.startswith(NAME_CHANGED) for note in notes))
+
+
 @dataclass(frozen=True)
 class MergeSummary:
     unchanged: int = 0
@@ -91,6 +126,7 @@ class MergeSummary:
     reused: int = 0
     new: int = 0
     obsolete: int = 0
+    minor: int = 0  # kept with their status through a source edit marked minor
 
     def as_dict(self) -> dict[str, int]:
         return {
@@ -100,6 +136,7 @@ class MergeSummary:
             "reused": self.reused,
             "new": self.new,
             "obsolete": self.obsolete,
+            "minor": self.minor,
         }
 
 
@@ -114,19 +151,22 @@ def merge_template(
     threshold: float,
     memory: TranslationLookup | None = None,
     source_language: str = "en",
+    minor_when: str | None = None,
 ) -> tuple[list[Entry], list[Entry], MergeSummary]:
     """Carry the translations of ``old`` over to the units of ``template``.
 
     A translation carried over from an earlier source says in its origin's notes what the
     new source says differently (:func:`~transflow.qa.meaning.meaning_changes`, which reads
-    ``source_language``). Returns the live entries (in template order), the obsolete
-    entries, and counts.
+    ``source_language``). With ``minor_when`` (the time an editor marked the source edit
+    minor), a unit whose change is minor keeps its translation and status, and a unit
+    left stale by an earlier update for such a change is translated again. Returns the
+    live entries (in template order), the obsolete entries, and counts.
     """
     old_live = {e.msgid: e for e in old.entries} if old else {}
     old_obsolete = {e.msgid: e for e in old.obsolete} if old else {}
     new_ids = {t.msgid for t in template}
     result: dict[int, Entry] = {}
-    counts = dict.fromkeys(("unchanged", "restored", "stale", "reused", "new"), 0)
+    counts = dict.fromkeys(("unchanged", "restored", "stale", "reused", "new", "minor"), 0)
 
     for index, unit in enumerate(template):
         if unit.msgid in old_live:
@@ -144,6 +184,14 @@ def merge_template(
 
     # 3. One-to-one similar pairs, best first.
     for i, j, score in pair_similar([template[i].msgid for i in open_units], [c.msgid for c in candidates], threshold):
+        old_source, new_source = _source_of(candidates[j]), template[open_units[i]].msgid
+        if minor_when is not None and candidates[j].is_translated and minor_edit(old_source, new_source,
+                                                                                  source_language):
+            result[open_units[i]] = _placed(_kept_through_minor(candidates[j], old_source, minor_when),
+                                            template[open_units[i]])
+            used.add(j)
+            counts["minor"] += 1
+            continue
         notes = meaning_changes(_source_of(candidates[j]), template[open_units[i]].msgid, source_language)
         origin = Origin(OriginKind.PREVIOUS, round(score * 100), notes=notes)
         result[open_units[i]] = _placed(_stale_from(candidates[j], origin), template[open_units[i]])
@@ -197,6 +245,16 @@ def merge_template(
             result[i] = template[i]
             counts["new"] += 1
 
+    if minor_when is not None:  # left stale by an earlier update, for what was a minor edit
+        for i, entry in result.items():
+            if (entry.fuzzy and entry.previous and entry.origin is not None
+                    and entry.origin.kind is OriginKind.PREVIOUS and minor_edit(entry.previous, entry.msgid,
+                                                                                 source_language)):
+                result[i] = _kept_through_minor(replace(entry, fuzzy=False, previous=None, origin=None),
+                                                entry.previous, minor_when)
+                msgid = template[i].msgid
+                counts["unchanged" if msgid in old_live else "restored" if msgid in old_obsolete else "stale"] -= 1
+                counts["minor"] += 1
     live = [result[i] for i in range(len(template))]
     live_ids = {e.msgid for e in live}
     newly_obsolete = [  # old live entries first, then those that were obsolete already
@@ -215,6 +273,13 @@ def _placed(entry: Entry, unit: Entry) -> Entry:
                                                                           False):
         return entry  # most units of a run: nothing to change (replace() costs more than the merge)
     return replace(entry, msgid=unit.msgid, references=unit.references, comment=unit.comment, obsolete=False, line=None)
+
+
+def _kept_through_minor(entry: Entry, old_source: str, when: str) -> Entry:
+    """The translation, its status and review kept for a source fixed in a minor way; a
+    note says so and what the source was (the latest such note only)."""
+    notes = tuple(note for note in entry.notes if not note.startswith(MINOR_TAG))
+    return replace(entry, notes=(*notes, f"{MINOR_TAG} {when} was “{old_source}”"))
 
 
 def _source_of(entry: Entry) -> str:
