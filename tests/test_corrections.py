@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import subprocess
+import sys
 from pathlib import Path
 
 import polib
@@ -334,3 +336,52 @@ def test_minor_names_an_article_being_updated(tmp_path: Path, run_cli, cli_error
 
 def test_a_swapped_pair_of_letters_is_a_typo() -> None:
     assert minor_edit("They will recieve aid.", "They will receive aid.")
+
+
+# --- the README's examples ---------------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+MOMENT = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ")
+
+
+def _readme_example(heading: str) -> tuple[str, list[str]]:
+    """The commands (the section's first sh block) and the output lines it shows (its first text block)."""
+    section = README.read_text(encoding="utf-8").split(heading, 1)[1].split("\n### ", 1)[0].split("\n## ", 1)[0]
+    commands = section.split("```sh\n", 1)[1].split("```", 1)[0]
+    shown = section.split("```text\n", 1)[1].split("```", 1)[0]
+    return commands, shown.splitlines()
+
+
+def _run_readme(commands: str, root: Path) -> str:
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "NO_COLOR": "1"}
+    done = subprocess.run(["bash", "-euo", "pipefail", "-c", commands], cwd=root, env=env, capture_output=True,
+                          text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
+    return done.stdout
+
+
+PORT_STRIKE = "---\ntitle: Port strike ends\nauthor: Desk\n---\n\nDockers returned to work on Monday. The strike lasted nine days.\n"
+
+
+def test_the_readmes_correction_example_is_what_transflow_prints(tmp_path: Path) -> None:
+    commands, shown = _readme_example("### Corrections: a published original that changes")
+    project = new_project(tmp_path / "p", {"port-strike.md": PORT_STRIKE}, WORKFLOW % 100)
+    translate_po(project, "tr", "port-strike", tag("tr"))
+    assert build_project(project, languages=["tr"]).articles[0].status == "built"
+    printed = MOMENT.sub("<time>", _run_readme(commands, project.root))
+    for line in shown:
+        assert MOMENT.sub("<time>", line) in printed, line
+    front = front_of((project.root / "build" / "tr" / "port-strike.md").read_text(encoding="utf-8"))
+    assert front["translation"]["outdated"] is True
+
+
+def test_the_readmes_embargo_example_is_what_transflow_prints(tmp_path: Path, monkeypatch) -> None:
+    commands, shown = _readme_example("### Embargoes")
+    embargoed = "---\ntitle: Summit deal reached\nembargo: 2026-05-04T06:00:00Z\n---\n\nLeaders agreed.\n"
+    project = new_project(tmp_path / "p", {"summit-deal.md": embargoed}, WORKFLOW % 100)
+    translate_po(project, "tr", "summit-deal", tag("tr"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1777800000")  # 2026-05-03: before the embargo
+    printed = _run_readme(commands, project.root)
+    for line in shown:
+        assert line in printed, line
