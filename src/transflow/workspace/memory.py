@@ -351,7 +351,7 @@ class TranslationMemory:
         exact = self._exact(language, text, exclude, before, after)
         if exact is not None or threshold > 99:
             return exact
-        found = self._fuzzy(language, text, exclude, 1)
+        found = self._fuzzy(language, text, exclude, 1, threshold)
         return found[0] if found and found[0].score >= threshold else None
 
     @_reported
@@ -360,7 +360,7 @@ class TranslationMemory:
         if not self._has_units(language):
             return []
         exact = self._exact(language, text, None, None, None)
-        fuzzy = [m for m in self._fuzzy(language, text, None, limit) if m.score >= minimum]
+        fuzzy = [m for m in self._fuzzy(language, text, None, limit, minimum) if m.score >= minimum]
         return ([exact] if exact else []) + [m for m in fuzzy if m.source != text][: limit - (1 if exact else 0)]
 
     @_reported
@@ -412,7 +412,10 @@ class TranslationMemory:
         score = 101 if in_context(best) else 100
         return MemoryMatch(text, target, score, article, language, bool(obsolete))
 
-    def _fuzzy(self, language: str, text: str, exclude: str | None, limit: int) -> list[MemoryMatch]:
+    def _fuzzy(self, language: str, text: str, exclude: str | None, limit: int,
+               minimum: int = 0) -> list[MemoryMatch]:
+        """The ``limit`` best fuzzy matches; candidates that cannot score ``minimum`` or
+        beat the ``limit``-th match found are not looked at (their score only goes down)."""
         scored = self._scored.get((text, language, limit))
         if scored is None:
             scored = self._scored_candidates(text, language, limit)
@@ -421,6 +424,10 @@ class TranslationMemory:
             self._scored[(text, language, limit)] = scored
         matches: list[MemoryMatch] = []
         for score, number, source in scored:
+            ceiling = min(99, int(score * 100))  # what a candidate scores without a placeable penalty
+            if ceiling < minimum or (len(matches) >= limit
+                                     and ceiling < sorted((m.score for m in matches), reverse=True)[limit - 1]):
+                break  # candidates come best first: none after this one can enter the result
             row = self.db.execute(
                 "SELECT u.target, f.article, u.obsolete FROM units u JOIN files f ON f.id = u.file_id "
                 "WHERE u.source_id = ? AND u.language = ? AND f.slug != ? ORDER BY u.obsolete, f.article LIMIT 1",
