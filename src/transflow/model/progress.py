@@ -107,6 +107,17 @@ class StaleUnit:
 
 
 @dataclass(frozen=True)
+class Dismissal:
+    """A check switched off for one unit, and who decided it (None: a flag another tool set)."""
+
+    unit: int  # 1-based, as pulled files and 'transflow dismiss --unit' number them
+    msgid: str
+    check: str
+    person: str | None
+    when: str | None
+
+
+@dataclass(frozen=True)
 class ConflictVersion:
     """One text of a unit in conflict, with who wrote it and when."""
 
@@ -166,6 +177,7 @@ class StatusRow(Progress):
     dismissed: int = 0  # units with a check switched off for them ('transflow check' lists them)
     embargo: str | None = None  # the source's embargo (UTC), while it holds
     outdated: Outdated | None = None  # its published page is behind the source
+    dismissals: tuple[Dismissal, ...] = ()  # with the details (the dashboard): which check, who
 
     def as_dict(self) -> dict[str, Any]:
         return {

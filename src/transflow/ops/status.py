@@ -48,6 +48,7 @@ from transflow.model.catalog import Catalog, UnitStatus
 from transflow.model.progress import (
     UNIT_STATES,
     Counts,
+    Dismissal,
     OpenConflict,
     Outdated,
     Progress,
@@ -190,7 +191,8 @@ def collect_status(
 
     ``languages``, ``articles``, ``translator`` and ``reviewer`` (a team member's id or
     full name) select rows; an unknown one raises :class:`ProjectError` listing what exists.
-    ``stale_details`` adds each stale unit's old and new source (for the dashboard).
+    ``stale_details`` adds each stale unit's old and new source, and each check switched
+    off with who decided it (for the dashboard).
     """
     workflow = project.workflow
     selected_languages = tuple(dict.fromkeys(project.require_language(code) for code in languages))
@@ -417,7 +419,7 @@ def _with_outdated(project: Project, row: StatusRow, page: PublishedPage | None,
 
 
 def _with_stale_units(project: Project, row: StatusRow, errors: list[str]) -> StatusRow:
-    if not row.units.stale or row.note is not None:
+    if not (row.units.stale or row.dismissed) or row.note is not None:
         return row
     try:
         catalog = read_catalog(project.root / row.source, row.source)
@@ -429,7 +431,13 @@ def _with_stale_units(project: Project, row: StatusRow, errors: list[str]) -> St
         for e in catalog.entries
         if e.status is UnitStatus.STALE
     )
-    return replace(row, stale_units=stale)
+    dismissals = []
+    for number, entry in enumerate(catalog.entries, 1):
+        for check in sorted(entry.dismissed):
+            who = entry.dismissed_by(check)
+            dismissals.append(Dismissal(number, entry.msgid, check, who.person if who else None,
+                                        who.when if who else None))
+    return replace(row, stale_units=stale, dismissals=tuple(dismissals))
 
 
 

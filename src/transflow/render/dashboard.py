@@ -279,6 +279,25 @@ def _outdated(report: StatusReport) -> str:
             f'<ul class="outdated">{items}</ul></section>')
 
 
+def _dismissed(report: StatusReport) -> str:
+    """Every check switched off for a unit: which, for which unit, who and when."""
+    rows = [row for row in report.rows if row.dismissals]
+    if not rows:
+        return ""
+    items = []
+    for row in rows:
+        for d in row.dismissals:
+            who = f"{_who(report, d.person)}, {esc(d.when)}" if d.person and d.when else "no one recorded (a flag)"
+            items.append(
+                f'<tr data-article="{esc(row.article)}" data-language="{esc(row.language)}" data-unit="{d.unit}" '
+                f'data-check="{esc(d.check)}"><td>{esc(row.article)} [{esc(row.language)}] unit {d.unit}</td>'
+                f"<td><code>{esc(d.check)}</code></td><td>{who}</td><td>{esc(d.msgid)}</td></tr>"
+            )
+    return ('<section id="dismissed"><h2>Checks switched off</h2><table class="dismissed"><thead><tr>'
+            '<th scope="col">Unit</th><th scope="col">Check</th><th scope="col">Decided by</th>'
+            f'<th scope="col">Source</th></tr></thead><tbody>{"".join(items)}</tbody></table></section>')
+
+
 def _stale(report: StatusReport) -> str:
     rows = [row for row in report.rows if row.stale_units]
     unlisted = sum(row.units.stale for row in report.rows if not row.stale_units)
@@ -378,6 +397,7 @@ def render_html(report: StatusReport, title: str = "Translation status",
         ('<section id="leverage"><h2>Leverage</h2><p class="meta">Source words not yet translated, by '
          "match band against the translation memory (reps: repeated in this selection)</p>"
          f"{_leverage(leverage)}</section>") if leverage is not None else "",
+        _dismissed(report),
         '<section id="stale"><h2>Stale units</h2>',
         '<p class="meta diff">The source changed since these were translated (or they were offered from a similar '
         'text): words of the old source are <del>struck out</del>, words of the new one <ins>highlighted</ins>.</p>',
