@@ -101,6 +101,9 @@ def test_dismissing_one_check_for_one_unit_is_kept_shown_and_dropped_when_the_so
     assert {(r["article"], r["language"]): r["dismissed"] for r in rows}[(SLUG, "ru")] == 1
     html = run_cli("-C", project.root, "status", "--format", "html").stdout
     assert 'data-dismissed="1"' in html
+    # The dashboard also says which check, for which unit, and who decided.
+    listed = html.split('<section id="dismissed">', 1)[1].split("</section>", 1)[0]
+    assert f'data-unit="{unit}" data-check="numbers"' in listed and ">olga</span>, 20" in listed
 
     # Another update with the source unchanged keeps the decision ...
     assert run_cli("-C", project.root, "update").exit_code == 0
@@ -299,3 +302,59 @@ def test_a_dismissal_survives_other_tools_rewriting_the_file(project, run_cli, t
     entry = read_catalog(path).entries[unit - 1]
     assert entry.dismissed == {"numbers"} and entry.dismissed_by("numbers").person == "olga"
     assert json.loads(run_cli("-C", project.root, "check", "--format", "json").stdout)["ok"]
+
+
+@pytest.mark.parametrize("person", ["olga", "lena"])  # the unit's reviewer, an editor
+def test_a_reviewer_or_an_editor_may_dismiss_a_forbidden_translation(project, run_cli, person) -> None:
+    result = run_cli("-C", project.root, "dismiss", SLUG, "--lang", "ru", "--unit", "2", "--check",
+                     "glossary-forbidden", "--by", person)
+    assert result.exit_code == 0, result.output
+    entry = read_catalog(project.po_path("ru", SLUG)).entries[1]
+    assert entry.dismissed == {"glossary-forbidden"} and entry.dismissed_by("glossary-forbidden").person == person
+
+
+def test_the_translator_may_not_dismiss_a_forbidden_translation(project, run_cli, cli_error, snapshot) -> None:
+    # dmitri translates this article into Russian; olga reviews it.
+    before = snapshot(project.root)
+    error = cli_error(run_cli("-C", project.root, "dismiss", SLUG, "--lang", "ru", "--unit", "2", "--check",
+                              "glossary-forbidden", "--by", "dmitri"))
+    assert error == (f"Error: workflow.yaml: dmitri may not switch off 'glossary-forbidden' for a unit of '{SLUG}' "
+                     "in 'ru': only its reviewer (olga) or an editor may; write the glossary's translation, or ask "
+                     "olga or an editor")
+    assert snapshot(project.root) == before
+    # The checks that are the translator's own call stay so.
+    assert run_cli("-C", project.root, "dismiss", SLUG, "--lang", "ru", "--unit", "2", "--check", "numbers",
+                   "--by", "dmitri").exit_code == 0
+    # Without a reviewer, an editor decides.
+    assert run_cli("-C", project.root, "assign", SLUG, "--lang", "ru", "--translator", "olga").exit_code == 0
+    error = cli_error(run_cli("-C", project.root, "dismiss", SLUG, "--lang", "ru", "--unit", "2", "--check",
+                              "glossary-forbidden", "--by", "olga"))
+    assert "olga may not switch off 'glossary-forbidden'" in error and "has no reviewer; ask an editor" in error
+
+
+def test_who_may_dismiss_each_check_is_the_registrys() -> None:
+    from transflow.qa.registry import Dismisser
+
+    assert {name: str(c.dismissed_by) for name, c in REGISTRY.items() if c.dismissed_by is not Dismisser.ASSIGNED} == {
+        "urls": "editor", "links": "editor", "code": "editor", "html": "editor", "glossary-forbidden": "reviewer"}
+
+
+ASEAN = "Some ASEAN countries, including Vietnam and the Philippines, are also enhancing their defense capacities"
+
+
+@pytest.mark.parametrize(("language", "translation", "expected"), [
+    ("ru", "Некоторые страны АСЕАН, в том числе Вьетнам и Филиппины, также наращивают свой оборонный потенциал, "
+           "сотрудничая с могущественными игроками в соответствии со своими интересами безопасности.", []),
+    ("tr", "Vietnam ve Filipinler dahil bazı ASEAN ülkeleri de güvenlik çıkarları doğrultusunda güçlü aktörlerle "
+           "işbirliği yaparak savunma kapasitelerini artırıyor.", []),
+    ("tr", "Vietnam ve Filipinler dahil bazı Asean ülkeleri de güvenlik çıkarları doğrultusunda güçlü aktörlerle "
+           "işbirliği yaparak savunma kapasitelerini artırıyor.", ["do-not-translate"]),
+])
+def test_the_sample_glossary_knows_how_russian_writes_asean(project, run_cli, language, translation,
+                                                           expected) -> None:
+    path = project.po_path(language, "trilateral-security-summit-asia-pacific")
+    po = polib.pofile(str(path), wrapwidth=0)
+    next(e for e in po if e.msgid.startswith(ASEAN)).msgstr = translation
+    po.save()
+    result = run_cli("-C", project.root, "check", "--lang", language, "--format", "json", "--fail-on", "warning")
+    assert [f["check"] for f in json.loads(result.stdout)["findings"]] == expected

@@ -61,8 +61,6 @@ def test_the_sample_projects_glossary_is_valid_and_every_term_occurs_in_its_arti
      "terms[1]: 'north korea' is in the glossary already (line 2)"),
     ("terms:\n  - source: North Korea\n    tr: Kuzey Kore\n    forbidden: {tr: Kuzey Kore}\n", 2,
      "'Kuzey Kore' is both approved and forbidden in tr"),
-    ("terms:\n  - source: Camp David\n    translate: false\n    ru: Кэмп-Дэвид\n", 2,
-     "marked translate: false but has translations (ru)"),
     ("terms:\n  - source: X\n    forbidden: {klingon: [Y]}\n", 2, "forbidden: 'klingon' is not a language code"),
     ("terms:\n  - source: X\n    case: upper\n", 2, "case: 'upper' is not one of: auto, sensitive, insensitive"),
     ("terms:\n  - source: X\n    tr: [A, 3]\n", 2, "terms[0].tr: expected a translation or a list of them"),
@@ -300,3 +298,102 @@ def test_a_new_project_starts_with_a_commented_glossary_that_add_fills(tmp_path,
     text = (root / "glossary.yaml").read_text(encoding="utf-8")
     assert text.startswith("# The glossary") and "#   forbidden: {tr: [K. Kore]}" in text  # the examples stay
     assert load_glossary(root / "glossary.yaml", "g").terms == (Term("Camp David", translate=False),)
+
+
+# --- Review of issue 14: names with a form of their own in one language, CSV, located errors ---
+
+
+def test_a_kept_name_may_have_its_own_form_in_one_language(project, run_cli, sample_project_factory) -> None:
+    path = project.root / "glossary.yaml"
+    path.write_text(GLOSSARY + "  - source: ASEAN\n    translate: false    # kept as written ...\n"
+                    "    ru: АСЕАН                # ... except in Russian\n", encoding="utf-8")
+    asean = Term("ASEAN", {"ru": ("АСЕАН",)}, translate=False)
+    assert load_glossary(path, "glossary.yaml").terms[-1] == asean
+    for suffix in (".tbx", ".csv"):
+        exported = project.root.parent / f"kept{suffix}"
+        assert run_cli("-C", project.root, "glossary", "export", "--output", exported).exit_code == 0
+        other = sample_project_factory()
+        result = run_cli("-C", other.root, "glossary", "import", exported)
+        assert result.exit_code == 0, result.output
+        assert load_glossary(other.root / "glossary.yaml", "g").terms[-1] == asean
+
+
+def test_the_sample_glossary_writes_asean_as_russian_does() -> None:
+    asean = next(t for t in load_glossary(REPO_ROOT / "glossary.yaml", "glossary.yaml").terms if t.source == "ASEAN")
+    assert asean.in_language("ru").approved == ("АСЕАН",)
+    assert not asean.in_language("tr").translate and not asean.in_language("id").translate
+
+
+@pytest.mark.parametrize(("name", "content"), [
+    ("semicolons.csv", "source;tr;ru;note\nIndo-Pacific;Hint-Pasifik;Индо-Тихоокеанский;a region, the sea\n"),
+    ("tabs.csv", "source\ttr\tru\tnote\nIndo-Pacific\tHint-Pasifik\tИндо-Тихоокеанский\ta region, the sea\n"),
+    ("commas.csv", 'source,tr,ru,note\nIndo-Pacific,Hint-Pasifik,Индо-Тихоокеанский,"a region, the sea"\n'),
+    ("excel.csv", 'sep=;\r\nsource;tr;ru;note\r\nIndo-Pacific;Hint-Pasifik;Индо-Тихоокеанский;a region, the sea\r\n'),
+])
+def test_a_csv_is_read_with_its_own_delimiter(project, run_cli, tmp_path, name, content) -> None:
+    (tmp_path / name).write_text(content, encoding="utf-8")
+    result = run_cli("-C", project.root, "glossary", "import", tmp_path / name)
+    assert result.exit_code == 0, result.output
+    assert load_glossary(project.root / "glossary.yaml", "g").terms[-1] == Term(
+        "Indo-Pacific", {"tr": ("Hint-Pasifik",), "ru": ("Индо-Тихоокеанский",)}, note="a region, the sea")
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b'source,tr\nIndo-Pacific,Hint-Pasifik\n"Pyongyang,Pyongyang\n', "terms.csv:3: "),
+    (b'source,tr\nIndo-Pacific,"Hint"-Pasifik\n', "terms.csv:2: "),
+    (b"source,tr\nIndo-Pacific,Hint-Pasifik,Asia\n", "terms.csv:2: the row has 3 cells but the first row names 2"),
+    (b"source;tr\nIndo-Pacific;Hint-Pasifik;Asia\n", "terms.csv:2: the row has 3 cells but the first row names 2"),
+    (b"source,tr\nIndo-Pacific,Hint\x00Pasifik\n", "terms.csv:2: "),
+    (b"source,tr,note\nIndo-Pacific,Hint-Pasifik,\"a\nb\"\nPyongyang,Pyong\x01yang,\n", "terms.csv:4: "),
+])
+def test_a_malformed_csv_row_is_one_located_line_and_changes_nothing(project, run_cli, cli_error, snapshot,
+                                                                      tmp_path, content, message) -> None:
+    (tmp_path / "terms.csv").write_bytes(content)
+    before = snapshot(project.root)
+    error = cli_error(run_cli("-C", project.root, "glossary", "import", tmp_path / "terms.csv"))
+    assert error.startswith(f"Error: {tmp_path / 'terms.csv'}:"), error
+    assert message in error, error
+    assert snapshot(project.root) == before
+
+
+def test_a_csv_translation_of_a_kept_name_is_kept(project, run_cli, tmp_path) -> None:
+    (tmp_path / "terms.csv").write_text("source,tr,ru,translate\nASEAN,,АСЕАН,false\nAUKUS,,,false\n",
+                                        encoding="utf-8")
+    result = run_cli("-C", project.root, "glossary", "import", tmp_path / "terms.csv", "--json")
+    assert result.exit_code == 0, result.output
+    terms = load_glossary(project.root / "glossary.yaml", "g").terms
+    assert terms[-2:] == (Term("ASEAN", {"ru": ("АСЕАН",)}, translate=False), Term("AUKUS", translate=False))
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ("source,tr,forbidden:tr\nIndo-Pacific,Hint-Pasifik,\nNorth Korea Strait,Kore Boğazı,Kore Boğazı\n",
+     "terms.csv:3: 'North Korea Strait': 'Kore Boğazı' is both approved and forbidden in tr; keep one"),
+    ("source,note\nIndo-Pacific,\"a region\"\n\"Camp\nDavid\",\n", "terms.csv:3: "),
+])
+def test_an_import_error_names_the_users_file_and_line(project, run_cli, cli_error, snapshot, tmp_path, content,
+                                                        message) -> None:
+    (tmp_path / "terms.csv").write_text(content, encoding="utf-8")
+    before = snapshot(project.root)
+    error = cli_error(run_cli("-C", project.root, "glossary", "import", tmp_path / "terms.csv"))
+    assert error.startswith(f"Error: {tmp_path / 'terms.csv'}:"), error
+    assert message in error and ".transflow" not in error and "candidate" not in error
+    assert snapshot(project.root) == before
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (("X", "--translation", "tr=A", "--forbidden", "tr=A"), "'X': 'A' is both approved and forbidden in tr; keep one"),
+    (("X", "--translation", "de=A"), "'X': 'de' is not a language of this project (tr, ru, id)"),
+    (("X", "--forbidden", "klingon=A"), "'X': 'klingon' is not a language of this project"),
+])
+def test_an_add_error_says_what_is_wrong_with_the_term(project, run_cli, cli_error, snapshot, args,
+                                                       message) -> None:
+    before = snapshot(project.root)
+    error = cli_error(run_cli("-C", project.root, "glossary", "add", *args))
+    assert message in error, error
+    assert ".transflow" not in error and "could not append" not in error and "glossary.yaml" not in error
+    assert snapshot(project.root) == before
+
+
+def test_add_takes_language_codes_as_glossary_yaml_does(project, run_cli) -> None:
+    assert run_cli("-C", project.root, "glossary", "add", "Pyongyang", "--translation", "RU=Пхеньян").exit_code == 0
+    assert load_glossary(project.root / "glossary.yaml", "g").terms[-1] == Term("Pyongyang", {"ru": ("Пхеньян",)})

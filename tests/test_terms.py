@@ -165,3 +165,119 @@ def test_review_findings_case_of_names_short_words_and_scripts() -> None:
     simplified = Term("North Korea", {"zh": ("朝鲜",)})
     assert simplified.in_language("zh_Hant").approved == ()
     assert simplified.in_language("zh").approved == ("朝鲜",)
+
+
+# --- Review of issue 14: overlapping terms, derivations, punctuation, the strict severity ---
+
+
+FOREIGN_MINISTER = Term("foreign minister", {"tr": ("dışişleri bakanı",), "ru": ("министр иностранных дел",)})
+MINISTER = Term("minister", {"tr": ("bakan",), "ru": ("министр",)})
+
+
+def test_the_longest_matching_term_wins_over_a_term_it_contains() -> None:
+    index = TermIndex(Glossary((MINISTER, FOREIGN_MINISTER)))
+    assert index.terms_in("The foreign minister arrived in Seoul.") == (FOREIGN_MINISTER,)
+    assert index.terms_in("Foreign ministers met on Tuesday.") == (FOREIGN_MINISTER,)
+    # The shorter term still counts where it stands on its own.
+    assert index.terms_in("The foreign minister met the prime minister.") == (FOREIGN_MINISTER, MINISTER)
+    korea = Term("Korea", {"tr": ("Kore",)})
+    assert TermIndex(Glossary((korea, NORTH_KOREA))).terms_in("North Korea tested a missile.") == (NORTH_KOREA,)
+    # ... so the translation is checked against the longest term only.
+    source = "The foreign minister arrived in Seoul."
+    assert _issues(source, "Dışişleri bakanı Seul'e geldi.", "tr", MINISTER, FOREIGN_MINISTER) == []
+    assert _issues(source, "Министр иностранных дел прибыл в Сеул.", "ru", MINISTER, FOREIGN_MINISTER) == []
+
+
+@pytest.mark.parametrize(("text", "phrase", "language", "found"), [
+    ("Minilateralism is here to stay.", "minilateral", "en", False),
+    ("a “minilateral” security network", "minilateralism", "en", False),
+    ("Minilateral frameworks play a role.", "minilateralism", "en", False),
+    ("The ministers met.", "minister", "en", True),
+    ("The minister's aide spoke.", "minister", "en", True),
+    ("The ministry said.", "minister", "en", False),
+    ("a ministerial meeting", "minister", "en", False),
+    ("Allies and allied forces", "ally", "en", True),
+    ("The nation's capital", "nation", "en", True),
+    ("national security", "nation", "en", False),
+    ("She was securing the deal.", "secure", "en", True),
+    ("The security of the region", "secure", "en", False),
+    ("Talks were banned.", "ban", "en", True),
+    ("The crises deepened.", "crisis", "en", True),
+    ("North Korean threats", "North Korea", "en", True),  # a name's adjective counts (as before)
+    # The translation side: a derivation is another word, an inflection is the word.
+    ("Uzmanlar minilateralizmin yükseldiğini söylüyor.", "minilateral", "tr", False),
+    ("Uzmanlar minilateralizme dikkat çekti.", "minilateralizm", "tr", True),
+    ("Bakanlığı açıklama yaptı.", "bakan", "tr", False),
+    ("Para ahli menyebut minilateralisme sebagai tren.", "minilateral", "id", False),
+    ("minilateralismenya", "minilateralisme", "id", True),
+    ("Эксперты говорят о минилатерализме.", "минилатеральный", "ru", False),
+    ("Эксперты говорят о минилатерализме.", "минилатерализм", "ru", True),
+])
+def test_a_term_matches_its_inflections_not_the_words_derived_from_it(text, phrase, language, found) -> None:
+    assert (find_phrase(text, phrase, language) is not None) is found
+
+
+def test_minilateral_and_minilateralism_are_two_terms() -> None:
+    minilateral = Term("minilateral", {"tr": ("minilateral",)})
+    index = TermIndex(Glossary((MINILATERALISM, minilateral)))
+    assert index.terms_in("Minilateral frameworks play a role.") == (minilateral,)
+    assert index.terms_in("In this context, minilateralism has manifested itself.") == (MINILATERALISM,)
+    assert TermIndex(Glossary((MINILATERALISM,))).terms_in("Minilateral frameworks play a role.") == ()
+
+
+@pytest.mark.parametrize(("text", "phrase", "language", "found"), [
+    ("Plug in the USB cable.", "U.S.", "en", False),
+    ("Talks between the U S and Japan", "U.S.", "en", False),
+    ("the U-S border", "U.S.", "en", False),
+    ("the US and Japan", "U.S.", "en", False),
+    ("the U.S.A. and Japan", "U.S.", "en", False),
+    ("the first conducted outside the U.S.", "U.S.", "en", True),
+    ("the U.S.-Japan alliance", "U.S.", "en", True),
+    ("allies of the U.S., Japan", "U.S.", "en", True),
+    ("the South Korea–U.S.–Japan trilateral", "U.S.", "en", True),
+    ("C is an old language.", "C++", "en", False),
+    ("C# and Go", "C++", "en", False),
+    ("Written in C++ and Go.", "C++", "en", True),
+    ("Kod C++'ta yazıldı.", "C++", "tr", True),
+    ("Kod C'de yazıldı.", "C++", "tr", False),
+    ("K. Kore'nin denemeleri", "K. Kore", "tr", True),
+    ("Kore'nin denemeleri", "K. Kore", "tr", False),
+    ("AT&T and Verizon", "AT&T", "en", True),
+    ("AT and T", "AT&T", "en", False),
+])
+def test_a_term_with_punctuation_matches_exactly_at_its_punctuation(text, phrase, language, found) -> None:
+    assert (find_phrase(text, phrase, language, case_sensitive=True) is not None) is found
+
+
+def test_a_do_not_translate_term_with_punctuation_is_kept_with_it() -> None:
+    cpp = Term("C++", translate=False)
+    source = "The tool is written in C++."
+    assert TermIndex(Glossary((cpp,))).terms_in("The tool is written in C.") == ()
+    assert _issues(source, "Araç C++ ile yazıldı.", "tr", cpp) == []
+    assert _issues(source, "Araç C ile yazıldı.", "tr", cpp) == [("do-not-translate", Severity.ERROR)]
+
+
+def test_the_strict_severity_is_the_registry_entrys() -> None:
+    from transflow.qa.registry import REGISTRY
+
+    assert REGISTRY["glossary"].severity_for(strict=False) is Severity.WARNING
+    assert REGISTRY["glossary"].severity_for(strict=True) is Severity.ERROR
+    assert REGISTRY["glossary"].strict_severity is Severity.ERROR
+    # Under "glossary: strict" only the checks that say so change; the others keep theirs.
+    assert all(entry.severity_for(strict=True) is entry.severity for name, entry in REGISTRY.items()
+               if name != "glossary")
+    assert REGISTRY["end-punctuation"].strict_severity is None
+
+
+def test_a_kept_name_may_have_its_own_form_in_one_language() -> None:
+    asean = Term("ASEAN", {"ru": ("АСЕАН",)}, translate=False)
+    source = "Some ASEAN countries are enhancing their defense capacities."
+    assert _issues(source, "Некоторые страны АСЕАН укрепляют свой оборонный потенциал.", "ru", asean) == []
+    assert _issues(source, "Некоторые страны ASEAN укрепляют свой оборонный потенциал.", "ru", asean) == [
+        ("glossary", Severity.WARNING)]
+    assert _issues(source, "Beberapa negara ASEAN meningkatkan kapasitas pertahanan.", "id", asean) == []
+    assert _issues(source, "Bazı Asean ülkeleri savunma kapasitelerini artırıyor.", "tr", asean) == [
+        ("do-not-translate", Severity.ERROR)]
+    assert term_hint(asean.in_language("ru")) == "ASEAN → АСЕАН"
+    assert term_hint(asean.in_language("tr")) == "ASEAN: keep as written"
+    assert asean.case_sensitive  # a name, on the source side, in every language

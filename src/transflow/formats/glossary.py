@@ -9,7 +9,10 @@ with CAT tools, terminology databases and Weblate).
         ru: [минилатерализм, минилатеральность]   # ... or several, preferred first
         note: security cooperation among a few states
       - source: Camp David
-        translate: false              # names, brands: kept as written
+        translate: false              # names, brands: kept as written ...
+      - source: ASEAN
+        translate: false
+        ru: АСЕАН                     # ... except in the languages given a form of their own
       - source: North Korea
         tr: Kuzey Kore
         forbidden: {tr: [K. Kore]}
@@ -29,7 +32,11 @@ for forbidden translations, ``translationNote`` ``no`` for do-not-translate term
 CSV: a header row, then one term per row. Columns: ``source``, one per language
 (``tr``, ``pt_BR``; several approved translations separated by `` | ``), ``forbidden:tr``
 ..., ``translate`` (true/false), ``case``, ``note``. A bilingual ``source,target`` file
-(Weblate's glossary CSV) is read for the language given on import.
+(Weblate's glossary CSV) is read for the language given on import. The delimiter is the
+one that makes a ``source`` column of the header (comma, semicolon or tab, as
+spreadsheets save them; Excel's ``sep=;`` first line is honoured), and the file is
+read strictly: a stray quote, a row longer than the header or a control character is
+an error naming the line.
 """
 
 from __future__ import annotations
@@ -37,6 +44,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import unicodedata
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -96,7 +104,7 @@ def parse_glossary(data: Any, display: str, lines: Sequence[int] = ()) -> Glossa
     return Glossary(tuple(terms))
 
 
-def _parse_term(item: Any, where: str, display: str, line: int | None) -> Term:
+def _parse_term(item: Any, where: str, display: str | None, line: int | None) -> Term:
     def fail(message: str) -> ConfigError:
         return ConfigError(f"{where}: {message}", display, line)
 
@@ -122,9 +130,14 @@ def _parse_term(item: Any, where: str, display: str, line: int | None) -> Term:
     # Language keys as Babel spells them: "TR" and "pt-BR" are tr and pt_BR.
     translations = {locale_id(key): _forms(value, f"{where}.{key}", display, line)
                     for key, value in item.items() if key not in _TERM_KEYS}
-    if not translate and translations:
-        raise fail(f"'{source}' is marked translate: false but has translations ({', '.join(translations)}); "
-                   "remove one or the other")
+    # translate: false with translations: kept as written except in those languages.
+    problem = _control_character(source) or next(
+        filter(None, (_control_character(form) for forms in translations.values() for form in forms)), None)
+    if problem:
+        raise fail(f"{problem}; a term and its translations are one line of text each")
+    problem = _control_character(note, allowed="\n\t\r")
+    if problem:
+        raise fail(f"note: {problem}; remove it")
     forbidden_data = item.get("forbidden") or {}
     if not isinstance(forbidden_data, dict):
         raise fail("forbidden: expected languages and their forbidden translations, e.g. {tr: [K. Kore]}")
@@ -134,13 +147,36 @@ def _parse_term(item: Any, where: str, display: str, line: int | None) -> Term:
             raise fail(f"forbidden: '{language}' is not a language code Babel knows (examples: tr, pt_BR)")
         language = locale_id(language)
         forbidden[language] = _forms(value, f"{where}.forbidden.{language}", display, line)
+        problem = next(filter(None, map(_control_character, forbidden[language])), None)
+        if problem:
+            raise fail(f"forbidden: {problem}; a forbidden form is one line of text")
         clash = set(forbidden[language]) & set(translations.get(language, ()))
         if clash:
             raise fail(f"'{sorted(clash)[0]}' is both approved and forbidden in {language}; keep one")
     return Term(source.strip(), translations, forbidden, translate, CaseRule(case), note.strip(), line)
 
 
-def _forms(value: Any, where: str, display: str, line: int | None) -> tuple[str, ...]:
+def _control_character(text: str, allowed: str = "") -> str | None:
+    """What is wrong with ``text`` if it holds a line break or another control character."""
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in allowed:
+            shown = "".join("⏎" if c in "\n\r" else f"\\x{ord(c):02x}" if unicodedata.category(c) == "Cc" else c
+                            for c in text[:40])
+            what = "a line break" if char in "\n\r" else f"a control character (U+{ord(char):04X})"
+            return f"'{shown}' holds {what}"
+    return None
+
+
+def check_term(term: Term, display: str | None, line: int | None) -> Term:
+    """``term`` (from the command line or an exchange file) as glossary.yaml will read it
+    back, validated as glossary.yaml is. A problem is a :class:`ConfigError` naming the
+    term and ``display``:``line``, where the user wrote it: never the glossary the term
+    was going to be added to, which is not at fault."""
+    [item] = yaml.safe_load(term_to_yaml(term, ""))
+    return _parse_term(item, f"'{term.source}'", display, line)
+
+
+def _forms(value: Any, where: str, display: str | None, line: int | None) -> tuple[str, ...]:
     values = value if isinstance(value, list) else [value]
     if not values or not all(isinstance(v, str) and v.strip() for v in values):
         raise ConfigError(f"{where}: expected a translation or a list of them, got {value!r}", display, line)
@@ -305,7 +341,8 @@ def tbx_to_glossary(data: bytes, display: str, source_language: str, languages: 
             if source.casefold() in terms:
                 continue
             rule = CaseRule(case) if case in {r.value for r in CaseRule} else CaseRule.AUTO
-            translations = {lang: tuple(dict.fromkeys(forms)) for lang, forms in approved.items()} if keep else {}
+            # A name kept as written (translationNote no) keeps the forms some languages give it.
+            translations = {lang: tuple(dict.fromkeys(forms)) for lang, forms in approved.items()}
             terms[source.casefold()] = Term(source, translations,
                                             {lang: tuple(dict.fromkeys(f)) for lang, f in forbidden.items()},
                                             keep, rule, note)
@@ -332,35 +369,45 @@ def glossary_to_csv(glossary: Glossary, languages: Sequence[str]) -> str:
 
 def csv_to_glossary(text: str, display: str, languages: Sequence[str], language: str | None = None) -> Glossary:
     """The terms of a CSV file; ``language`` names the language of a bilingual file's
-    ``target`` column. Columns for languages outside ``languages`` are refused."""
-    rows = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    ``target`` column. Columns for languages outside ``languages`` are refused. Each
+    term keeps the line its row starts on (:attr:`Term.line`), for located errors."""
+    rows = _csv_rows(text.lstrip("\ufeff"), display)
     if not rows:
         raise ExchangeFileError("is empty; the first row names the columns (source, tr, note ...)", display)
-    header = [cell.strip() for cell in rows[0]]
+    header_line, first = rows[0]
+    header = [cell.strip() for cell in first]
     lowered = [cell.lower() for cell in header]
     if "source" not in lowered:
         raise ExchangeFileError("has no 'source' column in its first row; name the columns (source, tr, note ...)",
-                                display, 1)
+                                display, header_line)
     columns: dict[int, tuple[str, str]] = {}  # column -> (kind, language)
     for i, name in enumerate(lowered):
         if name in ("source", "translate", "case", "note", "explanation", "description"):
             columns[i] = ("note" if name in ("explanation", "description") else name, "")
         elif name == "target":
             if language is None:
-                raise ExchangeFileError("has a 'target' column; say its language with --lang", display, 1)
+                raise ExchangeFileError("has a 'target' column; say its language with --lang", display, header_line)
             columns[i] = ("approved", language)
         elif name.startswith("forbidden:"):
-            columns[i] = ("forbidden", _csv_language(header[i].split(":", 1)[1], languages, display))
+            columns[i] = ("forbidden", _csv_language(header[i].split(":", 1)[1], languages, display, header_line))
         elif name:
-            columns[i] = ("approved", _csv_language(header[i], languages, display))
+            columns[i] = ("approved", _csv_language(header[i], languages, display, header_line))
     terms: dict[str, Term] = {}
-    for number, row in enumerate(rows[1:], 2):
+    for number, row in rows[1:]:
+        if len(row) > len(header) and any(cell.strip() for cell in row[len(header):]):
+            raise ExchangeFileError(f"the row has {len(row)} cells but the first row names {len(header)} columns; "
+                                    "quote a cell that holds the delimiter, or name the column", display, number)
         values: dict[str, str] = {}
         approved: dict[str, tuple[str, ...]] = {}
         forbidden: dict[str, tuple[str, ...]] = {}
         for i, cell in enumerate(row):
             kind, lang = columns.get(i, ("", ""))
-            cell = cell.strip()
+            problem = _control_character(cell, allowed="\t\n\r" if kind == "note" else "\t")
+            if problem:
+                column = header[i] if i < len(header) and header[i] else f"column {i + 1}"
+                raise ExchangeFileError(f"{column}: {problem}; remove it (a term and its translations are one line "
+                                        "each)", display, number)
+            cell = " ".join(cell.split()) if kind == "note" else cell.strip()
             if kind in ("approved", "forbidden") and cell:
                 forms = tuple(dict.fromkeys(f.strip() for f in cell.split(CSV_SEPARATOR.strip()) if f.strip()))
                 (approved if kind == "approved" else forbidden)[lang] = forms
@@ -379,16 +426,63 @@ def csv_to_glossary(text: str, display: str, languages: Sequence[str], language:
             raise ExchangeFileError(f"case is '{values['case']}'; write auto, sensitive or insensitive", display,
                                     number)
         keep = translate not in ("false", "no", "0")
-        terms.setdefault(source.casefold(), Term(source, approved if keep else {}, forbidden, keep, CaseRule(case),
+        # A name kept as written (translate false) keeps the forms given for some languages.
+        terms.setdefault(source.casefold(), Term(source, approved, forbidden, keep, CaseRule(case),
                                                  values.get("note", ""), number))
     return Glossary(tuple(terms.values()))
 
 
-def _csv_language(code: str, languages: Sequence[str], display: str) -> str:
+#: The delimiters spreadsheets save CSV with (a semicolon where the decimal mark is a comma).
+_CSV_DELIMITERS = ",;\t"
+
+
+def _csv_rows(text: str, display: str) -> list[tuple[int, list[str]]]:
+    """The rows of a CSV text, each with the line it starts on; a malformed row is an
+    :class:`ExchangeFileError` naming its line."""
+    delimiter, skipped = _csv_delimiter(text)
+    body = text.split("\n", skipped)[-1] if skipped else text
+    reader = csv.reader(io.StringIO(body), delimiter=delimiter, strict=True)
+    rows: list[tuple[int, list[str]]] = []
+    while True:
+        start = reader.line_num + 1 + skipped
+        try:
+            row = next(reader)
+        except StopIteration:
+            return rows
+        except csv.Error as exc:
+            raise ExchangeFileError(f"malformed CSV row ({exc}); quote a cell that holds the delimiter, a quote "
+                                    "or a line break, and double the quotes inside it", display, start) from None
+        rows.append((start, row))
+
+
+def _csv_delimiter(text: str) -> tuple[str, int]:
+    """The delimiter of a CSV text and how many lines come before its header (Excel's ``sep=;``)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    hint = re.fullmatch(r"sep=(.)", first)
+    if hint:
+        return hint.group(1), 1
+    # The header names the columns: the delimiter that makes a 'source' column of it.
+    best = None
+    for delimiter in _CSV_DELIMITERS:
+        try:
+            cells = next(csv.reader([first], delimiter=delimiter), [])
+        except csv.Error:
+            continue
+        if any(cell.strip().lower() == "source" for cell in cells) and (best is None or len(cells) > best[1]):
+            best = (delimiter, len(cells))
+    if best is not None:
+        return best[0], 0
+    try:
+        return csv.Sniffer().sniff(text[:64 * 1024], delimiters=_CSV_DELIMITERS).delimiter, 0
+    except csv.Error:
+        return ",", 0
+
+
+def _csv_language(code: str, languages: Sequence[str], display: str, line: int) -> str:
     language = project_language(code.strip(), languages)
     if language is None:
         raise ExchangeFileError(f"the column '{code}' is not a language of this project ({', '.join(languages)}); "
-                                "rename or remove it", display, 1)
+                                "rename or remove it", display, line)
     return language
 
 

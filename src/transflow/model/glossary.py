@@ -29,7 +29,8 @@ class Term:
 
     ``translations`` maps a language to its approved translations, preferred first;
     ``forbidden`` to translations that must not be used. A term with ``translate`` false
-    (a name, a brand) is kept as written in every language.
+    (a name, a brand) is kept as written in every language but those it has
+    translations for: ASEAN stays ASEAN, except in Russian, which writes АСЕАН.
     """
 
     source: str
@@ -55,10 +56,12 @@ class Term:
         parts = language.replace("-", "_").split("_")
         # pt_BR falls back to pt; zh_Hant never to zh (another script is another spelling).
         primary = parts[0] if len(parts) == 1 or len(parts[1]) != 4 else language
-        approved = (self.source,) if not self.translate else (
-            self.translations.get(language) or self.translations.get(primary) or ())
+        approved = self.translations.get(language) or self.translations.get(primary) or ()
         forbidden = self.forbidden.get(language) or self.forbidden.get(primary) or ()
-        return LocalTerm(self.source, approved, forbidden, self.translate, self.case_sensitive, self.note)
+        # A name kept as written, unless this language has its own form of it.
+        kept = not self.translate and not approved
+        return LocalTerm(self.source, (self.source,) if kept else approved, forbidden, not kept,
+                         self.case_sensitive, self.note)
 
 
 @dataclass(frozen=True)

@@ -4,8 +4,11 @@ Weblate's ``ignore-<check>`` flags, kept the same way: the unit's entry in
 ``locales/<lang>/<slug>.po`` gets ``#, ignore-numbers`` and a comment saying who decided
 and when. The decision holds across updates while the unit's source stays the same;
 when the source changes, update drops it with the old text (see
-:meth:`Entry.made_stale <transflow.model.catalog.Entry.made_stale>`). Checks that keep
-the page safe (html, links, urls, code) are switched off only by an editor.
+:meth:`Entry.made_stale <transflow.model.catalog.Entry.made_stale>`). Who may switch a
+check off is the registry's (:attr:`Check.dismissed_by <transflow.qa.registry.Check>`):
+the checks that keep the page safe (html, links, urls, code) only an editor; a
+forbidden translation (glossary-forbidden) the unit's reviewer or an editor, not the
+translator who wrote it; the others also its translator.
 """
 
 from __future__ import annotations
@@ -15,7 +18,8 @@ from dataclasses import dataclass
 from transflow.errors import ProjectError
 from transflow.formats.po import Header, read_catalog
 from transflow.model.catalog import Attribution
-from transflow.qa.checks import CHECKS, SAFETY_CHECKS
+from transflow.qa.checks import CHECKS
+from transflow.qa.registry import REGISTRY, Dismisser
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text, project_lock
 from transflow.workspace.assignments import effective_assignment, person_named, team_member
@@ -47,13 +51,21 @@ def dismiss_check(project: Project, slug: str, language: str, unit: int, check: 
         raise ProjectError(f"no check named '{check}' (checks: {', '.join(CHECKS)})")
     member = team_member(project, person_named(project, person) or person, language, "reviewer")
     assignment = effective_assignment(project, slug, language)
+    allowed = REGISTRY[check].dismissed_by
     if not member.editor:
-        if check in SAFETY_CHECKS:
+        if allowed is Dismisser.EDITOR:
             raise ProjectError(f"only an editor may switch off '{check}' for a unit: it keeps the published page "
                                "safe", "workflow.yaml")
         if member.id not in (assignment.reviewer, assignment.translator):
             raise ProjectError(f"{member.id} is neither an editor nor assigned to '{slug}' in '{language}'; "
                                "ask its reviewer or an editor", "workflow.yaml")
+        if allowed is Dismisser.REVIEWER and member.id != assignment.reviewer:
+            reviewer = assignment.reviewer
+            instead = (f"only its reviewer ({reviewer}) or an editor may; write the glossary's translation, or ask "
+                       f"{reviewer} or an editor" if reviewer else
+                       "only its reviewer or an editor may, and it has no reviewer; ask an editor")
+            raise ProjectError(f"{member.id} may not switch off '{check}' for a unit of '{slug}' in '{language}': "
+                               f"{instead}", "workflow.yaml")
     path = project.po_path(language, project.slugs((slug,))[0])
     shown = project.display(path)
     if not path.exists():

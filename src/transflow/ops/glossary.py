@@ -4,18 +4,23 @@ People write ``glossary.yaml``; these commands only ever append to it (see
 :func:`transflow.formats.glossary.append_terms`), and only after the result has been
 read back and found to hold exactly the old terms plus the new ones. A term already in
 the glossary is never changed by an import: it is reported, for a person to decide.
+
+Every new term is validated first where the user wrote it, as glossary.yaml would
+validate it: an error names the import file and its line (``terms.csv:3: 'X': ...``),
+or for ``add`` the term, never glossary.yaml, which is not at fault.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from transflow.errors import ConfigError, ExchangeFileError, ProjectError
 from transflow.formats.glossary import (
     GLOSSARY_FILE,
     append_terms,
+    check_term,
     csv_to_glossary,
     glossary_to_csv,
     glossary_to_tbx,
@@ -24,7 +29,7 @@ from transflow.formats.glossary import (
     split_known,
     tbx_to_glossary,
 )
-from transflow.formats.workflow import load_yaml_file
+from transflow.formats.workflow import is_known_locale, load_yaml_file, locale_id
 from transflow.model.glossary import Term
 from transflow.util.fs import atomic_write_text, check_writable, project_lock, read_input
 from transflow.workspace.project import Project
@@ -58,16 +63,18 @@ def list_terms(project: Project, language: str | None = None, containing: str | 
 
 
 def add_terms(project: Project, terms: Sequence[Term]) -> list[Term]:
-    """Append ``terms`` to ``glossary.yaml`` (creating it); a term already there is refused."""
+    """Append ``terms`` to ``glossary.yaml`` (creating it); a term already there is refused.
+    The terms are returned as glossary.yaml holds them (language codes as Babel spells them)."""
     known = {t.source.casefold(): t for t in project.glossary.terms}
+    checked = []
     for term in terms:
         if term.source.casefold() in known:
             where = f" (line {known[term.source.casefold()].line})" if known[term.source.casefold()].line else ""
             raise ConfigError(f"'{term.source}' is in the glossary already{where}; edit that entry instead",
                               GLOSSARY_FILE)
-        _require_languages(project, term)
-    _append(project, list(terms))
-    return list(terms)
+        checked.append(check_term(_in_project_languages(project, term), None, None))
+    _append(project, checked)
+    return checked
 
 
 def import_glossary(project: Project, path: Path, language: str | None = None, dry_run: bool = False) -> GlossaryImport:
@@ -93,6 +100,7 @@ def import_glossary(project: Project, path: Path, language: str | None = None, d
     if not incoming.terms:
         raise ExchangeFileError("holds no terms from the project's source language; nothing to import", shown)
     new, known = split_known(project.glossary, incoming)
+    new = [_checked_import(project, term, shown) for term in new]
     if new and not dry_run:
         _append(project, new)
     return GlossaryImport(tuple(new), tuple(known), dry_run, left_out)
@@ -115,11 +123,29 @@ def export_glossary(project: Project, output: Path, languages: Sequence[str] = (
     return len(glossary.terms)
 
 
-def _require_languages(project: Project, term: Term) -> None:
-    for language in (*term.translations, *term.forbidden):
-        if language not in project.workflow.languages:
-            raise ConfigError(f"'{language}' is not a language of this project "
-                              f"({', '.join(project.workflow.languages)})", GLOSSARY_FILE)
+def _in_project_languages(project: Project, term: Term, display: str | None = None) -> Term:
+    """``term`` with its language codes as the project spells them ("RU", "pt-BR" are ru,
+    pt_BR); a language the project does not have is an error naming the term."""
+    languages = project.workflow.languages
+
+    def spelled(code: str) -> str:
+        language = locale_id(code) if is_known_locale(code) else code
+        if language not in languages:
+            raise ConfigError(f"'{term.source}': '{code}' is not a language of this project ({', '.join(languages)}); "
+                              "add it to languages in workflow.yaml first", display, term.line)
+        return language
+
+    translations = {spelled(code): forms for code, forms in term.translations.items()}
+    forbidden = {spelled(code): forms for code, forms in term.forbidden.items()}
+    return replace(term, translations=translations, forbidden=forbidden)
+
+
+def _checked_import(project: Project, term: Term, shown: str) -> Term:
+    """An imported term validated where the user wrote it: the file and, for CSV, its line."""
+    try:
+        return check_term(_in_project_languages(project, term, shown), shown, term.line)
+    except ConfigError as error:
+        raise ExchangeFileError(error.message, shown, term.line) from None
 
 
 def _append(project: Project, terms: list[Term]) -> None:

@@ -17,6 +17,20 @@ enough on real sentences:
 - Arabic, Hebrew and Persian attach short prefixes (و، ب، ل، ال؛ ה, ו, ב, ל ...): a
   text word may start with up to :data:`_MAX_PREFIX` letters before the term word.
 
+Only inflections count, never a word derived from the term's ("minilateral" is not
+"minilateralism", Turkish "bakan" is not "bakanlık"): English, the source language,
+is matched by its inflections themselves (plurals, verb forms and, for a name, its
+adjective: "Korea" -> "Korean"), because its Snowball stemmer removes derivational
+suffixes too; in other languages a word that differs from the term word by a
+derivational suffix (:data:`_DERIVATIONS`) is another word, whatever the rules above say.
+
+Marks other than hyphens, dashes and apostrophes are part of a term ("U.S.", "C++",
+"AT&T"): they must stand in the text as written and the term must end where they do,
+so "U.S." is not "U S", "USB" or "U.S.A.", and "C++" is not "C" or "C#".
+
+Where the matches of two terms overlap, the longer wins over any term inside it: in
+"the foreign minister", "foreign minister" is found, not "minister" too.
+
 Languages written without spaces (Chinese, Japanese, Thai ...) are matched as
 substrings. Case is ignored unless the term says otherwise (:class:`CaseRule`).
 """
@@ -24,7 +38,7 @@ substrings. Case is ignored unless the term says otherwise (:class:`CaseRule`).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -37,11 +51,11 @@ from transflow.model.glossary import Glossary, LocalTerm, Term
 # registry order, the glossary's last.
 from transflow.qa import markup, numbers, style  # noqa: F401
 from transflow.qa.inline import _listing, _Pair
-from transflow.qa.registry import Severity, check
+from transflow.qa.registry import Dismisser, Severity, check
 from transflow.util.languages import primary_language
 
-# Letters (with combining marks), digits and the dot of abbreviations ("K. Kore"); an
-# apostrophe or hyphen ends a word.
+# Letters (with combining marks) and digits; anything else (an apostrophe, a hyphen, the
+# dot of "K. Kore") ends a word.
 _TOKEN = re.compile(r"[^\W_]+(?:[\u0300-\u036f\u064b-\u065f\u0670]+[^\W_]*)*")
 _MAX_ENDING = 6
 _MAX_PREFIX = 3
@@ -81,16 +95,80 @@ def _tokens(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def _same_word(term_word: str, word: str, language: str) -> bool:
-    """Whether ``word`` (folded) is ``term_word`` (folded), as written or inflected."""
+#: Suffixes that make another word, not a form of the same one ("minilateral" ->
+#: "minilateralism", Turkish "bakan" -> "bakanlık"): a text word that differs from the
+#: term word by one of them is not the term, whatever the stemmer says (Snowball's
+#: English, French and Spanish stemmers remove such suffixes on purpose).
+_DERIVATIONS_EVERYWHERE = ("ism", "izm", "isme", "ismo", "ismus", "изм", "ist", "iste", "ista", "ист")
+_DERIVATIONS = {
+    "tr": ("lik", "lık", "luk", "lük", "liğ", "lığ", "luğ", "lüğ"),
+    "id": ("is", "isasi", "itas"), "ms": ("is", "isasi", "itas"),
+    "ru": ("ость",), "uk": ("ость",), "be": ("асць",),
+}
+
+
+@lru_cache(maxsize=200_000)
+def _derived(term_word: str, word: str, language: str) -> bool:
+    """Whether one of the two words carries a derivational suffix the other lacks, in the
+    letters where they differ (both folded)."""
+    common = 0
+    for a, b in zip(term_word, word, strict=False):
+        if a != b:
+            break
+        common += 1
+    for suffix in (*_DERIVATIONS_EVERYWHERE, *_DERIVATIONS.get(language, ())):
+        for text in (term_word, word):
+            # A suffix reaching past the shared letters is where the two words part.
+            start = text.find(suffix, max(3, common - len(suffix) + 1))
+            if start >= 0 and start + len(suffix) > common:
+                return True
+    return False
+
+
+_VOWELS = "aeiou"
+
+
+@lru_cache(maxsize=50_000)
+def _english_forms(term_word: str, name: bool) -> frozenset[str]:
+    """The inflected forms of an English word (folded): plurals, verb forms (possessives
+    are the word itself: the apostrophe ends it); for a name also its adjective and its
+    people ("Korea" -> "Korean", "Japan" -> "Japanese", "Israel" -> "Israeli"). Not the
+    words derived from it: "minilateral" is not "minilateralism", "nation" not "national"."""
+    w = term_word
+    forms = {w + "s", w + "es", w + "ed", w + "ing"}
+    last = w[-1]
+    if last == "e":
+        forms |= {w + "d", w[:-1] + "ing"}
+    if last == "y" and w[-2] not in _VOWELS:
+        forms |= {w[:-1] + "ies", w[:-1] + "ied"}
+    if w.endswith("is"):
+        forms.add(w[:-2] + "es")  # crisis -> crises
+    if w.endswith("fe") or last == "f":
+        forms.add(w[: -2 if last == "e" else -1] + "ves")
+    if w.endswith("man"):
+        forms.add(w[:-3] + "men")  # chairman -> chairmen
+    if last not in _VOWELS + "wxy" and w[-2] in _VOWELS and w[-3] not in _VOWELS:
+        forms |= {w + last + "ed", w + last + "ing"}  # ban -> banned, banning
+    if name:
+        for base in {w, w[:-1] if last in _VOWELS + "y" else w}:
+            for ending in ("n", "an", "ian", "ean", "ese", "i"):
+                forms |= {base + ending, base + ending + "s"}
+    return frozenset(forms)
+
+
+def _same_word(term_word: str, word: str, language: str, name: bool = False) -> bool:
+    """Whether ``word`` (folded) is ``term_word`` (folded), as written or inflected;
+    ``name``: the term writes it with a capital."""
     if word == term_word:
         return True
-    if language in _PREFIXING:
-        start = word.find(term_word)
-        if 0 < start <= _MAX_PREFIX and len(word) - start - len(term_word) <= _MAX_ENDING:
-            return True
     if len(term_word) < 3:
-        return False  # "AB" is not the start of "ABD"
+        return language in _PREFIXING and _prefixed(term_word, word)  # "AB" is not the start of "ABD"
+    if language == "en":
+        return word in _english_forms(term_word, name)
+    if _derived(term_word, word, language):
+        return False
+    if language in _PREFIXING and _prefixed(term_word, word):
+        return True
     if word.startswith(term_word) and len(word) - len(term_word) <= _MAX_ENDING:
         return True
     stem = _stem(term_word, language)
@@ -104,34 +182,109 @@ def _same_word(term_word: str, word: str, language: str) -> bool:
     return False
 
 
+def _prefixed(term_word: str, word: str) -> bool:
+    start = word.find(term_word)
+    return 0 < start <= _MAX_PREFIX and len(word) - start - len(term_word) <= _MAX_ENDING
+
+
+#: Between words, these separate without being part of a term: a hyphen, a dash or an
+#: apostrophe ("Indo-Pacific", "Kore'nin"). Any other mark (the dots of "U.S.", the
+#: pluses of "C++", "AT&T") is part of the term and must stand in the text as written.
+_SEPARATORS = frozenset("-\u2010\u2011\u2012\u2013\u2014'\u2019\u02bc")
+
+
+def _marks(gap: str) -> str:
+    return "".join(c for c in gap if not c.isspace() and c not in _SEPARATORS)
+
+
 @dataclass(frozen=True)
-class TermHit:
-    term: Term
-    start: int  # character offset of the match in the text
-    end: int
+class _Word:
+    text: str  # folded unless the match is case-sensitive
+    name: bool  # written with a capital in the phrase
+    marks: str  # the marks right after it, before the next word (or the phrase's end)
+    exact: bool  # a mark touches it: "U." cannot be inflected
+
+
+@lru_cache(maxsize=20_000)
+def _phrase_words(phrase: str, case_sensitive: bool) -> tuple[str, tuple[_Word, ...]]:
+    """The marks before the first word, and the words of ``phrase``."""
+    found = list(_TOKEN.finditer(phrase))
+    lead = _marks(phrase[: found[0].start()])
+    words = []
+    for k, match in enumerate(found):
+        gap = phrase[match.end(): found[k + 1].start()] if k + 1 < len(found) else phrase[match.end():]
+        text = match.group()
+        marks = _marks(gap)
+        words.append(_Word(text if case_sensitive else _fold(text), text[:1].isupper(), marks,
+                           bool(marks) or (k == 0 and bool(lead))))
+    return lead, tuple(words)
+
+
+def _word_char(text: str, index: int) -> bool:
+    return 0 <= index < len(text) and _TOKEN.match(text[index]) is not None
 
 
 def find_phrase(text: str, phrase: str, language: str, case_sensitive: bool = False,
                 exact: bool = False) -> tuple[int, int] | None:
-    """Where ``phrase`` stands in ``text`` (its words in order, inflected as ``language``
-    inflects them), as character offsets; None when it is not there.
+    """Where ``phrase`` first stands in ``text`` (its words in order, inflected as
+    ``language`` inflects them), as character offsets; None when it is not there.
 
     ``exact`` allows endings after each word but never a shortened stem: a forbidden
     form ("Белоруссия") must not catch the words built on its stem ("Белорусская").
+    Marks that are part of the phrase ("U.S.", "C++") must stand in the text as written,
+    and the phrase must end there: "U.S." is not "U S", "USB" or "U.S.A.", "C++" not "C".
     """
+    return next(find_all(text, phrase, language, case_sensitive, exact), None)
+
+
+def find_all(text: str, phrase: str, language: str, case_sensitive: bool = False,
+             exact: bool = False) -> Iterator[tuple[int, int]]:
+    """Every place ``phrase`` stands in ``text``, left to right (see :func:`find_phrase`)."""
     if not phrase.strip():
-        return None
+        return
     if language in _UNSPACED or not _tokens(phrase):
         haystack, needle = (text, phrase) if case_sensitive else (_fold(text), _fold(phrase))
         start = haystack.find(needle)
-        return (start, start + len(needle)) if start >= 0 else None
-    wanted = [w if case_sensitive else _fold(w) for w in _tokens(phrase)]
+        while start >= 0:
+            yield start, start + len(needle)
+            start = haystack.find(needle, start + len(needle))
+        return
+    lead, words = _phrase_words(phrase, case_sensitive)
     spans = [(m.start(), m.end(), m.group() if case_sensitive else _fold(m.group())) for m in _TOKEN.finditer(text)]
-    for i in range(len(spans) - len(wanted) + 1):
-        if all(_exact_word(w, spans[i + k][2]) if exact else _same_word(w, spans[i + k][2], language)
-               for k, w in enumerate(wanted)):
-            return spans[i][0], spans[i + len(wanted) - 1][1]
-    return None
+    i = 0
+    while i <= len(spans) - len(words):
+        found = _match_at(text, spans, i, lead, words, language, exact)
+        if found is None:
+            i += 1
+            continue
+        yield found
+        i += len(words)
+
+
+def _match_at(text: str, spans: list[tuple[int, int, str]], i: int, lead: str, words: tuple[_Word, ...],
+              language: str, exact: bool) -> tuple[int, int] | None:
+    start = spans[i][0]
+    if lead:
+        if not text[:start].endswith(lead) or _word_char(text, start - len(lead) - 1):
+            return None
+        start -= len(lead)
+    for k, word in enumerate(words):
+        found = spans[i + k][2]
+        if word.exact:
+            if found != word.text:
+                return None
+        elif not (_exact_word(word.text, found) if exact else _same_word(word.text, found, language, word.name)):
+            return None
+        if k + 1 < len(words):
+            if word.marks and _marks(text[spans[i + k][1]: spans[i + k + 1][0]]) != word.marks:
+                return None
+    end = spans[i + len(words) - 1][1]
+    trailing = words[-1].marks
+    if trailing:
+        if not text.startswith(trailing, end) or _word_char(text, end + len(trailing)):
+            return None
+        end += len(trailing)
+    return start, end
 
 
 def _exact_word(term_word: str, word: str) -> bool:
@@ -143,6 +296,13 @@ def _exact_word(term_word: str, word: str) -> bool:
 
 def _key(word: str) -> str:
     return _fold(word)[:3]  # three letters: "war" must find "wars"
+
+
+@dataclass(frozen=True, eq=False)
+class TermHit:
+    term: Term
+    start: int  # character offset of the match in the text
+    end: int
 
 
 class TermIndex:
@@ -163,21 +323,31 @@ class TermIndex:
     def __bool__(self) -> bool:
         return bool(self.glossary.terms)
 
-    def terms_in(self, source: str) -> tuple[Term, ...]:
-        """The terms that occur in ``source``, each once, in the order they first occur."""
+    def hits(self, source: str) -> list[TermHit]:
+        """Every place a term stands in ``source``, in order; where terms overlap, the
+        longest wins over any term inside it ("foreign minister" over "minister")."""
         if not self.glossary.terms:
-            return ()
-        found: dict[int, tuple[int, Term]] = {}
-        candidates = list(self._unspaced)
+            return []
+        candidates = {id(term): term for term in self._unspaced}  # terms hold dicts: not hashable
         for word in set(_tokens(source)):
-            candidates += self._by_key.get(_key(word), ())
-        for term in candidates:
-            if id(term) in found:
-                continue
-            span = find_phrase(source, term.source, self.language, term.case_sensitive)
-            if span is not None:
-                found[id(term)] = (span[0], term)
-        return tuple(term for _start, term in sorted(found.values(), key=lambda item: item[0]))
+            candidates.update((id(term), term) for term in self._by_key.get(_key(word), ()))
+        hits = [TermHit(term, start, end) for term in candidates.values()
+                for start, end in find_all(source, term.source, self.language, term.case_sensitive)]
+        return sorted((hit for hit in hits if not any(_covers(other, hit) for other in hits)),
+                      key=lambda hit: (hit.start, -hit.end))
+
+    def terms_in(self, source: str) -> tuple[Term, ...]:
+        """The terms that occur in ``source``, each once, in the order they first occur
+        (a term only inside a longer one's match does not occur)."""
+        found = {id(hit.term): hit.term for hit in self.hits(source)}
+        return tuple(found.values())
+
+
+def _covers(longer: TermHit, hit: TermHit) -> bool:
+    """Whether ``longer`` is a longer term's match that holds ``hit`` (the same words, or more)."""
+    if longer.term is hit.term or not (longer.start <= hit.start and hit.end <= longer.end):
+        return False
+    return longer.end - longer.start > hit.end - hit.start or len(longer.term.source) > len(hit.term.source)
 
 
 
@@ -204,6 +374,7 @@ def _quoted(items: Iterable[str], alternatives: bool = False) -> str:
 @check(
     "glossary",
     Severity.WARNING,
+    strict_severity=Severity.ERROR,
     protects="consistency readers notice: the same name and term in every article",
     example="minilateralism is here to stay → az taraflılık kalıcı (the glossary says minilateralizm)",
 )
@@ -226,6 +397,7 @@ def _check_glossary(pair: _Pair) -> list[str]:
 @check(
     "glossary-forbidden",
     Severity.ERROR,
+    dismissed_by=Dismisser.REVIEWER,
     protects="house decisions: a translation the glossary rules out",
     example="North Korea's tests → K. Kore'nin denemeleri",
 )
