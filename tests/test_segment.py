@@ -53,15 +53,18 @@ def reference_parser() -> MarkdownIt:
     return md
 
 
-def fold(span: str) -> str:
+def fold(span: str, hard_breaks: bool = True) -> str:
     """A unit's text from its source span. A soft line break, with the spaces before it and
     the container markers (quote markers, list indentation) after it, is one space; a hard
-    break stays a line break, after two spaces or its backslash."""
+    break stays a line break, after two spaces or its backslash (in HTML, where
+    ``hard_breaks`` is False, every line break is a space)."""
     lines = _NEWLINE.split(span)
     text = lines[0]
     for line in lines[1:]:
         rest = line.lstrip(" \t>")
-        if text.endswith("  "):
+        if not hard_breaks:
+            text = text.rstrip(" \t") + " " + rest
+        elif text.endswith("  "):
             text = text.rstrip(" \t") + "  \n" + rest
         elif _BACKSLASH_BREAK.search(text):
             text += "\n" + rest
@@ -136,10 +139,10 @@ def check_lossless(source: str, article: SegmentedArticle) -> None:
         assert position <= unit.start < unit.end <= len(source), unit
         position = unit.end
         span = source[unit.start : unit.end]
-        if unit.kind in (BlockKind.TITLE, BlockKind.SUMMARY):
+        if unit.yaml_scalar:
             assert yaml.load(span, Loader=yaml.BaseLoader).strip() == unit.text  # every scalar a string
         else:
-            assert unit.text == fold(span), unit
+            assert unit.text == fold(span, hard_breaks=not unit.html), unit
         assert unit.text == unit.text.strip() and unit.text
         assert unit.line == line_number(source, unit.start), unit
 
@@ -234,6 +237,10 @@ KIND_CASES = {
         "---\ntitle: No\nsummary: null\ndate: 2025-07-13\n---\nBody.\n",
         [("title", 2, 0, "No"), ("summary", 3, 1, "null"), ("paragraph", 6, 2, "Body.")],
     ),
+    "html block": (
+        "<div class=\"box\">\nHTML words here.\n</div>\n",
+        [("paragraph", 2, 0, "HTML words here.")],
+    ),
     "folded front matter value": (
         "---\nsummary: >-\n  Folded over\n  two lines.\n---\nBody.\n",
         [("summary", 2, 0, "Folded over two lines."), ("paragraph", 6, 1, "Body.")],
@@ -250,7 +257,8 @@ NOT_UNITS = {
     "fenced code": "```python\nprint('Hello. World.')\n# Not a heading\n```\n",
     "tilde fence": "~~~\nSome code words.\n~~~\n",
     "indented code": "    code line. More code.\n    - not a list\n",
-    "html block": "<div class=\"box\">\nHTML words here.\n</div>\n",
+    "html code and script": "<pre>Code words. Here.</pre>\n<script>var a = 'Words here.';</script>\n",
+    "html block of figures and dashes": "<div class=\"box\">\n6,500\n</div>\n<p>54% – 60%</p>\n<p>&mdash; &#8212;</p>\n",
     "html comment": "<!-- A comment. With words. -->\n",
     "multi-line html comment": "<!--\nEditor's note:\nfix this.\n-->\n",
     "bare url": "https://example.com/a?b=1&c=2.html\n",
@@ -480,8 +488,9 @@ def test_numbers_outside_tables_are_units() -> None:
 
 
 def test_segmenter_version_names_this_segmenter() -> None:
-    # Templates made by the segmenter before issue 15 have other units: caches must know.
-    assert SEGMENTER_VERSION == "3"
+    # Templates made by the segmenter before issue 15 have other units: caches must know
+    # (4: text in HTML blocks, translate_front_matter).
+    assert SEGMENTER_VERSION == "4"
 
 
 def _sample_paragraphs(path: Path) -> list[str]:
@@ -799,6 +808,57 @@ def html(draw: st.DrawFn) -> list[str]:
     ]))
 
 
+# Inline HTML, entities and comments in the text of an HTML block; they stay inside its units.
+HTML_INLINE = [
+    "<em>stress</em>", "<strong>strong words</strong>", '<a href="/next" title="Next story">the next one</a>',
+    '<a href="https://example.com/a?b=1&amp;c=2">a link</a>', "<br>", "<br />", "&amp;", "&nbsp;", "&#8212;",
+    "&quot;", "<code>x = 1. y</code>", '<img src="i.png" alt="An inline image">', '<span class="x">span words</span>',
+    "<!-- a note -->",
+]
+HTML_ALTS = ['"Protesters in Ankara"', '"Tom &amp; Jerry"', "'A \"quoted\" one'", '""', "Dawn", '"2025"', '" Spaced "']
+
+
+@st.composite
+def html_text(draw: st.DrawFn) -> str:
+    """One or two sentences of HTML text, maybe over several lines (never a blank one)."""
+    sentences = []
+    for _ in range(draw(st.integers(1, 2))):
+        words = [draw(st.sampled_from(CAPITALS + LOWER_STARTS))]
+        words += draw(st.lists(st.one_of(st.sampled_from(WORDS), st.sampled_from(HTML_INLINE), st.sampled_from(INLINE)),
+                               min_size=1, max_size=6))
+        sentences.append(" ".join(words) + draw(st.sampled_from([".", "?", "!", ".”", ""])))
+    return draw(st.sampled_from([" ", "\n", "\n  ", "  \n", " \t\n"])).join(sentences)
+
+
+def html_with_text(draw: st.DrawFn) -> list[str]:
+    """HTML blocks with text a reader sees (issue 15): figures, asides, lists, tables,
+    images alone, details, code and scripts beside prose; at the top level, in a quote
+    or in a list item."""
+    def text() -> str:
+        return draw(html_text())
+
+    alt = draw(st.sampled_from(HTML_ALTS))
+    block = draw(st.sampled_from([
+        lambda: ["<figure>", f'  <img src="x.jpg" alt={alt}>', f"  <figcaption>{text()}</figcaption>", "</figure>"],
+        lambda: [f"<aside>{text()}", f"{text()}</aside>"],
+        lambda: ['<div class="box">', f"<p>{text()}</p>", f"<ul><li>{text()}</li><li>{text()}</li></ul>", "</div>"],
+        lambda: ["<table>", f"<tr><th>Name</th><td>6,500</td><td>54%</td><td>{text()}</td></tr>", "</table>"],
+        lambda: [f'<img src="y.png" alt={alt} title="Square at dawn">'],
+        lambda: [f"<details><summary>{text()}</summary>", text(), "</details>"],
+        lambda: ["<div>", "<script>var s = 'Not words. More.';</script>", "<style>p::after { content: 'No.'; }</style>",
+                 f"<pre>{text()}</pre>", f"<p>{text()}</p>", "</div>"],
+        lambda: [f"<div title=Tooltip>{text()}</div>"],
+        lambda: [f"<!-- note --> <p>{text()}</p>"],
+    ]))
+    lines = "\n".join(block()).split("\n")
+    container = draw(st.sampled_from(["", "", "quote", "list"]))
+    if container == "quote":
+        return ["> " + line for line in lines]
+    if container == "list":
+        return ["- " + lines[0], *("  " + line for line in lines[1:])]
+    return lines
+
+
 def shortcode(draw: st.DrawFn) -> list[str]:
     """Shortcodes on their own, around prose (one paragraph or several), around code,
     and with parameters over several lines."""
@@ -822,7 +882,8 @@ def other(draw: st.DrawFn) -> list[str]:
     ]))]
 
 
-BLOCKS = [heading, paragraph, paragraph, list_block, quote, fenced_code, indented_code, table, footnote, html, shortcode, other]
+BLOCKS = [heading, paragraph, paragraph, list_block, quote, fenced_code, indented_code, table, footnote, html,
+          html_with_text, shortcode, other]
 
 
 def front_matter(draw: st.DrawFn) -> list[str]:
@@ -842,8 +903,27 @@ def front_matter(draw: st.DrawFn) -> list[str]:
         lines.append("author: Berra Kızılyazı")
     if draw(st.booleans()):
         lines.append("summary: " + json.dumps(" ".join(draw(sentence())), ensure_ascii=False))
+    if draw(st.booleans()):
+        lines += nested_front_matter(draw)
     lines.append("---")
     return lines
+
+
+# Front-matter keys of the nested values below, as workflow.yaml's translate_front_matter names them.
+NESTED_KEYS = ("title", "summary", "image.caption", "image.alt", "tags")
+
+
+def nested_front_matter(draw: st.DrawFn) -> list[str]:
+    """Values inside a mapping (block or flow style) and lists of strings."""
+    words = draw(st.lists(st.sampled_from(CAPITALS + WORDS[:12]), min_size=1, max_size=4))
+    caption = " ".join(words)
+    return draw(st.sampled_from([
+        ["image:", "  src: a.jpg", "  caption: " + json.dumps(caption + ": photo", ensure_ascii=False), f"  alt: {caption}"],
+        [f"image: {{src: a.jpg, caption: {caption}, alt: '{caption} it''s'}}"],
+        ["image:", "  caption: >-", f"    {caption}", "    more words", "  credit: AP"],
+        ["tags:", f"  - {caption}", "  - 2025", "  - Second tag"],
+        [f"tags: [{caption}, Other tag]", f"image: {{caption: &c {caption}}}", "description: *c"],
+    ]))
 
 
 @st.composite
@@ -904,7 +984,73 @@ def test_generated_markdown_is_lossless_with_shortcodes_and_number_cells_as_unit
     assert article.render(lambda unit: None) == source
     assert article.render(lambda unit: unit.text) == source
     for unit in article.units:
-        assert unit.text == fold(source[unit.start : unit.end]) or unit.kind in (BlockKind.TITLE, BlockKind.SUMMARY)
+        assert unit.text == fold(source[unit.start : unit.end], hard_breaks=not unit.html) or unit.yaml_scalar
+
+
+def _marked_front_matter(data: object, path: str = "") -> object:
+    """A front matter's data (every scalar a string) with each word at one of NESTED_KEYS
+    marked, a list's one by one; a number is not a word."""
+    if isinstance(data, dict):
+        return {key: _marked_front_matter(value, f"{path}.{key}" if path else key) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_marked_front_matter(item, path) for item in data]
+    if isinstance(data, str) and path in NESTED_KEYS and not data.isdigit():
+        return f"[tr] {data}"
+    return data
+
+
+@PROPERTY_SETTINGS
+@given(markdown_documents())
+def test_generated_markdown_with_nested_front_matter_keys(source: str) -> None:
+    article = segment_article(source, front_matter_keys=NESTED_KEYS)
+    check_lossless(source, article)
+    front = article.front_matter
+    if front is None:
+        return
+    rendered = article.render(lambda unit: f"[tr] {unit.text}" if unit.yaml_scalar else None)
+    before = yaml.load(source[front.inner_start : front.inner_end], Loader=yaml.BaseLoader)
+    shift = len(rendered) - len(source)
+    after = yaml.load(rendered[front.inner_start : front.inner_end + shift], Loader=yaml.BaseLoader)
+    # BaseLoader reads every scalar as a string, as the segmenter takes a plain "No" for a word;
+    # an alias is its anchor's value, translated where the anchor stands.
+    assert after == _marked_front_matter(before) or "*c" in source
+    assert rendered[front.inner_end + shift :] == source[front.inner_end :]
+
+
+_ATTRIBUTE_VALUE = re.compile(r"""\b(?:alt|title)=(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
+
+
+def html_letters(source: str) -> list[int]:
+    """Offsets of the letters a reader sees in HTML blocks: not in tags, comments, entities,
+    scripts, styles, preformatted text or shortcodes; and those of alt and title values."""
+    body, shift = strip_bom(source)
+    starts = line_starts(body) + [len(body)]
+    offsets: list[int] = []
+    for token in reference_parser().parse(body):
+        if token.type != "html_block" or token.map is None:
+            continue
+        a, b = starts[token.map[0]], starts[token.map[1]]
+        block = body[a:b]
+        prose = blank_out(block, re.compile(r"<(script|style|pre)\b.*?</\1\s*>|<!--.*?-->", re.DOTALL))
+        values = [m.span(g) for m in _ATTRIBUTE_VALUE.finditer(prose) for g in (1, 2, 3) if m.group(g) is not None]
+        visible = blank_out(prose, re.compile(r"<[^<>]*>|&#?\w+;"))
+        visible = blank_out(blank_out(visible, _CODE_PAIR), _SHORTCODE_TAG)
+        offsets += [shift + a + i for i, ch in enumerate(visible) if ch.isalpha()]
+        offsets += [shift + a + i for start, end in values for i in range(start, end) if block[i].isalpha()]
+    return offsets
+
+
+@PROPERTY_SETTINGS
+@given(markdown_documents())
+def test_generated_html_text_is_in_units(source: str) -> None:
+    article = segment_article(source)
+    covered = bytearray(len(source))
+    for unit in article.units:
+        covered[unit.start : unit.end] = b"\x01" * (unit.end - unit.start)
+        if unit.attribute:
+            assert source[unit.start - 1] in "\"' =" or source[unit.start - 2 : unit.start] == "= ", unit
+    missed = [i for i in html_letters(source) if not covered[i]]
+    assert not missed, f"letters outside every unit: {[source[max(0, i - 15) : i + 15] for i in missed[:3]]}"
 
 
 @PROPERTY_SETTINGS

@@ -4,7 +4,8 @@ Random edits (insert, delete, move, reword, split, merge, whitespace, hard line 
 lower-case starts) are applied to an article over several rounds; after each update
 every msgstr ever written is still in the PO file, as a live, stale or obsolete entry.
 The article may put a paragraph inside a Hugo shortcode pair and end with a table of
-number-only cells, which are skeleton, not units (issue 15).
+number-only cells, which are skeleton, not units (issue 15), or put its first paragraphs
+in HTML: a figure's caption beside an image's alt text, and an aside (issue 15 too).
 """
 
 from __future__ import annotations
@@ -58,7 +59,7 @@ edit = st.one_of(
     st.tuples(st.just("hard break"), st.integers(0, 99)),
     st.tuples(st.just("lower"), st.integers(0, 99)),
 )
-layout = st.sampled_from(["plain", "shortcode", "table"])
+layout = st.sampled_from(["plain", "shortcode", "table", "html"])
 
 
 def apply(paragraphs: list[list[str]], change: tuple) -> list[list[str]]:
@@ -106,6 +107,12 @@ def write_article(root: Path, paragraphs: list[list[str]], shape: str = "plain")
         if blocks:  # every paragraph may have been deleted: the tweet alone stays
             blocks[0] = "{{% notice info %}}\n" + blocks[0] + "\n{{% /notice %}}"
         blocks.insert(len(blocks) // 2, '{{< tweet user="x" id="1" >}}')
+    elif shape == "html":
+        if blocks:
+            blocks[0] = ('<figure>\n  <img src="summit.jpg" alt="Leaders at the summit">\n  <figcaption>'
+                         + blocks[0] + "</figcaption>\n</figure>")
+        if len(blocks) > 1:
+            blocks[1] = "<aside>\n" + blocks[1] + "\n</aside>"
     elif shape == "table":
         blocks.append("| Council | Budget |\n|---|--:|\n| North | 6,500 |\n| South | 54% |\n| Total | $1.2bn |")
     (root / "articles" / "story.md").write_text("# Story\n\n" + "\n\n".join(blocks) + "\n", encoding="utf-8")

@@ -127,6 +127,8 @@ class Workflow:
     #: Number-only table cells (6,500, 54%) and Hugo shortcodes are not units unless these say so.
     translate_number_cells: bool = False
     translate_shortcodes: bool = False
+    #: The front-matter keys whose string values are units; ``image.caption`` is a nested key.
+    translate_front_matter: tuple[str, ...] = ("title", "summary")
     team: Mapping[str, Person] = field(default_factory=lambda: MappingProxyType({}))
     assignments: Mapping[str, Mapping[str, Assignment]] = field(
         default_factory=lambda: MappingProxyType({})
@@ -153,6 +155,7 @@ _TOP_KEYS = {
     "glossary",
     "translate_number_cells",
     "translate_shortcodes",
+    "translate_front_matter",
     "team",
     "assignments",
     "publish",
@@ -394,6 +397,7 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
         glossary=check.choice(top.get("glossary", "warn"), "glossary", GLOSSARY_MODES),
         translate_number_cells=check.boolean(top.get("translate_number_cells", False), "translate_number_cells"),
         translate_shortcodes=check.boolean(top.get("translate_shortcodes", False), "translate_shortcodes"),
+        translate_front_matter=_front_matter_keys(check, top.get("translate_front_matter", ["title", "summary"])),
         tm_threshold=_whole(check.number(top.get("tm_threshold", 75), "tm_threshold", 50, 101), check, "tm_threshold"),
         team=MappingProxyType(team),
         assignments=MappingProxyType(assignments),
@@ -524,3 +528,24 @@ def load_yaml_file(path: Path, display: str) -> Any:
         if mark is not None:
             raise ConfigError(message, display, mark.line + 1, mark.column + 1) from None
         raise ConfigError(message, display) from None
+
+
+# One key name, or several separated by dots for a nested key: "image.caption".
+_FRONT_MATTER_KEY = re.compile(r"[^.\s](?:[^.]*[^.\s])?(?:\.[^.\s](?:[^.]*[^.\s])?)*")
+
+
+def _front_matter_keys(check: _Checker, value: Any) -> tuple[str, ...]:
+    """``translate_front_matter: [title, summary, image.caption]``: the keys whose values are units."""
+    where = "translate_front_matter"
+    if not isinstance(value, list):
+        raise check.fail(where, f"expected a list of front-matter keys (e.g. [title, summary, image.caption]), "
+                         f"got {_kind(value)}")
+    keys: list[str] = []
+    for i, key in enumerate(value):
+        if not isinstance(key, str) or not _FRONT_MATTER_KEY.fullmatch(key):
+            raise check.fail(f"{where}[{i}]", f"expected a key name, or names separated by dots for a nested key "
+                             f"(image.caption), got {_kind(key)}")
+        if key in keys:
+            raise check.fail(f"{where}[{i}]", f"'{key}' is listed twice ({where}[{keys.index(key)}])")
+        keys.append(key)
+    return tuple(keys)

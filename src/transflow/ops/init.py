@@ -33,6 +33,9 @@ segmentation: sentence
 # they are; true makes them units to translate (Turkish writes 6.500, Russian 6 500).
 translate_number_cells: false
 translate_shortcodes: false
+# The front-matter keys whose text is translated (default: title and summary); a dot
+# names a key inside another (image.caption), and a list's strings count one by one.
+# translate_front_matter: [title, summary, description, subtitle, image.caption, image.alt]
 
 # How alike (0.5 to 1.0) a changed sentence must be to an old one for its translation
 # to be kept as a stale suggestion. 0.7 keeps a one-word edit and rejects unrelated text.

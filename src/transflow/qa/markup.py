@@ -3,6 +3,7 @@ code spans and inline HTML, each as the source has it."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Callable
 
@@ -176,14 +177,24 @@ def _check_emphasis(pair: _Pair) -> list[str]:
     example="run `make test` → `test yap` çalıştır",
 )
 def _check_code(pair: _Pair) -> list[str]:
-    """Code spans with exactly the source's content."""
+    """Code spans, and HTML ``<code>`` elements, with exactly the source's content."""
     return _difference(
         pair.source_inline.code,
         pair.translation_inline.code,
         ("code span", "code spans"),
         "code is not translated: keep every code span of the source exactly",
         show=lambda code: f"`{code}`",
+    ) + _difference(
+        Counter(_HTML_CODE.findall(pair.source)),
+        Counter(_HTML_CODE.findall(pair.translation)),
+        ("code element", "code elements"),
+        "code is not translated: keep every <code> element of the source exactly",
+        show=lambda code: f"<code>{code}</code>",
     )
+
+
+# An HTML <code> element's content (raw HTML keeps its code so, as Markdown keeps a code span).
+_HTML_CODE = re.compile(r"<code\b[^<>]*>(.*?)</code\s*>", re.DOTALL | re.IGNORECASE)
 
 
 @check(

@@ -13,15 +13,41 @@ translator keeps it where the translation needs it.
 
 Hugo shortcodes (``{{< tweet … >}}``, ``{{% notice %}}``) and table cells holding only a
 number (``6,500``, ``54%``) are skeleton, not units; both can be turned off.
+
+Every word a reader sees is a unit, raw HTML included. In an HTML block (``<figure>``,
+``<aside>``, ``<div>`` … written among the Markdown), the text of each block-level element
+(``p``, ``figcaption``, ``li``, ``h1``-``h6``, ``td``, ``summary`` …) is a unit, split into
+sentences like a paragraph, with the inline tags inside that text (``<em>``, ``<a href>``,
+``<br>``, ``<code>``) kept in it verbatim, entities (``&amp;``) as written. Tags, attributes
+and whitespace around that text are skeleton. The content of ``<script>``, ``<style>``,
+``<pre>``, ``<textarea>``, ``<template>``, ``<svg>`` and ``<math>``, comments, and text
+that is only punctuation or only a figure (as a number-only table cell, unless those are
+units) are never units. A translation of such text goes in as HTML: on one line, so that
+no blank line ends the HTML block, with no Markdown escaping.
+
+Attribute values a reader meets (``alt``, ``title``, ``aria-label``, ``placeholder``)
+follow one rule: a tag inside a unit keeps its attributes inside that unit, to be
+translated there (as the ``alt`` and title of a Markdown image ``![alt](src "title")`` or
+of an inline ``<img>`` in a paragraph are); a tag outside every unit (a standalone
+``<img>`` line, the ``<figure>`` or ``<a>`` around a caption, a ``<div title=…>``) gives
+each such value a unit of its own (kind ``alt text`` or ``attribute``), whose translation
+is written back escaped for its quotes.
+
+Front-matter values are units for the keys workflow.yaml's ``translate_front_matter``
+lists (``title`` and ``summary`` by default; ``image.caption`` is the ``caption`` key of
+the ``image`` mapping, block or flow style): a string value, or each string of a list.
 """
 
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import enum
+import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
+from html.parser import HTMLParser
 
 import yaml
 from markdown_it import MarkdownIt
@@ -34,11 +60,15 @@ from transflow.segment.sentences import split_sentences
 
 #: Bumped whenever a change here can give different units for the same source, so that
 #: ``update`` knows stored templates were made by another segmenter.
-SEGMENTER_VERSION = "3"
+SEGMENTER_VERSION = "4"
 # 2: CRLF in .txt is one line break; front-matter "No"/"null" titles are units
 # 3: hard breaks stay inside their sentence; lower-case sentence starts, "pct." and
 #    month abbreviations before a capital; shortcodes and number-only cells are skeleton
+# 4: text and alt/title attributes in HTML blocks are units; front-matter keys other than
+#    title and summary when workflow.yaml's translate_front_matter lists them
 
+#: The front-matter keys whose values are units unless workflow.yaml says otherwise
+#: (``translate_front_matter``; the same default is in formats/workflow.py).
 FRONT_MATTER_KEYS = ("title", "summary")
 
 
@@ -51,6 +81,10 @@ class BlockKind(str, enum.Enum):
     BLOCK_QUOTE = "block quote"
     TABLE_CELL = "table cell"
     FOOTNOTE = "footnote"
+    CAPTION = "caption"  # an HTML <figcaption> or <caption>
+    ALT_TEXT = "alt text"  # an HTML alt attribute outside every other unit
+    ATTRIBUTE = "attribute"  # an HTML title, aria-label or placeholder attribute, likewise
+    METADATA = "metadata"  # a front-matter value other than the title and summary
 
     def __str__(self) -> str:
         return self.value
@@ -67,6 +101,10 @@ class Unit:
     start: int
     end: int
     yaml_scalar: bool = False
+    #: Text of an HTML block, or an HTML attribute value: the translation goes in as HTML.
+    html: bool = False
+    #: An HTML attribute value (``alt="…"``), without its quotes.
+    attribute: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -124,7 +162,9 @@ class SegmentedArticle:
             if translation is None or not translation.strip() or translation == unit.text:
                 out.append(piece)
             else:
-                if self.markdown:
+                if unit.attribute:
+                    translation = encode_attribute(translation, _attribute_quote(self.source, unit.start))
+                elif self.markdown:
                     translation = encode_translation(
                         unit, translation, _at_line_start(self.source, unit.start), _continuation(self.source, unit)
                     )
@@ -212,6 +252,10 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool, contin
     """
     if unit.yaml_scalar:
         return yaml_double_quoted(translation)
+    if unit.html:
+        # Raw HTML: no Markdown there to escape, and one line, so that no blank line
+        # ends the HTML block.
+        return _translation_lines(translation, False)[0]
     lines = _translation_lines(translation, continuation is not None)
     for i, line in enumerate(lines):
         if unit.kind is BlockKind.TABLE_CELL:
@@ -220,6 +264,22 @@ def encode_translation(unit: Unit, translation: str, at_line_start: bool, contin
             line = _escape_line_start(line.lstrip(" \t"))
         lines[i] = line
     return (continuation or "").join(lines)
+
+
+def _attribute_quote(source: str, start: int) -> str:
+    """The quote around the attribute value at ``start`` (``"`` or ``'``), or "" for an unquoted one."""
+    before = source[:start].rstrip(" \t\r\n")[-1:]
+    return before if before in ('"', "'") else ""
+
+
+def encode_attribute(translation: str, quote: str) -> str:
+    """A translation of an attribute value as it goes between its quotes: on one line,
+    its own quotes written as character references; an unquoted value gets quotes."""
+    text = _translation_lines(translation, False)[0]
+    if quote == "'":
+        return text.replace("'", "&#39;")
+    text = text.replace('"', "&quot;")
+    return text if quote else f'"{text}"'
 
 
 def _translation_lines(translation: str, hard_breaks: bool) -> list[str]:
@@ -410,6 +470,16 @@ class _Builder:
         return [(a, b) for a, b in ranges if a < b]
 
     def add_run(self, run: _Run, kind: BlockKind, split: bool) -> bool:
+        units = self.run_units(run, kind, split)
+        self.units += units
+        return bool(units)
+
+    def run_units(self, run: _Run, kind: BlockKind, split: bool, html_text: bool = False,
+                  skip_numbers: bool = False) -> list[Unit]:
+        """The units of a run, numbered as the current block (not added yet).
+
+        ``html_text``: the run is text of an HTML block, translatable only for the text a
+        reader sees in it (``skip_numbers``: not when that is only a figure)."""
         text = run.text
         # A backslash hard break is whitespace to the sentence splitter, so that a
         # sentence may end before it ("One.\\\nTwo." is two sentences).
@@ -419,26 +489,25 @@ class _Builder:
         else:
             stripped = plain.strip()
             if not stripped:
-                return False
+                return []
             lead = len(plain) - len(plain.lstrip())
             spans = [(lead, lead + len(stripped))]
         skeleton = self.skeleton_in(run)
-        added = False
+        units = []
         for start, end in spans:
             if skeleton:
                 start, end = _trim_skeleton(plain, start, end, skeleton)
             if start >= end:
                 continue
             unit_text = text[start:end]
-            if not _is_translatable(unit_text):
+            if not (_visible_text_translatable(unit_text, skip_numbers) if html_text else _is_translatable(unit_text)):
                 continue
             src_start = run.to_source(start)
             src_end = run.to_source(end, end=True)
-            self.units.append(
-                Unit(unit_text, self.block, kind, self.line_of(src_start), src_start, src_end)
+            units.append(
+                Unit(unit_text, self.block, kind, self.line_of(src_start), src_start, src_end, html=html_text)
             )
-            added = True
-        return added
+        return units
 
     def add_block(
         self, pieces: Sequence[tuple[int, str]], kind: BlockKind, split: bool, hard_breaks: bool = True
@@ -517,6 +586,250 @@ def _is_translatable(text: str) -> bool:
     return any(ch.isalnum() for ch in text)
 
 
+# --- HTML blocks -------------------------------------------------------------------------
+
+#: Elements whose content is code or markup, never prose: nothing inside them is a unit.
+_HTML_SKIPPED = frozenset({"script", "style", "pre", "textarea", "template", "svg", "math"})
+#: Elements of running text: they stay inside the unit of the text around them. Any
+#: other element (p, div, figcaption, li, td ..., and unknown ones) bounds the text.
+_HTML_INLINE = frozenset({
+    "a", "abbr", "b", "bdi", "bdo", "big", "br", "cite", "code", "data", "del", "dfn", "em", "font",
+    "i", "img", "ins", "kbd", "label", "mark", "q", "rp", "rt", "ruby", "s", "samp", "small", "span",
+    "strike", "strong", "sub", "sup", "time", "tt", "u", "var", "wbr",
+})
+_HTML_VOID = frozenset({
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track", "wbr",
+})
+_HTML_KINDS = {
+    **{f"h{level}": BlockKind.HEADING for level in range(1, 7)},
+    "li": BlockKind.LIST_ITEM,
+    "blockquote": BlockKind.BLOCK_QUOTE,
+    "td": BlockKind.TABLE_CELL,
+    "th": BlockKind.TABLE_CELL,
+    "figcaption": BlockKind.CAPTION,
+    "caption": BlockKind.CAPTION,
+}
+#: The attributes whose values a reader meets (the ``html`` check lets exactly these differ).
+_HTML_ATTRIBUTE_KINDS = {
+    "alt": BlockKind.ALT_TEXT,
+    "title": BlockKind.ATTRIBUTE,
+    "aria-label": BlockKind.ATTRIBUTE,
+    "placeholder": BlockKind.ATTRIBUTE,
+}
+# A start tag's name, then each attribute with its value: double-, single- or unquoted.
+_TAG_NAME = re.compile(r"<[^\s/>]+")
+_TAG_ATTRIBUTE = re.compile(r"""([^\s"'<>/=]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>][^\s>]*)))?""")
+# What a reader does not see of a unit's text: tags, comments, and code with its content.
+_NOT_VISIBLE = re.compile(r"<code\b[^>]*>.*?</code\s*>|<!--.*?-->|</?[A-Za-z][^<>]*>", re.DOTALL | re.IGNORECASE)
+# HTML blocks that are a processing instruction, a declaration or CDATA: no prose there.
+_HTML_NOT_PROSE = re.compile(r"\s*<(?:\?|!\[CDATA\[|![A-Za-z])")
+
+
+def _visible_text_translatable(text: str, skip_numbers: bool) -> bool:
+    """Whether the text a reader sees of an HTML unit (no tags, code or comments; entities
+    read) has something to translate: not only punctuation, nor (``skip_numbers``) a figure."""
+    visible = html.unescape(_NOT_VISIBLE.sub(" ", text))
+    return _is_translatable(visible) and not (skip_numbers and is_number_only(visible))
+
+
+@dataclass(slots=True)
+class _HtmlEvent:
+    kind: str  # start, startend, end, data, comment, other
+    tag: str
+    start: int
+    raw: str  # a start tag's text
+    end: int = 0  # where the next event starts
+
+
+class _HtmlScanner(HTMLParser):
+    """Where each tag, text and comment of an HTML fragment starts. Only the positions
+    and kinds are used: the fragment's bytes are never rebuilt from what the parser
+    decodes, so entities and odd markup stay exactly as written."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self._line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        self.events: list[_HtmlEvent] = []
+        self.feed(text)
+        self.close()
+        for event, following in zip(self.events, self.events[1:]):
+            event.end = following.start
+        if self.events:
+            self.events[-1].end = len(text)
+
+    def _add(self, kind: str, tag: str = "", raw: str = "") -> None:
+        line, column = self.getpos()
+        self.events.append(_HtmlEvent(kind, tag, self._line_starts[line - 1] + column, raw))
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._add("start", tag, self.get_starttag_text() or "")
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._add("startend", tag, self.get_starttag_text() or "")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._add("end", tag)
+
+    def handle_data(self, data: str) -> None:
+        self._add("data")
+
+    def handle_comment(self, data: str) -> None:
+        self._add("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self._add("other")
+
+    def handle_pi(self, data: str) -> None:
+        self._add("other")
+
+    def unknown_decl(self, data: str) -> None:
+        self._add("other")
+
+
+def _html_attributes(event: _HtmlEvent) -> Iterator[tuple[int, int, BlockKind]]:
+    """The spans (in the fragment) of a start tag's alt, title ... values, trimmed."""
+    name = _TAG_NAME.match(event.raw)
+    for match in _TAG_ATTRIBUTE.finditer(event.raw, name.end() if name else 0):
+        kind = _HTML_ATTRIBUTE_KINDS.get(match.group(1).lower())
+        group = next((g for g in (2, 3, 4) if match.group(g) is not None), None)
+        if kind is None or group is None:
+            continue
+        value = match.group(group)
+        start = match.start(group) + len(value) - len(value.lstrip())
+        end = match.start(group) + len(value.rstrip())
+        if start < end:
+            yield event.start + start, event.start + end, kind
+
+
+def _text_span(items: list[_HtmlEvent], text: str) -> tuple[int, int] | None:
+    """Where the text of one run of inline content is: whitespace at its ends left out,
+    and tags there unless they pair with one inside (``<em>Photo</em> by``: kept)."""
+    partner: dict[int, int] = {}
+    open_tags: list[tuple[str, int]] = []
+    for i, item in enumerate(items):
+        if item.kind == "start" and item.tag not in _HTML_VOID:
+            open_tags.append((item.tag, i))
+        elif item.kind == "end":
+            for k in range(len(open_tags) - 1, -1, -1):
+                if open_tags[k][0] == item.tag:
+                    partner[i], partner[open_tags[k][1]] = open_tags[k][1], i
+                    del open_tags[k:]
+                    break
+
+    def blank(item: _HtmlEvent) -> bool:
+        return item.kind == "data" and not text[item.start : item.end].strip()
+
+    lo, hi = 0, len(items)
+    while lo < hi:
+        first, last = items[lo], items[hi - 1]
+        if blank(first) or first.kind in ("comment", "end", "startend") or (
+            first.kind == "start" and not lo < partner.get(lo, -1) < hi
+        ):
+            lo += 1
+        elif blank(last) or last.kind in ("comment", "start", "startend") or (
+            last.kind == "end" and not lo <= partner.get(hi - 1, -1) < hi - 1
+        ):
+            hi -= 1
+        else:
+            break
+    if lo >= hi:
+        return None
+    start, end = items[lo].start, items[hi - 1].end
+    if items[lo].kind == "data":
+        chunk = text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+    if items[hi - 1].kind == "data":
+        end = start + len(text[start:end].rstrip())
+    return (start, end) if start < end else None
+
+
+def _html_block(builder: _Builder, pieces: list[tuple[int, str]], context: BlockKind, skip_numbers: bool) -> None:
+    """The units of one HTML block, from its lines as (source offset, content) pieces:
+    the text of each block-level element, then alt and title values outside that text."""
+    text = "\n".join(content for _, content in pieces)
+    if _HTML_NOT_PROSE.match(text):
+        return
+    line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
+
+    def source_pieces(start: int, end: int) -> list[tuple[int, str]]:
+        found = []
+        for (src, content), line_start in zip(pieces, line_starts):
+            lo, hi = max(start, line_start), min(end, line_start + len(content))
+            if lo < hi:
+                found.append((src + lo - line_start, text[lo:hi]))
+        return found
+
+    runs: list[tuple[list[_HtmlEvent], BlockKind]] = []
+    attributes: list[tuple[int, int, BlockKind]] = []
+    skipped: list[str] = []  # open elements whose content is not prose
+    blocks: list[str] = []  # open block-level elements
+    current: list[_HtmlEvent] = []
+
+    def flush() -> None:
+        if current:
+            kind = next((_HTML_KINDS[tag] for tag in reversed(blocks) if tag in _HTML_KINDS), context)
+            runs.append((current.copy(), kind))
+            current.clear()
+
+    for event in _HtmlScanner(text).events:
+        if skipped:
+            if event.kind == "start" and event.tag in _HTML_SKIPPED:
+                skipped.append(event.tag)
+            elif event.kind == "end" and event.tag in skipped:
+                del skipped[len(skipped) - 1 - skipped[::-1].index(event.tag) :]
+            continue
+        if event.kind in ("start", "startend"):
+            attributes += _html_attributes(event)
+        if event.kind == "start" and event.tag in _HTML_SKIPPED:
+            flush()
+            skipped.append(event.tag)
+        elif event.kind in ("data", "comment") or (event.kind != "other" and event.tag in _HTML_INLINE):
+            current.append(event)
+        else:
+            flush()
+            if event.kind == "start" and event.tag not in _HTML_VOID:
+                blocks.append(event.tag)
+            elif event.kind == "end" and event.tag in blocks:
+                del blocks[len(blocks) - 1 - blocks[::-1].index(event.tag) :]
+    flush()
+
+    # Units are made with a group for a block number (a run, or an attribute of its own),
+    # then numbered in source order.
+    units: list[Unit] = []
+    spans: list[tuple[int, int, int]] = []  # where each run's units are, and its group
+    for group, (items, kind) in enumerate(runs):
+        span = _text_span(items, text)
+        if span is None:
+            continue
+        made = builder.run_units(_run(source_pieces(*span), hard_breaks=False), kind, split=True,
+                                 html_text=True, skip_numbers=skip_numbers)
+        units += (dataclasses.replace(unit, block=group) for unit in made)
+        if made:
+            spans.append((made[0].start, made[-1].end, group))
+    covered = [(u.start, u.end) for u in units]
+    group = len(runs)
+    for start, end, kind in attributes:
+        value_pieces = source_pieces(start, end)
+        src_start, src_end = value_pieces[0][0], value_pieces[-1][0] + len(value_pieces[-1][1])
+        if any(a <= src_start and src_end <= b for a, b in covered):
+            continue  # inside a unit: translated there
+        if any(a < src_end and src_start < b for a, b in builder.skeleton):
+            continue  # a shortcode in the value
+        run = _run(value_pieces, hard_breaks=False)
+        if not _visible_text_translatable(run.text, skip_numbers):
+            continue
+        # Between two sentences of a run (after one that was only a tag), it is of that block.
+        own = next((g for a, b, g in spans if a <= src_start < b), None)
+        if own is None:
+            own, group = group, group + 1
+        units.append(Unit(run.text, own, kind, builder.line_of(src_start), src_start, src_end, html=True, attribute=True))
+    numbers: dict[int, int] = {}
+    for unit in sorted(units, key=lambda u: u.start):
+        number = numbers.setdefault(unit.block, builder.block + len(numbers))
+        builder.units.append(dataclasses.replace(unit, block=number))
+    builder.block += len(numbers)
+
+
 def segment_markdown(
     source: str,
     language: str = "en",
@@ -524,6 +837,7 @@ def segment_markdown(
     *,
     skip_shortcodes: bool = True,
     skip_number_cells: bool = True,
+    front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS,
 ) -> SegmentedArticle:
     builder = _Builder(source, language, sentences, _shortcode_ranges(source) if skip_shortcodes else ())
     tokens = _markdown().parse(source)
@@ -533,7 +847,11 @@ def segment_markdown(
     front: FrontMatterSpan | None = None
     for index, token in enumerate(tokens):
         if token.type == "front_matter":
-            front = _front_matter(builder, token)
+            front = _front_matter(builder, token, front_matter_keys)
+        elif token.type == "html_block" and token.map is not None:
+            content = token.content[:-1] if token.content.endswith("\n") else token.content
+            pieces = _locate_lines(source, builder.line_starts, token.map[0], content)
+            _html_block(builder, pieces, _block_kind(stack), skip_number_cells)
         elif token.nesting == 1 and token.type in ("blockquote_open", "list_item_open", "footnote_reference_open"):
             stack.append(token.type)
         elif token.nesting == -1 and token.type in ("blockquote_close", "list_item_close", "footnote_reference_close"):
@@ -560,8 +878,8 @@ def segment_markdown(
     return SegmentedArticle(source, tuple(sorted(builder.units, key=lambda u: u.start)), front_matter=front)
 
 
-def _front_matter(builder: _Builder, token: Token) -> FrontMatterSpan:
-    """Units for the title and summary values of the YAML front matter; where it is."""
+def _front_matter(builder: _Builder, token: Token, keys: Sequence[str] = FRONT_MATTER_KEYS) -> FrontMatterSpan:
+    """Units for the values of the listed keys of the YAML front matter; where it is."""
     assert token.map is not None
     starts = builder.line_starts
     begin = starts[token.map[0] + 1]
@@ -579,24 +897,51 @@ def _front_matter(builder: _Builder, token: Token) -> FrontMatterSpan:
         return span
     if not isinstance(root, yaml.MappingNode):
         raise FrontMatterError("front matter must be a mapping of keys to values", token.map[0] + 2)
-    for key_node, value_node in root.value:
-        if key_node.value not in FRONT_MATTER_KEYS or not isinstance(value_node, yaml.ScalarNode):
-            continue
-        value = load_scalar(text[value_node.start_mark.index : value_node.end_mark.index])
+    # By where they stand: a value listed twice, or reached again through an alias, is one unit.
+    found: dict[int, tuple[yaml.ScalarNode, str]] = {}
+    for key in keys:
+        for node in _front_matter_values(root, key.split(".")):
+            found.setdefault(node.start_mark.index, (node, key))
+    for index in sorted(found):
+        value_node, key = found[index]
+        raw = text[value_node.start_mark.index : value_node.end_mark.index]
+        # An anchor or tag before the value ("&name", "!!str") is YAML, not text.
+        prefix = _NODE_PROPERTIES.match(raw)
+        value_start = value_node.start_mark.index + (prefix.end() if prefix else 0)
+        raw = text[value_start : value_node.end_mark.index]
+        value = load_scalar(raw)
         if not isinstance(value, str) and value_node.style is None and any(ch.isalpha() for ch in value_node.value):
             value = value_node.value  # YAML 1.1 reads a plain "No", "On" or "null" as a non-string
         if not isinstance(value, str) or not _is_translatable(value):
             continue
-        start = begin + value_node.start_mark.index
+        start = begin + value_start
         # A block scalar's node ends after its trailing line break, which is skeleton.
-        raw = text[value_node.start_mark.index : value_node.end_mark.index]
         stop = start + len(raw.rstrip())
-        kind = BlockKind.TITLE if key_node.value == "title" else BlockKind.SUMMARY
+        kind = {"title": BlockKind.TITLE, "summary": BlockKind.SUMMARY}.get(key, BlockKind.METADATA)
         builder.units.append(
             Unit(value.strip(), builder.block, kind, builder.line_of(start), start, stop, yaml_scalar=True)
         )
         builder.block += 1
     return span
+
+
+# A YAML node's anchor and tag, in either order, before its value.
+_NODE_PROPERTIES = re.compile(r"(?:[&!][^\s]*\s+)+")
+
+
+def _front_matter_values(node: yaml.Node, path: Sequence[str]) -> Iterator[yaml.ScalarNode]:
+    """The scalars at a key path (``image.caption``) in mappings of block or flow style:
+    the value itself, or each scalar of a list there."""
+    if not path:
+        if isinstance(node, yaml.ScalarNode):
+            yield node
+        elif isinstance(node, yaml.SequenceNode):
+            yield from (item for item in node.value if isinstance(item, yaml.ScalarNode))
+        return
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == path[0]:
+                yield from _front_matter_values(value_node, path[1:])
 
 
 class FrontMatterError(ValueError):
@@ -641,26 +986,27 @@ def segment_article(
     *,
     skip_shortcodes: bool = True,
     skip_number_cells: bool = True,
+    front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS,
 ) -> SegmentedArticle:
     """Segment one article's text; ``mode`` is ``sentence`` or ``paragraph``.
 
     In Markdown, Hugo shortcodes and table cells holding only a number are skeleton;
     ``skip_shortcodes=False`` and ``skip_number_cells=False`` make them units as before.
+    ``front_matter_keys``: the front-matter keys whose values are units (dotted paths).
     """
     bom = "\ufeff" if source.startswith("\ufeff") else ""
     body = source[len(bom):]
     if markdown:
         article = segment_markdown(
-            body, language, mode == "sentence", skip_shortcodes=skip_shortcodes, skip_number_cells=skip_number_cells
+            body, language, mode == "sentence", skip_shortcodes=skip_shortcodes, skip_number_cells=skip_number_cells,
+            front_matter_keys=front_matter_keys,
         )
     else:
         article = segment_text(body, language, mode == "sentence")
     if not bom:
         return article
     shift = len(bom)
-    units = tuple(
-        Unit(u.text, u.block, u.kind, u.line, u.start + shift, u.end + shift, u.yaml_scalar) for u in article.units
-    )
+    units = tuple(dataclasses.replace(u, start=u.start + shift, end=u.end + shift) for u in article.units)
     front = article.front_matter
     if front is not None:
         front = FrontMatterSpan(front.inner_start + shift, front.inner_end + shift, front.end + shift)

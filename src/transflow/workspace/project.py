@@ -5,7 +5,7 @@ from __future__ import annotations
 import difflib
 import hashlib
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -21,6 +21,7 @@ from transflow.formats.workflow import (
 from transflow.model.glossary import Glossary
 from transflow.qa.terms import TermIndex
 from transflow.segment.article import (
+    FRONT_MATTER_KEYS,
     SEGMENTER_VERSION,
     FrontMatterError,
     SegmentedArticle,
@@ -226,12 +227,16 @@ class Project:
         digest.update(f"\x00{workflow.segmentation}\x00{SEGMENTER_VERSION}".encode())
         if workflow.translate_number_cells or workflow.translate_shortcodes:  # the default keeps older hashes
             digest.update(f"\x00{workflow.translate_number_cells}\x00{workflow.translate_shortcodes}".encode())
+        keys = sorted(set(workflow.translate_front_matter))  # their order gives the same units
+        if keys != sorted(FRONT_MATTER_KEYS):  # the default keeps older hashes too
+            digest.update(("\x00front matter\x00" + "\x00".join(keys)).encode())
         return digest.hexdigest()[:32]
 
     def segment(self, article: SourceArticle) -> SegmentedArticle:
         workflow = self.workflow
         return segment_source(article, workflow.source_language, workflow.segmentation,
-                              workflow.translate_number_cells, workflow.translate_shortcodes)
+                              workflow.translate_number_cells, workflow.translate_shortcodes,
+                              workflow.translate_front_matter)
 
     def require_language(self, language: str) -> str:
         """The project's code for ``language``, however it is spelled: BCP 47 or POSIX,
@@ -264,15 +269,18 @@ def check_slug(slug: str) -> str:
 
 
 def segment_source(article: SourceArticle, language: str, mode: str, number_cells: bool = False,
-                   shortcodes: bool = False) -> SegmentedArticle:
+                   shortcodes: bool = False, front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS) -> SegmentedArticle:
     """Segment a source article; an article without translatable text is an error.
 
     ``number_cells`` and ``shortcodes`` make number-only table cells and Hugo shortcodes
-    units too (workflow.yaml ``translate_number_cells``, ``translate_shortcodes``).
+    units too (workflow.yaml ``translate_number_cells``, ``translate_shortcodes``);
+    ``front_matter_keys`` are the front-matter keys whose values are units
+    (``translate_front_matter``).
     """
     try:
         segmented = segment_article(article.text(), markdown=article.is_markdown, language=language, mode=mode,
-                                    skip_number_cells=not number_cells, skip_shortcodes=not shortcodes)
+                                    skip_number_cells=not number_cells, skip_shortcodes=not shortcodes,
+                                    front_matter_keys=front_matter_keys)
     except FrontMatterError as exc:
         raise ArticleError(f"{exc}; fix the YAML between the '---' lines", article.display, exc.line) from None
     if not segmented.units:
@@ -283,17 +291,19 @@ def segment_source(article: SourceArticle, language: str, mode: str, number_cell
 def segment_file(path: Path, project_dir: Path | None = None, mode: str | None = None) -> tuple[Unit, ...]:
     """The units of any article file, with the settings of the project it is in, if any."""
     language, default_mode, number_cells, shortcodes = "en", "sentence", False, False
+    front_matter_keys: Sequence[str] = FRONT_MATTER_KEYS
     try:
         project = Project.open(project_dir) if project_dir else Project.find(path.resolve().parent)
         workflow = project.workflow
         language, default_mode = workflow.source_language, workflow.segmentation
         number_cells, shortcodes = workflow.translate_number_cells, workflow.translate_shortcodes
+        front_matter_keys = workflow.translate_front_matter
     except ProjectError:
         pass  # not inside a project: English, sentences
     if path.suffix not in ARTICLE_SUFFIXES:
         raise ArticleError(f"not an article (expected {', '.join(ARTICLE_SUFFIXES)})", path)
     article = SourceArticle(path.stem, path, str(path), read_input(path, str(path), ArticleError))
-    return segment_source(article, language, mode or default_mode, number_cells, shortcodes).units
+    return segment_source(article, language, mode or default_mode, number_cells, shortcodes, front_matter_keys).units
 
 
 def did_you_mean(word: str, known: Iterable[str]) -> str:
