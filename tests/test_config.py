@@ -412,8 +412,9 @@ def test_a_workflow_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("publish", "message"), [
     ("{layout: pages}", "publish.layout: 'pages' is not one of: folders, suffix"),
-    ("{url: '/{language}/{slug}/'}", "publish.url: '/{language}/{slug}/' may hold only {lang} and {slug}"),
+    ("{url: '/{language}/{slug}/'}", "publish.url: '/{language}/{slug}/' names {language}; it may name {lang}, {tag}"),
     ("{url: '/{lang}/'}", "publish.url: '/{lang}/' has no {slug}"),
+    ("{url: '/{lang'}", "publish.url: '/{lang' is not a pattern"),
 ])
 def test_publish_layout_and_url_are_checked(tmp_path, publish: str, message: str) -> None:
     from transflow.errors import ConfigError
@@ -422,6 +423,13 @@ def test_publish_layout_and_url_are_checked(tmp_path, publish: str, message: str
     (tmp_path / "workflow.yaml").write_text(f"languages: [tr]\npublish: {publish}\n", encoding="utf-8")
     with pytest.raises(ConfigError, match=re.escape(message)):
         load_workflow(tmp_path / "workflow.yaml")
+
+
+def test_a_url_pattern_may_name_the_bcp47_tag_as_build_does(tmp_path) -> None:
+    from transflow.formats.workflow import load_workflow
+
+    (tmp_path / "workflow.yaml").write_text("languages: [pt_BR]\npublish: {url: '/{tag}/{slug}/'}\n", encoding="utf-8")
+    assert load_workflow(tmp_path / "workflow.yaml").publish.url == "/{tag}/{slug}/"
 
 
 def test_publish_layout_and_url_reach_the_build(sample_project, run_cli) -> None:

@@ -188,7 +188,7 @@ def test_a_folders_build_links_relatively_like_before(tmp_path: Path) -> None:
     [
         ({"layout": "flat"}, "publish.layout 'flat' is not one of: folders, suffix"),
         ({"url": "/{language}/{slug}/"}, "names {language}"),
-        ({"url": "/{lang}/"}, "does not name {slug}"),
+        ({"url": "/{lang}/"}, "has no {slug}"),
         ({"url": "/{lang/{slug}"}, "is not a pattern"),
     ],
 )
@@ -522,3 +522,29 @@ def test_layout_and_url_default_to_the_policy(tmp_path: Path) -> None:
     # an argument still wins over the policy
     assert build_project(project, policy=policy, layout="folders", output=project.root / "b").articles[0].path \
         == "b/tr/fed.md"
+
+
+def test_switching_the_layout_removes_the_pages_the_other_layout_wrote(tmp_path: Path, run_cli) -> None:
+    project = fed_project(tmp_path)
+    assert run_cli("-C", project.root, "build").exit_code == 0
+    old = project.root / "build" / "tr" / "fed.md"
+    assert old.exists()
+    result = run_cli("-C", project.root, "build", "--layout", "suffix")
+    assert result.exit_code == 0, result.output
+    assert "removed  build/tr/fed.md: built with another layout; the page is now build/fed.tr.md" in result.stdout
+    assert not old.exists() and (project.root / "build" / "fed.tr.md").exists()
+    # Back again; a page edited by hand is kept and said so.
+    page = project.root / "build" / "fed.tr.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nEdited.\n", encoding="utf-8")
+    result = run_cli("-C", project.root, "build")
+    assert "kept     build/fed.tr.md: built with another layout; the page is now build/tr/fed.md" in result.stderr
+    assert page.exists() and old.exists()
+    assert run_cli("-C", project.root, "build", "--article", "fed", "--layout", "suffix").exit_code == 0
+
+
+def test_the_cli_says_which_pages_it_relinked(tmp_path: Path, run_cli) -> None:
+    project = fed_project(tmp_path)
+    assert run_cli("-C", project.root, "build", "--lang", "tr").exit_code == 0
+    result = run_cli("-C", project.root, "build", "--lang", "id")
+    assert "relinked build/tr/fed.md: its language links now list every language published" in result.stdout
+    assert "relinked" not in run_cli("-C", project.root, "build", "--lang", "id", "-q").stdout

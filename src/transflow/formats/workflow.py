@@ -10,6 +10,7 @@ import datetime as dt
 import difflib
 import os
 import re
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -169,6 +170,8 @@ _PUBLISH_KEYS = {
     "min_complete", "require_review", "fallback", "stale_counts_as_translated", "output", "layout", "url", "outdated",
 }
 OUTDATED_POLICIES = ("keep", "fallback", "withdraw")
+#: ``folders``: ``<out>/<lang>/<slug>.md``; ``suffix``: ``<out>/<slug>.<lang>.md``, the
+#: file names Hugo's translation by filename reads.
 LAYOUTS = ("folders", "suffix")
 
 
@@ -408,17 +411,32 @@ def parse_workflow(data: Any, path: Path, display: str | None = None) -> Workflo
     )
 
 
+#: What a ``publish.url`` pattern may name: the workflow's code (pt_BR), its BCP 47 tag (pt-BR), the slug.
+URL_FIELDS = ("lang", "tag", "slug")
+
+
+def url_pattern_problem(pattern: str) -> str | None:
+    """What is wrong with a ``publish.url`` pattern, None when nothing: it names only
+    :data:`URL_FIELDS`, and the slug (else every page would have the same address)."""
+    try:
+        fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
+    except ValueError as exc:
+        return f"'{pattern}' is not a pattern ({exc}); write e.g. '/{{lang}}/{{slug}}/'"
+    unknown = sorted(fields - set(URL_FIELDS))
+    if unknown:
+        return f"'{pattern}' names {{{unknown[0]}}}; it may name {{lang}}, {{tag}} and {{slug}}, e.g. '/{{lang}}/{{slug}}/'"
+    if "slug" not in fields:
+        return f"'{pattern}' has no {{slug}}: every page would have the same address"
+    return None
+
+
 def _url_pattern(check: _Checker, value: Any) -> str | None:
     if value is None:
         return None
     pattern = check.string(value, "publish.url")
-    try:
-        pattern.format(lang="tr", slug="x")
-    except (KeyError, IndexError, ValueError):
-        raise check.fail("publish.url",
-                         f"'{pattern}' may hold only {{lang}} and {{slug}}, e.g. \"/{{lang}}/{{slug}}/\"") from None
-    if "{slug}" not in pattern:
-        raise check.fail("publish.url", f"'{pattern}' has no {{slug}}: every page would have the same address")
+    problem = url_pattern_problem(pattern)
+    if problem:
+        raise check.fail("publish.url", problem)
     return pattern
 
 

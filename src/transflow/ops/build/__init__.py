@@ -49,9 +49,10 @@ most 8); the outputs and the report are the same as from one process.
 
 from __future__ import annotations
 
+from transflow.formats.workflow import LAYOUTS, URL_FIELDS
 from transflow.ops.build.command import build_project
 from transflow.ops.build.frontmatter import language_name, language_tag, state_percent_text
-from transflow.ops.build.layout import LAYOUTS, URL_FIELDS, check_url_pattern
+from transflow.ops.build.layout import check_url_pattern
 from transflow.ops.build.policy import counts_as_done, resolve_policy
 from transflow.ops.build.values import BUILT, FAILED, FORMATS, OUTPUT_KEYS, SKIPPED, ArticleBuild, BuildReport
 from transflow.workspace.published import BUILD_RECORD

@@ -119,26 +119,43 @@ def _remove_orphans(project: Project, layout: _OutputLayout, records: _BuildReco
     would otherwise publish a removed article, or a renamed one under both names."""
     found = []
     for key in sorted(records.records):
-        parsed = layout.parse_key(key)
+        record = records.get(key) or {}
+        moved_to = _moved_to(project, layout, key, record, languages)
+        parsed = (record["language"], record["article"]) if moved_to else layout.parse_key(key)
         if parsed is None:
-            continue  # written with the other layout: this build cannot tell whose it is
+            continue  # written with the other layout, by a build that did not record whose it is
         language, slug = parsed
-        if language not in languages or slug in project.article_paths:
+        if language not in languages or (slug in project.article_paths and moved_to is None):
             continue
         target = layout.root / key
         shown = layout.display(target)
         if not target.exists():
             records.put(key, None)
             continue
-        now = renamed_to(project, slug)
-        record = records.get(key) or {}
+        now = None if moved_to else renamed_to(project, slug)
         if _file_digest(target) != record.get("sha256"):
-            found.append(OrphanOutput(shown, slug, now, removed=False))
+            found.append(OrphanOutput(shown, slug, now, removed=False, moved_to=moved_to))
             continue  # changed since it was built: someone's edit, not ours to delete
         target.unlink()
         records.put(key, None)
-        found.append(OrphanOutput(shown, slug, now, removed=True))
+        found.append(OrphanOutput(shown, slug, now, removed=True, moved_to=moved_to))
     return found
+
+
+def _moved_to(project: Project, layout: _OutputLayout, key: str, record: dict[str, Any],
+              languages: list[str]) -> str | None:
+    """Where the page of a record now goes, when the record is of a page that another
+    layout put elsewhere (``build/tr/x.md`` before ``--layout suffix``): a site would
+    publish both. None for a page where this layout puts it, or of another format."""
+    article, language = record.get("article"), record.get("language")
+    if not (isinstance(article, str) and isinstance(language, str)) or article not in project.article_paths:
+        return None
+    if language not in languages:
+        return None
+    target = layout.target(language, article)
+    if target == layout.root / key or target.suffix != Path(key).suffix:
+        return None
+    return layout.display(target)
 
 
 #: Fewer articles to assemble than this are built in this process (starting workers costs more).

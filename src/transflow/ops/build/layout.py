@@ -4,34 +4,20 @@ anything that is not build's own."""
 from __future__ import annotations
 
 import os
-import string
 from pathlib import Path
 
 from transflow.errors import ProjectError
+from transflow.formats.workflow import LAYOUTS, url_pattern_problem
 from transflow.util.fs import atomic_write_text, check_writable
 from transflow.workspace.project import Project
 from transflow.workspace.published import BUILD_RECORD
 
-#: ``folders``: ``<out>/<lang>/<slug>.md``; ``suffix``: ``<out>/<slug>.<lang>.md``, the
-#: file names Hugo's translation by filename reads.
-LAYOUTS = ("folders", "suffix")
-
-#: What a ``url`` pattern may name: the workflow's code (pt_BR), its BCP 47 tag (pt-BR), the slug.
-URL_FIELDS = ("lang", "tag", "slug")
-
 
 def check_url_pattern(pattern: str) -> None:
-    """Refuse a URL pattern that names anything but :data:`URL_FIELDS`, or not the slug."""
-    try:
-        fields = {name for _, name, _, _ in string.Formatter().parse(pattern) if name is not None}
-    except ValueError as exc:
-        raise ProjectError(f"publish.url '{pattern}' is not a pattern ({exc}); write e.g. '/{{lang}}/{{slug}}/'") from None
-    unknown = sorted(fields - set(URL_FIELDS))
-    if unknown or "slug" not in fields:
-        what = f"names {{{unknown[0]}}}" if unknown else "does not name {slug}"
-        raise ProjectError(
-            f"publish.url '{pattern}' {what}; it may name {{lang}}, {{tag}} and {{slug}}, e.g. '/{{lang}}/{{slug}}/'"
-        )
+    """Refuse a URL pattern that names anything but ``{lang}``, ``{tag}`` and ``{slug}``, or not the slug."""
+    problem = url_pattern_problem(pattern)
+    if problem:
+        raise ProjectError(f"publish.url {problem}")
 
 
 class _OutputLayout:

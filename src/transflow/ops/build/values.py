@@ -55,15 +55,18 @@ class ArticleBuild:
 
 @dataclass(frozen=True)
 class OrphanOutput:
-    """An output of an article no longer in the project (removed, or renamed to ``renamed_to``)."""
+    """An output of an article no longer in the project (removed, or renamed to ``renamed_to``),
+    or one another layout put elsewhere (its page is now at ``moved_to``)."""
 
     path: str
     article: str
     renamed_to: str | None
     removed: bool  # False: kept, as it was changed since it was built
+    moved_to: str | None = None
 
     def as_dict(self) -> dict[str, object]:
-        return {"path": self.path, "article": self.article, "renamed_to": self.renamed_to, "removed": self.removed}
+        return {"path": self.path, "article": self.article, "renamed_to": self.renamed_to, "removed": self.removed,
+                "moved_to": self.moved_to}
 
 
 @dataclass(frozen=True)
