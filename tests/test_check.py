@@ -18,7 +18,7 @@ import pytest
 from conftest import REPO_ROOT
 from transflow.formats.po import read_catalog
 from transflow.ops.update import update_project
-from transflow.qa.registry import REGISTRY
+from transflow.qa.registry import REGISTRY, Dismisser
 from transflow.workspace.project import Project
 
 SLUG = "japan-south-korea-us-bolster-trilateral-response"
@@ -158,7 +158,7 @@ def test_a_submitted_ignore_flag_is_recorded_but_page_safety_needs_an_editor(pro
     result = run_cli("-C", project.root, "submit", path)
     assert result.exit_code == 1
     assert "numbers switched off for this unit by dmitri" in result.stdout
-    assert "'#, ignore-html' not honoured: only an editor may switch off html" in result.stdout
+    assert "'#, ignore-html' not honoured: only an editor may switch off 'html' for a unit" in result.stdout
     assert "rejected (html)" in result.stderr
     entries = read_catalog(project.po_path("ru", SLUG)).by_msgid()
     assert entries[april.msgid].msgstr == APRIL_RU and entries[april.msgid].dismissed == {"numbers"}
@@ -171,10 +171,12 @@ def test_check_list_names_every_check_and_the_readme_has_the_same_table(run_cli)
     assert all(c["help"] and c["protects"] and " → " in c["example"] for c in listed)
     assert {c["check"] for c in listed if c["page_safety"]} == {"urls", "links", "code", "html"}
     text = run_cli("check", "--list").stdout
-    assert "numbers (error)\n" in text and "html (error, page safety" in text
+    assert "numbers (error)\n" in text and "html (error, page safety)\n" in text
+    assert "    switched off for a unit by: its reviewer or an editor\n" in text
     readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
-    table = {m.group(1): m.group(2) for m in re.finditer(r"^\| `([a-z-]+)` \| (error|warning)", readme, re.M)}
-    assert table == {c["check"]: c["severity"] for c in listed}
+    table = {m.group(1): (m.group(2), m.group(3))
+             for m in re.finditer(r"^\| `([a-z-]+)` \| (error|warning) \| ([^|]+) \|", readme, re.M)}
+    assert table == {c["check"]: (c["severity"], Dismisser(c["dismissed_by"]).described) for c in listed}
 
 
 def test_check_runs_on_the_sample_project_as_a_subprocess(tmp_path) -> None:
@@ -330,6 +332,20 @@ def test_the_translator_may_not_dismiss_a_forbidden_translation(project, run_cli
     error = cli_error(run_cli("-C", project.root, "dismiss", SLUG, "--lang", "ru", "--unit", "2", "--check",
                               "glossary-forbidden", "--by", "olga"))
     assert "olga may not switch off 'glossary-forbidden'" in error and "has no reviewer; ask an editor" in error
+
+
+def test_a_translators_submitted_ignore_flag_for_a_forbidden_translation_is_not_honoured(project, run_cli,
+                                                                                          tmp_path) -> None:
+    out = tmp_path / "work"
+    assert run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "dmitri", "--output", out).exit_code == 0
+    path = out / "ru" / f"{SLUG}.po"
+    po = polib.pofile(str(path))
+    po[1].flags = [*po[1].flags, "ignore-glossary-forbidden"]
+    po.save()
+    result = run_cli("-C", project.root, "submit", path)
+    assert ("'#, ignore-glossary-forbidden' not honoured: dmitri may not switch off 'glossary-forbidden' for a unit "
+            f"of '{SLUG}' in 'ru': only its reviewer (olga) or an editor may") in result.stdout
+    assert read_catalog(project.po_path("ru", SLUG)).entries[1].dismissed == set()
 
 
 def test_who_may_dismiss_each_check_is_the_registrys() -> None:

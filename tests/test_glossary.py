@@ -298,6 +298,11 @@ def test_a_new_project_starts_with_a_commented_glossary_that_add_fills(tmp_path,
     text = (root / "glossary.yaml").read_text(encoding="utf-8")
     assert text.startswith("# The glossary") and "#   forbidden: {tr: [K. Kore]}" in text  # the examples stay
     assert load_glossary(root / "glossary.yaml", "g").terms == (Term("Camp David", translate=False),)
+    # A name with a form of its own in one language; the code as glossary.yaml spells it.
+    result = run_cli("-C", root, "glossary", "add", "ASEAN", "--no-translate", "--translation", "RU=АСЕАН", "--json")
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["translations"] == {"ru": ["АСЕАН"]}
+    assert "ASEAN: keep as written (but ru: АСЕАН)\n" in run_cli("-C", root, "glossary", "list").stdout
 
 
 # --- Review of issue 14: names with a form of their own in one language, CSV, located errors ---

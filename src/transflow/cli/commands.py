@@ -652,12 +652,17 @@ def build(obj: Context, languages: tuple[str, ...], articles: tuple[str, ...], o
         elif a.status != BUILT:
             click.echo(f"skipped  {a.language:<6} {a.article}: {a.reason}")
     for orphan in report.orphans if not as_json else ():
-        why = f"renamed to {orphan.renamed_to}" if orphan.renamed_to else "no longer in the project"
+        why = f"the article is renamed to {orphan.renamed_to}" if orphan.renamed_to else (
+            "the article is no longer in the project")
+        if orphan.moved_to:
+            why = f"built with another layout; the page is now {orphan.moved_to}"
         if orphan.removed:
-            click.echo(f"removed  {orphan.path}: the article is {why}")
+            click.echo(f"removed  {orphan.path}: {why}")
         else:
-            click.echo(f"kept     {orphan.path}: the article is {why}, but the file is not the one transflow "
+            click.echo(f"kept     {orphan.path}: {why}, but the file is not the one transflow "
                        "built (changed since?); remove it yourself", err=True)
+    for path in report.relinked if not (as_json or quiet) else ():
+        click.echo(f"relinked {path}: its language links now list every language published")
     if not as_json and not quiet:
         built = report.with_status(BUILT)
         click.echo(
@@ -833,7 +838,8 @@ def check(obj: Context, slugs: tuple[str, ...], languages: tuple[str, ...], fmt:
 
         if fmt == "json":
             print_json([{"check": c.name, "severity": str(c.severity), "page_safety": c.safety,
-                         "protects": c.protects, "help": c.help, "example": c.example} for c in REGISTRY.values()])
+                         "dismissed_by": str(c.dismissed_by), "protects": c.protects, "help": c.help,
+                         "example": c.example} for c in REGISTRY.values()])
         else:
             print_check_list(REGISTRY.values())
         return
@@ -950,7 +956,8 @@ def _language_forms(values: tuple[str, ...], option: str) -> dict[str, tuple[str
 @click.option("--translation", "translations", multiple=True, metavar="LANG=TEXT",
               help="An approved translation (repeatable; the first for a language is preferred).")
 @click.option("--forbidden", "forbidden", multiple=True, metavar="LANG=TEXT", help="A forbidden translation (repeatable).")
-@click.option("--no-translate", is_flag=True, help="A name or brand: keep it as written in every language.")
+@click.option("--no-translate", is_flag=True,
+              help="A name or brand: keep it as written, except in the languages given a --translation.")
 @click.option("--case", type=click.Choice(["auto", "sensitive", "insensitive"]), default="auto", show_default=True,
               help="auto: case matters only for terms in capitals (acronyms).")
 @click.option("--note", default="", help="What the term means, or how to use it: shown to translators.")
@@ -965,15 +972,14 @@ def glossary_add(obj: Context, source: str, translations: tuple[str, ...], forbi
     Examples:
         transflow glossary add minilateralism --translation tr=minilateralizm --note "cooperation among a few states"
         transflow glossary add "Camp David" --no-translate
+        transflow glossary add ASEAN --no-translate --translation ru=АСЕАН
     """
     from transflow.model.glossary import CaseRule, Term
     from transflow.ops.glossary import add_terms
 
-    if no_translate and translations:
-        raise click.UsageError("a --no-translate term has no --translation")
-    term = Term(source.strip(), _language_forms(translations, "--translation"), _language_forms(forbidden, "--forbidden"),
-                not no_translate, CaseRule(case), note.strip())
-    add_terms(obj.project, [term])
+    given = Term(source.strip(), _language_forms(translations, "--translation"),
+                 _language_forms(forbidden, "--forbidden"), not no_translate, CaseRule(case), note.strip())
+    [term] = add_terms(obj.project, [given])  # as glossary.yaml holds it: RU is ru
     if as_json:
         print_json(_term_dict(term, sorted({*term.translations, *term.forbidden})))
     elif not quiet:

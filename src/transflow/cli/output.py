@@ -182,9 +182,10 @@ def color_wanted(fmt: str, output: Path | None) -> bool:
 def print_check_list(checks: Iterable[Any]) -> None:
     """``check --list``: each check, its severity, what it protects and an example."""
     for c in checks:
-        safety = ", page safety: only an editor may switch it off" if c.safety else ""
+        safety = ", page safety" if c.safety else ""
         click.echo(f"{c.name} ({c.severity}{safety})")
         click.echo(f"    {c.help}")
+        click.echo(f"    switched off for a unit by: {c.dismissed_by.described}")
         click.echo(f"    protects: {c.protects}")
         click.echo(f"    example:  {c.example}")
 
@@ -209,7 +210,9 @@ def print_check_report(project: Any, report: Any, quiet: bool = False) -> None:
 def print_terms(terms: Iterable[Any], languages: list[str]) -> None:
     for term in terms:
         if not term.translate:
-            click.echo(f"{term.source}: keep as written")
+            except_in = "; ".join(f"{lang}: {' | '.join(term.translations[lang])}" for lang in languages
+                                  if term.translations.get(lang))
+            click.echo(f"{term.source}: keep as written" + (f" (but {except_in})" if except_in else ""))
         else:
             forms = "; ".join(f"{lang}: {' | '.join(term.translations.get(lang, ())) or '-'}" for lang in languages)
             click.echo(f"{term.source}: {forms}")

@@ -19,10 +19,9 @@ from transflow.errors import ProjectError
 from transflow.formats.po import Header, read_catalog
 from transflow.model.catalog import Attribution
 from transflow.qa.checks import CHECKS
-from transflow.qa.registry import REGISTRY, Dismisser
 from transflow.util import clock
 from transflow.util.fs import atomic_write_text, project_lock
-from transflow.workspace.assignments import effective_assignment, person_named, team_member
+from transflow.workspace.assignments import dismissal_refusal, effective_assignment, person_named, team_member
 from transflow.workspace.project import Project
 from transflow.workspace.templates import read_text, render_if_changed
 
@@ -51,21 +50,9 @@ def dismiss_check(project: Project, slug: str, language: str, unit: int, check: 
         raise ProjectError(f"no check named '{check}' (checks: {', '.join(CHECKS)})")
     member = team_member(project, person_named(project, person) or person, language, "reviewer")
     assignment = effective_assignment(project, slug, language)
-    allowed = REGISTRY[check].dismissed_by
-    if not member.editor:
-        if allowed is Dismisser.EDITOR:
-            raise ProjectError(f"only an editor may switch off '{check}' for a unit: it keeps the published page "
-                               "safe", "workflow.yaml")
-        if member.id not in (assignment.reviewer, assignment.translator):
-            raise ProjectError(f"{member.id} is neither an editor nor assigned to '{slug}' in '{language}'; "
-                               "ask its reviewer or an editor", "workflow.yaml")
-        if allowed is Dismisser.REVIEWER and member.id != assignment.reviewer:
-            reviewer = assignment.reviewer
-            instead = (f"only its reviewer ({reviewer}) or an editor may; write the glossary's translation, or ask "
-                       f"{reviewer} or an editor" if reviewer else
-                       "only its reviewer or an editor may, and it has no reviewer; ask an editor")
-            raise ProjectError(f"{member.id} may not switch off '{check}' for a unit of '{slug}' in '{language}': "
-                               f"{instead}", "workflow.yaml")
+    refusal = dismissal_refusal(member, assignment, check, slug, language)
+    if refusal:
+        raise ProjectError(refusal, "workflow.yaml")
     path = project.po_path(language, project.slugs((slug,))[0])
     shown = project.display(path)
     if not path.exists():

@@ -41,14 +41,14 @@ from transflow.formats.po import (
     conflicting_versions,
     read_catalog,
 )
-from transflow.formats.workflow import Person
+from transflow.formats.workflow import Assignment, Person
 from transflow.formats.xliff import decode_translation_file
 from transflow.model.catalog import Attribution, Catalog, Entry, Origin, OriginKind, copy_id, text_digest
 from transflow.qa.checks import CHECKS, SAFETY_CHECKS, Severity, check_translation
 from transflow.qa.terms import TermIndex
 from transflow.util import clock
 from transflow.util.fs import StagedWrites, check_writable, project_lock, read_input
-from transflow.workspace.assignments import effective_assignment, person_named, team_member
+from transflow.workspace.assignments import dismissal_refusal, effective_assignment, person_named, team_member
 from transflow.workspace.conflicts import decided
 from transflow.workspace.merge import pair_similar, similarity
 from transflow.workspace.outside import attribute_outside_edits
@@ -343,6 +343,7 @@ def _merge_submission(
     order = [e.msgid for e in catalog.entries]
     obsolete = {e.msgid: e for e in catalog.obsolete}
     who = Attribution(sub.person.id, now, copy=sub.copy)
+    assignment = effective_assignment(project, sub.article, sub.language)
     orphans: list[Entry] = []
 
     for submitted in sub.catalog.entries + [replace(e, fuzzy=True) for e in sub.catalog.obsolete]:
@@ -353,7 +354,7 @@ def _merge_submission(
             else:
                 result.unchanged += 1
             continue
-        current = _record_dismissals(current, submitted, sub, who, result)
+        current = _record_dismissals(current, submitted, sub, assignment, who, result)
         entries[current.msgid] = current
         if not submitted.msgstr:
             result.unchanged += 1  # an empty translation never erases one
@@ -435,23 +436,22 @@ def _origin_kept(current: Entry, text: str) -> Origin | None:
     return current.origin if similarity(current.msgstr, text) >= REPLACED_BELOW else None
 
 
-def _record_dismissals(current: Entry, submitted: Entry, sub: Submission, who: Attribution,
-                       result: FileResult) -> Entry:
+def _record_dismissals(current: Entry, submitted: Entry, sub: Submission, assignment: Assignment,
+                       who: Attribution, result: FileResult) -> Entry:
     """The unit with the checks the submitted entry switches off (``#, ignore-numbers``).
 
     A file that drops a flag switches nothing back on (PO editors drop flags they do not
-    know); ``transflow dismiss --undo`` does. Checks that keep the page safe are switched
-    off only by an editor. A flag that is not honoured is a warning, and the check runs.
+    know); ``transflow dismiss --undo`` does. Who may switch which check off is the same
+    rule as ``transflow dismiss`` (:func:`dismissal_refusal`). A flag that is not honoured
+    is a warning, and the check runs.
     """
     for name in sorted(submitted.dismissed - current.dismissed):
         if name not in CHECKS:
             result.warnings.append(EntryProblem(submitted.line, current.msgid, name,
                                                 f"'#, ignore-{name}' names no check (checks: {', '.join(CHECKS)})"))
-        elif name in SAFETY_CHECKS and not sub.person.editor:
-            result.warnings.append(EntryProblem(
-                submitted.line, current.msgid, name,
-                f"'#, ignore-{name}' not honoured: only an editor may switch off {name} for a unit "
-                "(it keeps the page safe)"))
+        elif refusal := dismissal_refusal(sub.person, assignment, name, sub.article, sub.language):
+            result.warnings.append(EntryProblem(submitted.line, current.msgid, name,
+                                                f"'#, ignore-{name}' not honoured: {refusal}"))
         else:
             current = current.with_dismissed(name, who)
             result.dismissed.append(EntryProblem(submitted.line, current.msgid, name,

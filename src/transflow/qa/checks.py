@@ -148,7 +148,7 @@ def check_translation(
         strict_terms,
     )
     return [
-        QAIssue(name, Severity.ERROR if strict_terms and name == "glossary" else SEVERITIES[name], message)
+        QAIssue(name, entry.severity_for(strict_terms), message)
         for name, entry in REGISTRY.items()
         if name not in skip
         for message in entry.run(pair)

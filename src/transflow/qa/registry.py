@@ -38,6 +38,12 @@ class Dismisser(str, Enum):
     def __str__(self) -> str:
         return self.value
 
+    @property
+    def described(self) -> str:
+        """Who, in words: "its reviewer or an editor"."""
+        return {"assigned": "its translator, reviewer or an editor", "reviewer": "its reviewer or an editor",
+                "editor": "an editor only"}[self.value]
+
 
 @dataclass(frozen=True)
 class QAIssue:

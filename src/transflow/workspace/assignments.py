@@ -15,6 +15,7 @@ from transflow.formats.workflow import (
     load_yaml_file,
     parse_recorded_assignments,
 )
+from transflow.qa.registry import REGISTRY, Dismisser
 from transflow.workspace.project import Project, did_you_mean
 from transflow.workspace.renames import former_slugs
 
@@ -95,3 +96,23 @@ def team_member(project: Project, person_id: str, language: str, role: str) -> P
     if person.languages and language not in person.languages:
         raise ProjectError(f"{person_id} cannot be {role} for '{language}': they work in {', '.join(person.languages)}")
     return person
+
+
+def dismissal_refusal(person: Person, assignment: Assignment, check: str, slug: str, language: str) -> str | None:
+    """Why ``person`` may not switch ``check`` off for a unit of ``slug`` in ``language``
+    (the registry says who may: :class:`~transflow.qa.registry.Dismisser`); None when they may.
+    One rule for ``transflow dismiss`` and for ``#, ignore-<check>`` in a submitted file."""
+    if person.editor:
+        return None
+    allowed = REGISTRY[check].dismissed_by
+    if allowed is Dismisser.EDITOR:
+        return f"only an editor may switch off '{check}' for a unit (it keeps the published page safe)"
+    if person.id not in (assignment.reviewer, assignment.translator):
+        return f"{person.id} is neither an editor nor assigned to '{slug}' in '{language}'; ask its reviewer or an editor"
+    if allowed is Dismisser.REVIEWER and person.id != assignment.reviewer:
+        reviewer = assignment.reviewer
+        instead = (f"only its reviewer ({reviewer}) or an editor may; write the glossary's translation, or ask "
+                   f"{reviewer} or an editor" if reviewer else
+                   "only its reviewer or an editor may, and it has no reviewer; ask an editor")
+        return f"{person.id} may not switch off '{check}' for a unit of '{slug}' in '{language}': {instead}"
+    return None
