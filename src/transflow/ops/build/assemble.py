@@ -147,7 +147,8 @@ def _fallback_wrap(project: Project, source: _Source, code: str, fmt: str, done:
     gets Unicode isolates instead, only where the directions differ: a site generator
     may drop raw HTML (Hugo does by default, and a span there would also change the
     bytes of every fallback unit), while isolate characters are text to any renderer.
-    Front-matter values are YAML scalars and are left as they are.
+    Front-matter values are YAML scalars and attribute values (``alt``) text inside a tag:
+    both are left as they are.
     """
     source_code = project.workflow.source_language
     source_direction = langinfo.text_direction(source_code)
@@ -162,7 +163,7 @@ def _fallback_wrap(project: Project, source: _Source, code: str, fmt: str, done:
         marks = None
 
     def wrap(unit: Unit) -> tuple[str, str] | None:
-        if marks is None or unit.yaml_scalar or unit.text in done:
+        if marks is None or unit.yaml_scalar or unit.attribute or unit.text in done:
             return None
         return marks
 
