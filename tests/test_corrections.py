@@ -385,3 +385,20 @@ def test_the_readmes_embargo_example_is_what_transflow_prints(tmp_path: Path, mo
     printed = _run_readme(commands, project.root)
     for line in shown:
         assert line in printed, line
+
+
+def test_a_page_withdrawn_earlier_stays_withdrawn_under_keep(tmp_path: Path) -> None:
+    project = published(tmp_path, min_complete=0)
+    build_project(project, languages=["tr"], policy=resolve_policy(project.workflow.publish, outdated="withdraw"))
+    [tr] = build_project(project, languages=["tr"]).articles  # keep: there is no page left to keep
+    assert tr.status == "skipped" and tr.reason.endswith("is withdrawn until then (publish.outdated: keep)")
+    assert not (project.root / "build" / "tr" / "strike.md").exists()
+
+
+def test_a_kept_page_removed_by_hand_is_decided_again(tmp_path: Path) -> None:
+    project = published(tmp_path, min_complete=0)
+    build_project(project, languages=["tr"])  # kept, marked outdated
+    (project.root / "build" / "tr" / "strike.md").unlink()
+    [tr] = build_project(project, languages=["tr"]).articles  # no page to keep: min_complete 0 builds it
+    assert (tr.status, tr.outdated_since) == ("built", None)
+    assert "The strike lasted eight days." in page(project)

@@ -90,19 +90,25 @@ def outdated_pages(
     folder = project.root / project.workflow.publish.output
     pages: dict[tuple[str, str], PublishedPage] = {}
     for key, record in read_build_records(folder).items():
-        article, language, digest = record.get("article"), record.get("language"), record.get("source_digest")
-        if not (isinstance(article, str) and isinstance(language, str) and isinstance(digest, str)):
-            continue
-        since = record.get("outdated_since")
-        units = record.get("fallback_units")
-        page = PublishedPage(
-            article, language, project.display(folder / key), digest, since if isinstance(since, str) else None,
-            frozenset(u for u in units if isinstance(u, str)) if isinstance(units, list) else frozenset(),
-            withdrawn=record.get("withdrawn") is True,
-        )
-        if page.outdated(digest_of(article)) and (page.withdrawn or (folder / key).is_file()):
-            pages[article, language] = page
+        page = page_of_record(record, project.display(folder / key))
+        if page is not None and page.outdated(digest_of(page.article)) and (page.withdrawn or (folder / key).is_file()):
+            pages[page.article, page.language] = page
     return pages
+
+
+def page_of_record(record: dict[str, Any], path: str) -> PublishedPage | None:
+    """The page a build record describes (``path`` its place, relative to the project);
+    None for a record that does not say (one of a skipped language, or of an older build)."""
+    article, language, digest = record.get("article"), record.get("language"), record.get("source_digest")
+    if not (isinstance(article, str) and isinstance(language, str) and isinstance(digest, str)):
+        return None
+    since = record.get("outdated_since")
+    units = record.get("fallback_units")
+    return PublishedPage(
+        article, language, path, digest, since if isinstance(since, str) else None,
+        frozenset(u for u in units if isinstance(u, str)) if isinstance(units, list) else frozenset(),
+        withdrawn=record.get("withdrawn") is True,
+    )
 
 
 def source_changed_at(project: Project, slug: str) -> str:

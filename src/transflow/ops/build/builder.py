@@ -20,7 +20,7 @@ from transflow.util import clock
 from transflow.util.wordcount import count_words
 from transflow.workspace.embargo import embargo_in_text, embargo_note
 from transflow.workspace.project import Project, SourceArticle
-from transflow.workspace.published import PublishedPage, source_digest, unit_digest
+from transflow.workspace.published import PublishedPage, page_of_record, source_digest, unit_digest
 
 #: What a record keeps of the page on the site, to tell later whether it is outdated.
 PAGE_FIELDS = ("article", "language", "source_digest", "fallback_units", "outdated_since", "withdrawn")
@@ -95,7 +95,8 @@ class _Builder:
                     continue
                 key = self._decision(revision, language, po_raw)
                 record = self.records.get(self._record_key(language, slug))
-                if record and record.get("decision") == key and record.get("status") in (BUILT, SKIPPED):
+                if (record and record.get("decision") == key and record.get("status") in (BUILT, SKIPPED)
+                        and not self._kept_page_gone(record, language, slug)):
                     plans.append(_recorded_plan(language, record))
                     continue
                 if not work:
@@ -243,22 +244,25 @@ class _Builder:
             results.append(ArticleBuild(slug, language, SKIPPED, 0.0, reason=reason))
         return results
 
+    def _kept_page_gone(self, record: dict[str, Any], language: str, slug: str) -> bool:
+        """Whether a record says an outdated page is kept whose file is gone or changed by hand
+        since (the decision is then made again, without it)."""
+        kept = record.get("status") == SKIPPED and record.get("outdated_since") and not record.get("withdrawn")
+        return bool(kept) and self._earlier(language, slug) is None
+
     def _earlier(self, language: str, slug: str) -> PublishedPage | None:
         """The page of ``language`` an earlier build put on the site (and that is still as
         it wrote it), or withdrew as outdated; None when there is none."""
         record = self.records.get(self._record_key(language, slug))
-        if not record or not isinstance(record.get("source_digest"), str):
+        if record is None:
             return None
         target = self.layout.target(language, slug)
-        if not record.get("withdrawn") and _file_digest(target) != record.get("sha256"):
+        page = page_of_record(record, self.layout.display(target))
+        if page is None or page.article != slug or page.language != language:
+            return None
+        if not page.withdrawn and _file_digest(target) != record.get("sha256"):
             return None  # gone, or edited by hand since
-        since = record.get("outdated_since")
-        units = record.get("fallback_units")
-        return PublishedPage(
-            slug, language, self.layout.display(target), record["source_digest"],
-            since if isinstance(since, str) else None,
-            frozenset(u for u in units if isinstance(u, str)) if isinstance(units, list) else frozenset(),
-        )
+        return page
 
     def _page_fields(self, plan: _Plan, source: _Source, slug: str) -> dict[str, Any]:
         """What the record keeps of a page for telling later whether it is outdated: the
@@ -291,7 +295,6 @@ class _Builder:
         }
         if plan.outdated_action == "withdraw":
             record.pop("sha256", None)
-            record.pop("output", None)
             record["withdrawn"] = True
             if not target.exists():
                 return False, record

@@ -154,8 +154,8 @@ def _outdated_plan(
     if policy.outdated == "fallback":
         # The correction goes out now, in the source language where the translation is behind.
         return _Plan(language, BUILT, percent, None, missing, key, done, catalog_updated, since)
-    if policy.outdated == "withdraw":
-        reason = f"{what}; {earlier.path} is withdrawn until then (publish.outdated: withdraw)"
+    if policy.outdated == "withdraw" or earlier.withdrawn:  # a page withdrawn earlier has none to keep
+        reason = f"{what}; {earlier.path} is withdrawn until then (publish.outdated: {policy.outdated})"
         return _Plan(language, SKIPPED, percent, reason, missing, key, None, None, since, "withdraw")
     reason = f"{what}; the previous {earlier.path} is kept, marked outdated (publish.outdated: keep)"
     return _Plan(language, SKIPPED, percent, reason, missing, key, None, None, since, "keep")
