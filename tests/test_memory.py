@@ -217,3 +217,25 @@ def test_an_origin_survives_any_path(path: str):
         phrase = origin_text(origin)
         assert " " not in phrase.split(" in ", 1)[1].split(";")[0]  # one word: rewrapping cannot split it
         assert parse_origin(phrase) == origin
+
+
+def test_files_read_in_worker_processes_give_the_same_memory(project: Project, monkeypatch):
+    from transflow.workspace import memory as memory_module
+
+    _age(project.locales_dir)
+    serial = TranslationMemory(project)
+    serial.refresh()
+    expected = sorted(serial.db.execute("SELECT s.text, u.language, u.target, u.obsolete, u.before_key, u.after_key "
+                                        "FROM units u JOIN sources s ON s.id = u.source_id"))
+    serial.close()
+    for extra in project.state_dir.glob(f"{MEMORY_FILE}*"):
+        extra.unlink()
+    monkeypatch.setattr(memory_module, "PARALLEL_MIN_FILES", 1)  # 9 files: over worker processes
+    parallel = TranslationMemory(project)
+    refreshed = parallel.refresh()
+    assert refreshed.files_indexed == 9
+    assert sorted(parallel.db.execute("SELECT s.text, u.language, u.target, u.obsolete, u.before_key, u.after_key "
+                                      "FROM units u JOIN sources s ON s.id = u.source_id")) == expected
+    os.utime(project.po_path("ru", SLUG), (time.time() - 30, time.time() - 30))  # stat changed, content not
+    assert (parallel.refresh().files_read, parallel.refresh().files_indexed) == (1, 0)
+    parallel.close()

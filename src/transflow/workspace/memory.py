@@ -40,6 +40,7 @@ from transflow.formats.tmx import TranslationPair, tmx_to_pairs
 from transflow.formats.xmlfile import project_language
 from transflow.model.catalog import Entry, Origin, OriginKind, match_band
 from transflow.qa.meaning import NUMBERS_CHANGED, URL, meaning_changes
+from transflow.util.parallel import map_in_workers
 from transflow.util.statcache import RACY_SECONDS, key_of
 from transflow.workspace.merge import similarity
 from transflow.workspace.project import Project
@@ -237,22 +238,24 @@ class TranslationMemory:
             now = time.time()
             to_read = [(path, entry) for path, entry in found.items()
                        if entry[1] != known.get(path, (None, None, None))[1]]
-            for path, (kind, stat, mtime) in to_read:
-                number, known_stat, known_digest = known.get(path, (None, None, None))
+            languages = tuple(self.project.workflow.languages)
+            jobs = [_ReadJob(path, kind, self.project.display(Path(path)), languages,
+                             known.get(path, (None, None, None))[2]) for path, (kind, _, _) in to_read]
+            # Reading and parsing (most of the work) over processes; this one writes the index.
+            results = map_in_workers(_read_file, jobs, _read_file, min_items=PARALLEL_MIN_FILES, chunksize=16)
+            for (path, (kind, stat, mtime)), (digest, parsed) in zip(to_read, results, strict=True):
+                number = known.get(path, (None, None, None))[0]
                 read += 1
                 if progress and (read % 100 == 0 or read == len(to_read)):
                     progress(read, len(to_read))
                 stored_stat = "" if now - mtime < RACY_SECONDS else stat  # read it again next time
-                try:
-                    data = Path(path).read_bytes()
-                except OSError:
+                if digest is None:
                     continue  # gone or unreadable meanwhile: the next refresh sees it
-                digest = hashlib.blake2b(data, digest_size=16).hexdigest()
-                if digest == known_digest:
+                if parsed is None:  # the same content as indexed
                     db.execute("UPDATE files SET stat = ? WHERE id = ?", (stored_stat, number))
                     continue
                 indexed += 1
-                slug, article, rows = self._rows(kind, path, data)
+                slug, article, rows = parsed
                 if number is None:
                     number = db.execute("INSERT INTO files (path, kind, slug, article, stat, digest) "
                                         "VALUES (?, ?, ?, ?, ?, ?)",
@@ -288,26 +291,6 @@ class TranslationMemory:
                     st = item.stat()
                     found[item.path] = (kind, " ".join(map(str, key_of(st))), st.st_mtime)
         return found
-
-    def _rows(self, kind: str, path: str, data: bytes) -> tuple[str, str, list[_Row]]:
-        """A file's slug, what matches cite, and its units (source first, then the other columns)."""
-        display = self.project.display(Path(path))
-        if kind == "tmx":
-            try:
-                memory = tmx_to_pairs(data, display)
-            except TransflowError:
-                return "", display, []  # only transflow writes there; a broken one is left out
-            languages = self.project.workflow.languages
-            return "", f"{IMPORTED_DIR}/{Path(path).name}", [
-                (pair.source, language, pair.target, 0, None, None, pair.person, pair.changed)
-                for pair in memory.pairs if (language := project_language(pair.language, languages))]
-        language = kind.split(":", 1)[1]
-        try:
-            catalog = catalog_from_bytes(data, display)
-        except TransflowError:
-            return Path(path).stem, display, []  # reported where the file is updated; indexed once fixed
-        article = catalog.headers.get(Header.SOURCE) or display
-        return Path(path).stem, article, list(_unit_rows(catalog.entries, catalog.obsolete, language))
 
     # --- looking up -----------------------------------------------------------------
 
@@ -610,6 +593,51 @@ class _SourceIds:
         self.db.executemany("INSERT OR IGNORE INTO fingerprints VALUES (?, ?)", self.new_fingerprints)
         self.new_sources.clear()
         self.new_fingerprints.clear()
+
+
+#: Reading this many changed files or more is spread over processes.
+PARALLEL_MIN_FILES = 200
+
+
+@dataclass(frozen=True)
+class _ReadJob:
+    path: str
+    kind: str  # po:<language> | tmx
+    display: str
+    languages: tuple[str, ...]
+    known_digest: str | None  # of the content indexed now, if any
+
+
+def _read_file(job: _ReadJob) -> tuple[str | None, tuple[str, str, list[_Row]] | None]:
+    """A file's digest (None when it cannot be read) and, when its content is not the one
+    indexed, its slug, what matches cite and its units; top-level for worker processes."""
+    try:
+        data = Path(job.path).read_bytes()
+    except OSError:
+        return None, None
+    digest = hashlib.blake2b(data, digest_size=16).hexdigest()
+    if digest == job.known_digest:
+        return digest, None
+    return digest, _file_rows(job, data)
+
+
+def _file_rows(job: _ReadJob, data: bytes) -> tuple[str, str, list[_Row]]:
+    """A file's slug, what matches cite, and its units (source first, then the other columns)."""
+    if job.kind == "tmx":
+        try:
+            memory = tmx_to_pairs(data, job.display)
+        except TransflowError:
+            return "", job.display, []  # only transflow writes there; a broken one is left out
+        return "", f"{IMPORTED_DIR}/{Path(job.path).name}", [
+            (pair.source, language, pair.target, 0, None, None, pair.person, pair.changed)
+            for pair in memory.pairs if (language := project_language(pair.language, job.languages))]
+    language = job.kind.split(":", 1)[1]
+    try:
+        catalog = catalog_from_bytes(data, job.display)
+    except TransflowError:
+        return Path(job.path).stem, job.display, []  # reported where the file is updated; indexed once fixed
+    article = catalog.headers.get(Header.SOURCE) or job.display
+    return Path(job.path).stem, article, list(_unit_rows(catalog.entries, catalog.obsolete, language))
 
 
 def _unit_rows(live: Sequence[Entry], obsolete: Sequence[Entry], language: str) -> Iterator[_Row]:
