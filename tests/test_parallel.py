@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO_ROOT
-from transflow.util.parallel import process_pool, worker_count
+from transflow.util.parallel import map_in_workers, process_pool, worker_count
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads process states from /proc (Linux)")
 
@@ -67,3 +67,9 @@ def test_a_pool_works_as_before():
     with process_pool(2) as pool:
         assert sorted(pool.map(abs, [-3, 2, -1])) == [1, 2, 3]
     assert 1 <= worker_count() <= 8
+
+
+def test_results_come_in_order_with_a_bound_on_what_is_worked_ahead():
+    items = list(range(-500, 500))
+    results = map_in_workers(abs, items, abs, min_items=1, chunksize=7, ahead=20)
+    assert list(results) == [abs(i) for i in items]

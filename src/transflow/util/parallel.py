@@ -11,9 +11,11 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
 from typing import Any, TypeVar
 
 Item = TypeVar("Item")
@@ -43,13 +45,16 @@ def map_in_workers(
     initializer: Callable[..., None] | None = None,
     initargs: tuple[Any, ...] = (),
     chunksize: int | None = None,
+    ahead: int | None = None,
 ) -> Iterator[Result]:
     """``work`` over ``items`` in worker processes, results in order.
 
     With fewer than ``min_items`` (starting processes would cost more than it saves),
     one core, or no processes to be had, the items left are done in this process by
     ``serial`` instead: ``work`` must be a top-level function, ``serial`` may use what
-    the caller holds.
+    the caller holds. ``ahead`` bounds how many items are worked on before the caller
+    takes their results (results are held in memory until then; without a bound a
+    caller slower than its workers holds all of them).
     """
     workers = worker_count()
     done = 0
@@ -57,14 +62,32 @@ def map_in_workers(
         chunk = chunksize or max(1, min(32, len(items) // (workers * 8)))
         try:
             with process_pool(workers, initializer, initargs) as pool:
-                for result in pool.map(work, items, chunksize=chunk):
-                    yield result
-                    done += 1
+                if ahead is None:
+                    for result in pool.map(work, items, chunksize=chunk):
+                        yield result
+                        done += 1
+                    return
+                batches = iter(range(0, len(items), chunk))
+                pending: deque[Future[list[Result]]] = deque()
+                for first in islice(batches, max(workers, ahead // chunk)):
+                    pending.append(pool.submit(_run_batch, work, items[first:first + chunk]))
+                while pending:
+                    results = pending.popleft().result()
+                    following = next(batches, None)
+                    if following is not None:
+                        pending.append(pool.submit(_run_batch, work, items[following:following + chunk]))
+                    for result in results:
+                        yield result
+                        done += 1
             return
         except NO_WORKERS:
             pass  # go on in turn from the first item without a result
     for item in items[done:]:
         yield serial(item)
+
+
+def _run_batch(work: Callable[[Item], Result], batch: Sequence[Item]) -> list[Result]:
+    return [work(item) for item in batch]
 
 
 def process_pool(workers: int, initializer: Callable[..., None] | None = None,

@@ -242,7 +242,8 @@ class TranslationMemory:
             jobs = [_ReadJob(path, kind, self.project.display(Path(path)), languages,
                              known.get(path, (None, None, None))[2]) for path, (kind, _, _) in to_read]
             # Reading and parsing (most of the work) over processes; this one writes the index.
-            results = map_in_workers(_read_file, jobs, _read_file, min_items=PARALLEL_MIN_FILES, chunksize=16)
+            results = map_in_workers(_read_file, jobs, _read_file, min_items=PARALLEL_MIN_FILES, chunksize=16,
+                                     ahead=READ_AHEAD)
             for (path, (kind, stat, mtime)), (digest, parsed) in zip(to_read, results, strict=True):
                 number = known.get(path, (None, None, None))[0]
                 read += 1
@@ -597,6 +598,8 @@ class _SourceIds:
 
 #: Reading this many changed files or more is spread over processes.
 PARALLEL_MIN_FILES = 200
+#: At most this many files parsed and not yet written to the index: what holds memory down.
+READ_AHEAD = 256
 
 
 @dataclass(frozen=True)
