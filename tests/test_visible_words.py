@@ -470,14 +470,20 @@ def test_cli_builds_translated_caption_and_front_matter(tmp_path: Path) -> None:
             "Protesters in Ankara on <em>Sunday</em> &amp; Monday."])
 
 
-def test_cli_check_flags_a_dropped_tag_in_a_caption(tmp_path: Path) -> None:
-    runner = CliRunner()
+def _ankara_desk(runner: CliRunner, tmp_path: Path, language: str) -> Path:
+    """A new project (``transflow init``) whose only article is ARTICLE, updated."""
     root = tmp_path / "desk"
-    assert runner.invoke(cli, ["init", str(root), "--languages", "tr"]).exit_code == 0
+    assert runner.invoke(cli, ["init", str(root), "--languages", language]).exit_code == 0
     for old in (root / "articles").glob("*"):
         old.unlink()
     (root / "articles" / "ankara.md").write_text(ARTICLE, encoding="utf-8")
     assert runner.invoke(cli, ["-C", str(root), "update"]).exit_code == 0
+    return root
+
+
+def test_cli_check_flags_a_dropped_tag_in_a_caption(tmp_path: Path) -> None:
+    runner = CliRunner()
+    root = _ankara_desk(runner, tmp_path, "tr")
     po_path = root / "locales" / "tr" / "ankara.po"
     po = polib.pofile(str(po_path))
     caption = po.find("Protesters in Ankara on <em>Sunday</em> &amp; Monday.")
@@ -494,12 +500,7 @@ def test_an_untranslated_alt_stays_as_written_inside_its_tag(tmp_path: Path, lan
     """Text left in English is marked (a span, or bidi isolates on a right-to-left page),
     but not inside an attribute value, where a mark would be part of the text or break the tag."""
     runner = CliRunner()
-    root = tmp_path / "desk"
-    assert runner.invoke(cli, ["init", str(root), "--languages", language]).exit_code == 0
-    for old in (root / "articles").glob("*"):
-        old.unlink()
-    (root / "articles" / "ankara.md").write_text(ARTICLE, encoding="utf-8")
-    assert runner.invoke(cli, ["-C", str(root), "update"]).exit_code == 0
+    root = _ankara_desk(runner, tmp_path, language)
     result = runner.invoke(cli, ["-C", str(root), "build", "--min-complete", "0", "--format", fmt])
     assert result.exit_code == 0, result.output
     page = next((root / "build" / language).glob("ankara.*")).read_text(encoding="utf-8")
