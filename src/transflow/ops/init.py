@@ -81,6 +81,7 @@ publish:
   fallback: source                # a missing unit: source (keep English) or fail
   output: build                   # folder for the built articles
   layout: folders                 # folders: build/<lang>/<slug>.md; suffix: build/<slug>.<lang>.md (Hugo)
+  outdated: keep                  # a published page whose source changed: keep (marked), fallback or withdraw
   # url: "/{lang}/{slug}/"        # site addresses for the language links (default: relative paths)
 """
 
