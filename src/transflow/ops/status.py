@@ -33,6 +33,7 @@ settings change. Deleting the folder is always safe.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
@@ -302,7 +303,7 @@ def collect_status(
                 note=note,
                 conflicts=found.conflicts,
                 dismissed=found.dismissed,
-                embargo=embargo.strftime("%Y-%m-%dT%H:%M:%SZ") if embargo else None,
+                embargo=clock.iso(embargo) if embargo else None,
             )
         )
 
@@ -311,7 +312,7 @@ def collect_status(
         rows = [_with_outdated(project, row, pages.get((row.article, row.language)), errors) for row in rows]
         rows.sort(key=lambda row: row.outdated is None)  # what readers see behind its source comes first
     if stale_details:
-        rows = [_with_stale_units(project, row, errors) for row in rows]
+        rows = [_with_details(project, row, errors) for row in rows]
     conflicts = tuple(c for row in rows if row.conflicts for c in _open_conflicts(project, row, errors))
     cache.save(prune=not (languages or articles or translator))
     return StatusReport(
@@ -418,7 +419,8 @@ def _with_outdated(project: Project, row: StatusRow, page: PublishedPage | None,
     return replace(row, outdated=Outdated(since, page.path, changed, page.withdrawn))
 
 
-def _with_stale_units(project: Project, row: StatusRow, errors: list[str]) -> StatusRow:
+def _with_details(project: Project, row: StatusRow, errors: list[str]) -> StatusRow:
+    """The row with its stale units and its dismissals listed (read only for rows that count some)."""
     if not (row.units.stale or row.dismissed) or row.note is not None:
         return row
     try:
@@ -457,7 +459,8 @@ def list_units(project: Project, languages: Iterable[str] = (), articles: Iterab
     slugs = project.slugs(tuple(articles))
     chosen_slugs = set(slugs)
 
-    def digest_of(slug: str) -> str | None:
+    @functools.cache
+    def digest_of(slug: str) -> str | None:  # asked once per language of an article on the site
         return source_digest(project.read_article(slug).raw) if slug in chosen_slugs else None
 
     pages = outdated_pages(project, digest_of)

@@ -13,6 +13,7 @@ import yaml
 
 from transflow.errors import ArticleError
 from transflow.formats.yamlfile import BoundedSafeLoader
+from transflow.util import clock
 from transflow.workspace.project import Project
 
 EMBARGO_KEY = "embargo"
@@ -65,4 +66,4 @@ def parse_embargo(value: object, display: str) -> dt.datetime:
 
 
 def embargo_note(until: dt.datetime) -> str:
-    return f"embargoed until {until.strftime('%Y-%m-%dT%H:%M:%SZ')}"
+    return f"embargoed until {clock.iso(until)}"

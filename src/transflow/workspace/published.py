@@ -15,14 +15,14 @@ import contextlib
 import datetime as dt
 import hashlib
 import json
-import os
-import subprocess
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from transflow.model.catalog import UnitStatus
+from transflow.util import clock
+from transflow.util.git import git_output
 from transflow.workspace.project import Project
 
 #: In the output folder, like Sphinx's .buildinfo: per output, the digest of everything
@@ -119,26 +119,16 @@ def source_changed_at(project: Project, slug: str) -> str:
     if committed is not None:
         return committed
     try:
-        moment = dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC)
+        return clock.iso(dt.datetime.fromtimestamp(path.stat().st_mtime, dt.UTC))
     except OSError:
-        moment = dt.datetime.now(dt.UTC)
-    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+        return clock.iso(clock.now())
 
 
 def _committed_date(root: Path, path: Path) -> str | None:
-    def git(*args: str) -> str | None:
-        try:
-            result = subprocess.run(["git", "-C", str(root), *args], capture_output=True, text=True, check=False,
-                                    env={**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"})
-        except OSError:
-            return None
-        return result.stdout if result.returncode == 0 else None
-
-    status = git("status", "--porcelain", "--", str(path))
+    status = git_output(root, "status", "--porcelain", "--", str(path))
     if status is None or status.strip():
         return None  # not in git, or changed since its last commit
-    stamp = git("log", "-1", "--format=%ct", "--", str(path))
+    stamp = git_output(root, "log", "-1", "--format=%ct", "--", str(path))
     if not stamp or not stamp.strip().isdigit():
         return None
-    return dt.datetime.fromtimestamp(int(stamp), dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-
+    return clock.iso(dt.datetime.fromtimestamp(int(stamp), dt.UTC))

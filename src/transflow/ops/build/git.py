@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
 from pathlib import Path
 
+from transflow.util.git import git_output
 from transflow.workspace.project import Project
 
 # --- git ---------------------------------------------------------------------------------
@@ -15,18 +14,17 @@ def _git_source_commits(project: Project, paths: list[Path]) -> dict[str, str]:
     """slug -> the last commit that changed its source, for sources committed as they are.
 
     Empty outside a git work tree or without git. A source with uncommitted changes gets
-    no commit (the commit would not be what was built). Two git calls for all articles;
-    GIT_OPTIONAL_LOCKS=0 keeps ``git status`` from rewriting the index.
+    no commit (the commit would not be what was built). Two git calls for all articles.
     """
     if not paths:
         return {}
-    top = _git(project.root, "rev-parse", "--show-toplevel")
+    top = git_output(project.root, "rev-parse", "--show-toplevel")
     if not top:
         return {}
     top_dir = Path(top.strip())
     folder = str(project.articles_dir)
-    status = _git(project.root, "status", "--porcelain", "-z", "--untracked-files=all", "--", folder)
-    log = _git(project.root, "log", "--no-renames", "--format=%x01%H", "--name-only", "--", folder)
+    status = git_output(project.root, "status", "--porcelain", "-z", "--untracked-files=all", "--", folder)
+    log = git_output(project.root, "log", "--no-renames", "--format=%x01%H", "--name-only", "--", folder)
     if status is None or log is None:
         return {}
     dirty = {entry[3:] for entry in status.split("\0") if len(entry) > 3}
@@ -47,17 +45,3 @@ def _git_source_commits(project: Project, paths: list[Path]) -> dict[str, str]:
             found[path.stem] = last[relative]
     return found
 
-
-def _git(root: Path, *args: str) -> str | None:
-    env = {**os.environ, "GIT_OPTIONAL_LOCKS": "0", "LC_ALL": "C"}
-    try:
-        result = subprocess.run(
-            ["git", "-c", "core.quotePath=false", "-C", str(root), *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            check=False,
-        )
-    except OSError:
-        return None
-    return result.stdout if result.returncode == 0 else None
