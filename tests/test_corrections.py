@@ -21,6 +21,7 @@ import yaml
 
 from test_build import front_of, new_project, translate_po
 from transflow.errors import ConfigError
+from transflow.formats.po import read_catalog
 from transflow.ops.build import build_project, resolve_policy
 from transflow.ops.update import update_project
 from transflow.workspace.merge import minor_edit
@@ -325,13 +326,42 @@ def test_a_minor_edit_to_a_published_source_needs_a_rebuild_not_a_translator(tmp
     assert "The strike lasted nine days." in page(project)  # the translation, kept; the source's full stop went
 
 
-def test_minor_names_an_article_being_updated(tmp_path: Path, run_cli, cli_error) -> None:
+def test_minor_names_an_article_being_updated(tmp_path: Path, run_cli, cli_error, snapshot) -> None:
     project = new_project(tmp_path / "p", {"strike.md": ARTICLE, "other.md": "Other text.\n"}, WORKFLOW % 100)
+    project.article_path("strike").write_text(MINOR, encoding="utf-8")
+    before = snapshot(project.root)
     message = cli_error(run_cli("-C", project.root, "update", "other", "--minor", "strike"))
     assert message == ("Error: --minor strike is not among the articles to update; name it with the others, "
                        "or update all")
     message = cli_error(run_cli("-C", project.root, "update", "--minor", "nope"))
     assert "nope" in message
+    assert snapshot(project.root) == before
+
+
+@pytest.mark.parametrize("outdated", ["hide", "Keep", ""])
+def test_a_bad_outdated_policy_on_the_command_line_is_a_usage_error(tmp_path: Path, run_cli, snapshot,
+                                                                      outdated: str) -> None:
+    project = published(tmp_path)
+    before = snapshot(project.root)
+    result = run_cli("-C", project.root, "build", "--outdated", outdated)
+    assert result.exit_code == 2 and "--outdated" in result.stderr
+    assert snapshot(project.root) == before
+
+
+def test_a_minor_edit_note_survives_msgcat_and_a_po_editor_rewrapping(tmp_path: Path, run_cli) -> None:
+    project = new_project(tmp_path / "p", {"strike.md": ARTICLE}, WORKFLOW % 100)
+    translate_po(project, "tr", "strike", tag("tr"), reviewer="kerem")
+    project.article_path("strike").write_text(MINOR, encoding="utf-8")
+    assert update_project(project, minor=["strike"]).ok
+    path = project.po_path("tr", "strike")
+    subprocess.run(["msgcat", "--width=40", "-o", str(path), str(path)], check=True)
+    po = polib.pofile(str(path), wrapwidth=30)
+    po.save()
+    kept = read_catalog(path).by_msgid()["The strike lasted nine days"]
+    [note] = [note for note in kept.notes if note.startswith("transflow-minor-edit:")]
+    assert note.endswith(" was “The strike lasted nine days.”")  # read whole again, however it was wrapped
+    tr = json.loads(run_cli("-C", project.root, "status", "--format", "json", "--lang", "tr").stdout)["rows"][0]
+    assert tr["units"]["reviewed"] == 4  # the reviews held through both tools
 
 
 def test_a_swapped_pair_of_letters_is_a_typo() -> None:

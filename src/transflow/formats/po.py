@@ -32,6 +32,7 @@ from transflow.formats.polex import SYNTAX_ERROR, prepare, unhide
 from transflow.formats.poscan import ScannedEntry, ScannedFile, scan_regular, unescape
 from transflow.model.catalog import (
     DISMISSED_TAG,
+    MINOR_TAG,
     Attribution,
     Catalog,
     Entry,
@@ -235,9 +236,15 @@ def _dismissed_complete(line: str) -> bool | None:
     return len(fields) >= 3 and bool(_WHEN.fullmatch(fields[2]))
 
 
+def _minor_complete(line: str) -> bool:
+    when, _, rest = line.strip()[len(MINOR_TAG):].strip().partition(" ")  # when, then was “…”
+    return bool(_WHEN.fullmatch(when)) and rest.startswith("was “") and rest.endswith("”")
+
+
 _COMPLETE: dict[str, Callable[[str], bool | None]] = {
     CONFLICT_TAG: _conflict_complete,
     DISMISSED_TAG: _dismissed_complete,
+    MINOR_TAG: _minor_complete,
     TRANSLATED_TAG: _translated_complete,
     REVIEWED_TAG: _reviewed_complete,
     ORIGIN_TAG: _origin_complete,

@@ -114,6 +114,9 @@ def review_digest(msgid: str, msgstr: str) -> str:
 IGNORE_FLAG = "ignore-"
 #: The translator comment recording who switched a check off: ``transflow-dismissed: numbers ayse <when>``.
 DISMISSED_TAG = "transflow-dismissed:"
+#: The translator comment on a unit kept through a minor source edit:
+#: ``transflow-minor-edit: 2026-05-03T14:30:00Z was “The strike lasted nine day.”``.
+MINOR_TAG = "transflow-minor-edit:"
 
 
 @dataclass(frozen=True, slots=True)

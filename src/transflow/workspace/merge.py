@@ -27,7 +27,7 @@ from dataclasses import dataclass, replace
 from rapidfuzz import fuzz
 from rapidfuzz.distance import OSA, LCSseq, Levenshtein
 
-from transflow.model.catalog import Catalog, Entry, Origin, OriginKind, dedupe_obsolete
+from transflow.model.catalog import MINOR_TAG, Catalog, Entry, Origin, OriginKind, dedupe_obsolete
 from transflow.qa.meaning import NAME_CHANGED, meaning_changes
 
 _WORD = re.compile(r"\w+")
@@ -85,9 +85,6 @@ def pair_similar(new: Sequence[str], old: Sequence[str], threshold: float) -> li
     return pairs
 
 
-#: The translator comment on a unit kept through a minor source edit:
-#: ``transflow-minor-edit: 2026-05-03T14:30:00Z was “The strike lasted nine day.”``.
-MINOR_TAG = "transflow-minor-edit:"
 #: At most this many words may differ in a minor edit, each by at most two characters.
 MINOR_WORDS = 2
 
