@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import tree_snapshot
 from test_build import new_project, translate_po
 from transflow.errors import ArticleError
 from transflow.ops.build import build_project
@@ -125,9 +126,11 @@ def test_build_now_on_the_command_line(tmp_path: Path, run_cli, cli_error) -> No
     result = run_cli("-C", project.root, "build", "--now", "2026-05-02T09:00:00+03:00")
     assert result.exit_code == 0, result.output
     assert "2 built" in result.stdout
+    built = tree_snapshot(project.root)
     for bad, message in (("2026-05-02T06:00:00", "has no time zone"), ("tomorrow", "is not a time")):
         result = run_cli("-C", project.root, "build", "--now", bad)
         assert result.exit_code == 2 and message in result.stderr, result.output
+    assert tree_snapshot(project.root) == built
 
 
 def test_build_follows_the_clock_and_source_date_epoch(tmp_path: Path, monkeypatch) -> None:
@@ -141,7 +144,9 @@ def test_build_follows_the_clock_and_source_date_epoch(tmp_path: Path, monkeypat
 def test_a_broken_embargo_fails_that_article_only(tmp_path: Path) -> None:
     project = _embargo_project(tmp_path)
     project.article_path("talks").write_text(EMBARGOED.replace("06:00:00Z", "06:00:00"), encoding="utf-8")
+    before = tree_snapshot(project.root)
     report = build_project(project)
+    assert tree_snapshot(project.root) == before  # nothing published, nothing recorded
     assert {a.status for a in report.articles} == {"failed"}
     assert report.articles[0].reason == (
         "articles/talks.md: embargo: '2026-05-02T06:00:00' has no time zone; "
