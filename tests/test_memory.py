@@ -193,18 +193,23 @@ def test_search_lists_the_best_matches_first_and_words_find_terminology(project:
     memory.close()
 
 
-def test_sources_of_other_languages_do_not_crowd_out_a_match(project: Project):
+@pytest.mark.parametrize("first", ["ru", "tr"])
+def test_sources_of_other_languages_do_not_crowd_out_a_match(project: Project, first: str):
     from transflow.formats.tmx import TranslationPair, pairs_to_tmx
     from transflow.workspace.memory import imported_dir
 
     text = "The regional council approved the new harbour budget after a long night of talks."
-    russian = [TranslationPair(text.replace("new", "revised"), "RU match", "ru")]
-    turkish = [TranslationPair(text.replace("night", f"night number {n}"), f"TR {n}", "tr") for n in range(40)]
+    # The Russian source differs more: the Turkish ones, ranked before it, outnumber the
+    # candidates looked at; the languages of the ranked sources are asked for as needed.
+    russian = [TranslationPair(text.replace("new", "revised").replace("regional", "local"), "RU match", "ru")]
+    turkish = [TranslationPair(text.replace("talks", f"talks number {n}"), f"TR {n}", "tr") for n in range(150)]
     imported_dir(project).mkdir(parents=True, exist_ok=True)
     (imported_dir(project) / "mixed.tmx").write_text(pairs_to_tmx(russian + turkish, "en"), encoding="utf-8")
     memory = TranslationMemory(project)
-    match = memory.lookup("ru", text, 75)
-    assert match is not None and match.target == "RU match"
+    for language in (first, "tr" if first == "ru" else "ru"):  # one text's candidates serve every language
+        match = memory.lookup(language, text, 75)
+        assert match is not None
+        assert match.target == "RU match" if language == "ru" else match.target.startswith("TR ")
     memory.close()
 
 

@@ -136,6 +136,8 @@ _MAX_PIECES = 12
 
 
 def _rejoined(lines: list[str]) -> list[str]:
+    if all(line.lstrip().startswith("transflow-") for line in lines):
+        return lines  # a piece of a wrapped line is not a line of its own: nothing was wrapped
     out: list[str] = []
     i = 0
     while i < len(lines):

@@ -214,11 +214,11 @@ class _Collected:
 
 def _article_or_failure(
     project: Project, slug: str, staged: StagedWrites | _Collected | None, memories: dict[str, MemoryLookup],
-    renamed_from: str | None, minor: bool = False,
+    renamed_from: str | None, minor: bool = False, known_changed: bool = False,
 ) -> _Result:
     errors: list[str] = []
     try:
-        article = _update_article(project, slug, staged, memories, errors, renamed_from, minor)
+        article = _update_article(project, slug, staged, memories, errors, renamed_from, minor, known_changed)
     except TransflowError as exc:
         errors.append(str(exc))
         article = ArticleUpdate(slug, "failed")
@@ -298,7 +298,8 @@ def _worker_start(root: Path) -> None:
 def _worker_update(slug: str) -> _Result:
     assert _worker is not None
     project, memories = _worker
-    return _article_or_failure(project, slug, _Collected(), memories, None)
+    # Sent here because it is not current (_quickly_current): not looked at again.
+    return _article_or_failure(project, slug, _Collected(), memories, None, known_changed=True)
 
 
 def _is_current(project: Project, slug: str, source_hash: str) -> bool:
@@ -317,11 +318,13 @@ def _update_article(
     errors: list[str],
     renamed_from: str | None,
     minor: bool = False,
+    known_changed: bool = False,
 ) -> ArticleUpdate:
     article = project.read_article(slug)
     source_hash = project.source_hash(article)
     # A minor edit is looked at even when current: update may already have made its units stale.
-    if renamed_from is None and not (minor and staged is not None) and _is_current(project, slug, source_hash):
+    if (renamed_from is None and not known_changed and not (minor and staged is not None)
+            and _is_current(project, slug, source_hash)):
         return ArticleUpdate(slug, "unchanged")
     segmented = project.segment(article)
     if staged is None:

@@ -160,10 +160,13 @@ class StagedWrites:
         self._journal.unlink()
 
     def _rename_all(self) -> None:
-        while self._staged:
-            tmp, path, shown = self._staged[0]
-            _rename(tmp, path, shown)
-            self._staged.pop(0)
+        renamed = 0
+        try:
+            for tmp, path, shown in self._staged:
+                _rename(tmp, path, shown)
+                renamed += 1
+        finally:
+            del self._staged[:renamed]  # what is left is what abort removes, or a second call renames
 
     def abort(self) -> None:
         for tmp, _path, _shown in self._staged:

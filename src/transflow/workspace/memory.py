@@ -30,7 +30,7 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -172,7 +172,7 @@ class TranslationMemory:
         # and each text's scored candidates.
         self._counts: dict[int, int] = {}
         self._scored: dict[tuple[str, str, int], list[tuple[float, int, str]]] = {}
-        self._ranked: dict[str, list[int]] = {}
+        self._candidates: dict[str, _Candidates] = {}
 
     # --- the database ---------------------------------------------------------------
 
@@ -224,7 +224,7 @@ class TranslationMemory:
         self._empty.clear()
         self._counts.clear()
         self._scored.clear()
-        self._ranked.clear()
+        self._candidates.clear()
         found = self._files()
         with self._writing() as db:
             known = {path: (number, stat, digest) for number, path, stat, digest in
@@ -418,7 +418,7 @@ class TranslationMemory:
                 (number, language, exclude or _NO_SLUG)).fetchone()
             if row is None:
                 continue  # a source no longer translated in this language
-            notes = placeable_differences(text, source, self.project.workflow.source_language)
+            notes = self._notes(text, number, source)
             placeables = sum(1 for note in notes if note.startswith(_PLACEABLE_NOTES))
             points = min(99, int(score * 100)) - PLACEABLE_PENALTY * placeables
             matches.append(MemoryMatch(source, row[0], max(points, 0), row[1], language, bool(row[2]), notes))
@@ -427,28 +427,46 @@ class TranslationMemory:
         matches.sort(key=lambda m: (-m.score, m.obsolete, m.article))
         return matches[:limit]
 
+    def _notes(self, text: str, number: int, source: str) -> tuple[str, ...]:
+        """What a candidate says differently from ``text``; the same in every language."""
+        found = self._candidates.get(text)
+        if found is None:
+            return placeable_differences(text, source, self.project.workflow.source_language)
+        if number not in found.notes:
+            found.notes[number] = placeable_differences(text, source, self.project.workflow.source_language)
+        return found.notes[number]
+
     def _scored_candidates(self, text: str, language: str, limit: int) -> list[tuple[float, int, str]]:
         """The sources most like ``text`` that are translated into ``language``, scored, best first."""
-        ranked = self._ranked.get(text)
-        if ranked is None:  # the same in every language: update asks once per language
-            ranked = self._ranked_sources(text)
-            if len(self._ranked) >= SCORED_CACHE:
-                self._ranked.pop(next(iter(self._ranked)))
-            self._ranked[text] = ranked
-        if not ranked:
+        found = self._candidates.get(text)
+        if found is None:  # the same in every language: update asks once per language
+            found = _Candidates(self._ranked_sources(text))
+            if len(self._candidates) >= SCORED_CACHE:
+                self._candidates.pop(next(iter(self._candidates)))
+            self._candidates[text] = found
+        if not found.ranked:
             return []
-        # Sources are shared by every language: keep those translated into this one.
-        marks = ", ".join("?" * len(ranked))
-        translated = {number for (number,) in self.db.execute(
-            f"SELECT DISTINCT source_id FROM units WHERE language = ? AND source_id IN ({marks})",
-            (language, *ranked))}
-        best = [number for number in ranked if number in translated][: CANDIDATES + limit]
-        if not best:
-            return []
-        marks = ", ".join("?" * len(best))
-        candidates = self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", best).fetchall()
-        return sorted(((similarity(source, text), number, source) for number, source in candidates
-                       if source != text), reverse=True)
+        # Sources are shared by every language: which languages each is translated into is
+        # asked once for all of them, for the best ranked first (usually enough).
+        wanted = CANDIDATES + limit
+        while True:
+            best = [number for number in found.ranked[:found.asked] if language in found.languages.get(number, ())]
+            if len(best) >= wanted or found.asked >= len(found.ranked):
+                break
+            ask = found.ranked[found.asked:found.asked + max(2 * wanted, found.asked)]
+            found.asked += len(ask)
+            for number, translated in self.db.execute(
+                    f"SELECT DISTINCT source_id, language FROM units WHERE source_id IN ({', '.join('?' * len(ask))})",
+                    ask):
+                found.languages.setdefault(number, set()).add(translated)
+        best = best[:wanted]
+        unscored = [number for number in best if number not in found.scored]
+        if unscored:
+            marks = ", ".join("?" * len(unscored))
+            for number, source in self.db.execute(f"SELECT id, text FROM sources WHERE id IN ({marks})", unscored):
+                found.scored[number] = (similarity(source, text), source) if source != text else None
+        return sorted(((scored[0], number, scored[1]) for number in best
+                       if (scored := found.scored.get(number)) is not None), reverse=True)
 
     def _ranked_sources(self, text: str) -> list[int]:
         """Sources by how many of ``text``'s fingerprints they share, weighted by rarity."""
@@ -474,6 +492,19 @@ class TranslationMemory:
             f"WITH query (key, weight) AS (VALUES {pairs}) SELECT f.source_id FROM query "
             "JOIN fingerprints f ON f.key = query.key GROUP BY f.source_id ORDER BY sum(query.weight) DESC LIMIT ?",
             (*weighted, RANKED))]
+
+
+@dataclass
+class _Candidates:
+    """One text's fuzzy candidates, worked out once for every language: the sources ranked
+    by shared fingerprints, the languages each is translated into, and, as they are
+    needed, each one's score and what it says differently (None: the text itself)."""
+
+    ranked: list[int]
+    asked: int = 0  # how many of the ranked sources' languages are known
+    languages: dict[int, set[str]] = field(default_factory=dict)
+    scored: dict[int, tuple[float, str] | None] = field(default_factory=dict)
+    notes: dict[int, tuple[str, ...]] = field(default_factory=dict)
 
 
 def fingerprints(text: str) -> set[int]:
