@@ -495,9 +495,10 @@ def _pull_at(project: Project, run_cli, folder: Path, epoch: int, monkeypatch: p
     return folder / "tr" / f"{SLUG}.po"
 
 
-def test_two_copies_of_ones_own_work_conflict_instead_of_overwriting(project, run_cli, tmp_path, monkeypatch):
+@pytest.mark.parametrize("later", [60, 0], ids=["a-minute-apart", "in-the-same-second"])
+def test_two_copies_of_ones_own_work_conflict_instead_of_overwriting(project, run_cli, tmp_path, monkeypatch, later):
     laptop = _pull_at(project, run_cli, tmp_path / "laptop", 1764000000, monkeypatch)
-    desktop = _pull_at(project, run_cli, tmp_path / "desktop", 1764000060, monkeypatch)
+    desktop = _pull_at(project, run_cli, tmp_path / "desktop", 1764000000 + later, monkeypatch)
     translate(laptop, only={PLAIN}, text=lambda m: "Laptop: " + tr(m))
     translate(desktop, only={PLAIN}, text=lambda m: "Desktop: " + tr(m))
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000120")

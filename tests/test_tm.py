@@ -7,6 +7,7 @@ its TMX store are imported, and what transflow exports is read back by that stor
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,7 @@ import pytest
 
 from conftest import check_cli_error
 from transflow.formats.po import read_catalog
+from transflow.formats.tmx import TranslationPair, pairs_to_tmx
 from transflow.model.catalog import OriginKind
 from transflow.ops.update import update_project
 from transflow.workspace.project import Project
@@ -220,3 +222,24 @@ def test_a_memory_that_cannot_be_opened_is_one_line(project: Project, run_cli):
     line = check_cli_error(run_cli("-C", project.root, "tm", "search", "x", "--lang", "tr"))
     assert ".transflow/memory.sqlite" in line and "translation memory" in line
     assert (project.state_dir / "memory.sqlite").is_dir()  # not deleted: it is not ours to remove
+
+
+def test_the_memory_and_imported_memories_are_never_committed(project: Project, run_cli, tmp_path: Path):
+    # A project whose .transflow/ is gone and whose own .gitignore says nothing of it:
+    # the commands that only read locales/ make the memory, and git must not see it.
+    shutil.rmtree(project.root / ".transflow")
+    memory = tmp_path / "agency.tmx"
+    memory.write_text(pairs_to_tmx([TranslationPair("Markets reacted calmly.", "Piyasalar sakin.", "tr")], "en"),
+                      encoding="utf-8")
+    git = ["git", "-C", str(project.root), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-q", "-m", "start"], check=True)
+    for command in (["tm", "search", SENTENCE, "--lang", "tr"], ["report", "leverage"], ["tm", "import", memory]):
+        result = run_cli("-C", project.root, *command)
+        assert result.exit_code == 0, result.output
+    assert (project.root / ".transflow" / "memory.sqlite").exists()
+    assert list((project.root / ".transflow" / "tm").glob("*.tmx"))
+    status = subprocess.run([*git, "status", "--porcelain", "--untracked-files=all"], capture_output=True,
+                            text=True, check=True)
+    assert status.stdout == ""

@@ -283,10 +283,12 @@ class Header:
     LAST_TRANSLATOR = "Last-Translator"
 
 
-# Headers of a pulled file: who pulled it, when, and in which role (translator or reviewer).
+# Headers of a pulled file: who pulled it, when, in which role (translator or reviewer),
+# and which copy it is (a random name: two copies pulled in the same second are two copies).
 PULLED_BY = "X-Transflow-Pulled-By"
 PULLED_AT = "X-Transflow-Pulled-At"
 PULLED_FOR = "X-Transflow-Pulled-For"
+PULLED_COPY = "X-Transflow-Copy"
 
 _SOURCE_HASH_LINE = re.compile(rb'"X-Transflow-Source-Hash: ([0-9a-f]+)\\n"')
 

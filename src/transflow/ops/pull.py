@@ -10,6 +10,7 @@ the translator's own changes from changes made by others since.
 
 from __future__ import annotations
 
+import secrets
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from transflow.formats.po import (
     BASE_TAG,
     PULLED_AT,
     PULLED_BY,
+    PULLED_COPY,
     PULLED_FOR,
     Header,
     base_digest,
@@ -193,6 +195,7 @@ def _for_translator(
     headers[PULLED_BY] = person or ""
     headers[PULLED_FOR] = role
     headers[PULLED_AT] = moment
+    headers[PULLED_COPY] = secrets.token_hex(4)
     # Obsolete entries stay in locales/; a translator's file holds the live units only.
     return Catalog(catalog.slug, catalog.language, entries, [], headers)
 

@@ -35,6 +35,7 @@ from transflow.formats.po import (
     CONFLICT_TAG,
     PULLED_AT,
     PULLED_BY,
+    PULLED_COPY,
     Header,
     base_digest,
     conflict_note,
@@ -267,7 +268,8 @@ def _read_submission(project: Project, path: Path, person_id: str | None, role: 
         raise SubmitError(exc.message, shown) from None
     pulled_at = catalog.headers.get(PULLED_AT) or None
     pulled_by = catalog.headers.get(PULLED_BY) or ""
-    copy = copy_id(pulled_by, pulled_at) if pulled_at else ""
+    # A file pulled before copies were named is known by who pulled it and when.
+    copy = catalog.headers.get(PULLED_COPY) or (copy_id(pulled_by, pulled_at) if pulled_at else "")
     return Submission(shown, article, language, catalog, person, pulled_at, copy, renamed_from)
 
 

@@ -18,7 +18,7 @@ from transflow.errors import ExchangeFileError
 from transflow.formats.tmx import TranslationPair, pairs_to_tmx, tmx_to_pairs
 from transflow.formats.xmlfile import project_language, xml_can_carry
 from transflow.util import clock
-from transflow.util.fs import atomic_write_text, read_input
+from transflow.util.fs import atomic_write_text, make_state_dir, read_input
 from transflow.workspace.memory import MemoryMatch, MemoryRefresh, TranslationMemory, imported_dir
 from transflow.workspace.project import Project
 
@@ -110,6 +110,7 @@ def import_memory(project: Project, path: Path, language: str | None = None) -> 
         advice = "import a memory with this language" if language else "import one for this project's languages"
         raise ExchangeFileError(f"holds no translations into {', '.join(wanted)} (its languages: {found}); "
                                 f"{advice}", shown)
+    make_state_dir(project.state_dir)
     kept = imported_dir(project) / f"{_name(path)}.tmx"
     origin = {IMPORTED_FROM: str(path.resolve()), IMPORTED_AT: clock.iso(clock.now())}
     atomic_write_text(kept, pairs_to_tmx(kept_pairs, source, origin), project.display(kept))

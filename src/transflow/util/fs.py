@@ -236,6 +236,15 @@ def check_writable(path: Path, display: str | None = None) -> None:
         raise ProjectError("file is read-only; make it writable (chmod u+w) and run again", display or str(path))
 
 
+def make_state_dir(folder: Path) -> None:
+    """Make ``folder`` (a project's .transflow/) with a .gitignore in it: what transflow
+    keeps there (lock, caches, the memory index, imported memories) is never committed."""
+    folder.mkdir(parents=True, exist_ok=True)
+    gitignore = folder / ".gitignore"
+    if not gitignore.exists():
+        atomic_write_text(gitignore, "*\n")
+
+
 @contextlib.contextmanager
 def project_lock(root: Path, timeout: float = 60.0, sweep: Iterable[Path] = ()) -> Iterator[None]:
     """Hold an exclusive lock on the project while changing locales/.
@@ -247,10 +256,7 @@ def project_lock(root: Path, timeout: float = 60.0, sweep: Iterable[Path] = ()) 
     left behind is put right (:func:`recover_interrupted_writes` over ``sweep``).
     """
     lock_dir = root / ".transflow"
-    lock_dir.mkdir(exist_ok=True)
-    gitignore = lock_dir / ".gitignore"
-    if not gitignore.exists():
-        atomic_write_text(gitignore, "*\n")
+    make_state_dir(lock_dir)
     lock = filelock.FileLock(str(lock_dir / "lock"), timeout=timeout)
     try:
         lock.acquire(poll_interval=0.05)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from transflow.errors import ProjectError, TransflowError
-from transflow.util.fs import atomic_write_text
+from transflow.util.fs import atomic_write_text, make_state_dir
 
 #: Files modified this recently are read every time rather than cached.
 RACY_SECONDS = 2.0
@@ -106,10 +106,8 @@ class StatCache:
             return
         text = json.dumps({"context": self.context, "files": self.entries}, separators=(",", ":"))
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            ignore = self.path.parent.parent / ".gitignore"
-            if not ignore.exists():
-                atomic_write_text(ignore, "*\n")
+            make_state_dir(self.path.parent.parent)
+            self.path.parent.mkdir(exist_ok=True)
             atomic_write_text(self.path, text)
         except (OSError, TransflowError):
             pass  # a read-only checkout still gets its report, only not faster next time

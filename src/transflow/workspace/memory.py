@@ -40,6 +40,7 @@ from transflow.formats.tmx import TranslationPair, tmx_to_pairs
 from transflow.formats.xmlfile import project_language
 from transflow.model.catalog import Entry, Origin, OriginKind, match_band
 from transflow.qa.meaning import NUMBERS_CHANGED, URL, meaning_changes
+from transflow.util.fs import make_state_dir
 from transflow.util.parallel import map_in_workers
 from transflow.util.statcache import RACY_SECONDS, key_of
 from transflow.workspace.merge import similarity
@@ -183,8 +184,9 @@ class TranslationMemory:
         return self._connection
 
     def _open(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            make_state_dir(self.project.state_dir)
+            self.path.parent.mkdir(parents=True, exist_ok=True)
             try:
                 return _connect(self.path)
             except sqlite3.OperationalError:
