@@ -99,6 +99,31 @@ def test_one_table_per_language(project: Project):
     assert rows["id"].cost is None  # no price for Indonesian: no cost, not a made-up one
 
 
+def test_each_language_has_its_total_and_an_unpriced_one_is_named(project: Project, run_cli):
+    project = _with_rates(project, "rates:\n  currency: USD\n  tr: {new: 0.2}\n  ru: {new: 0.1, exact: 0}\n")
+    report = collect_leverage(project, ["tr", "ru", "id"], [])
+    totals = {row.language: row for row in report.language_totals()}
+    for language, total in totals.items():
+        rows = [row for row in report.rows if row.language == language]
+        assert total.total_words == sum(row.total_words for row in rows) > 0
+        assert total.cost == (None if language == "id" else pytest.approx(sum(row.cost for row in rows)))
+    assert report.total().cost is None and report.unpriced == ["id"]
+
+    args = ("-C", project.root, "report", "leverage", "--lang", "tr", "--lang", "ru", "--lang", "id")
+    data = json.loads(run_cli(*args, "--format", "json").stdout)
+    assert [row["language"] for row in data["languages"]] == ["tr", "ru", "id"] and data["unpriced"] == ["id"]
+    assert data["languages"][0]["cost"] == round(totals["tr"].cost, 2)
+    table = run_cli(*args).stdout
+    assert "No price for id in workflow.yaml's rates" in table
+    total_rows = [line.split() for line in table.splitlines() if line.startswith("total")]
+    assert [cells[1] for cells in total_rows[:3]] == ["tr", "ru", "id"] and len(total_rows) == 4
+    assert f"{totals['tr'].cost:.2f}" in total_rows[0] and total_rows[2][-1] == str(totals["id"].total_words)
+    csv_rows = list(csv.DictReader(io.StringIO(run_cli(*args, "--format", "csv").stdout)))
+    assert [(r["article"], r["language"]) for r in csv_rows[-4:]] == [("total", "tr"), ("total", "ru"),
+                                                                    ("total", "id"), ("total", "")]
+    assert "No price for id" in run_cli(*args, "--format", "markdown").stdout
+
+
 @pytest.mark.parametrize("rates, message", [
     ("rates:\n  new: 0.1", "rates.currency"),
     ("rates:\n  currency: EUR\n  fuzzy_75: 0.1", "'new' price"),

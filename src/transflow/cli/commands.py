@@ -236,7 +236,7 @@ def pull(obj: Context, language: str, translator: str | None, reviewer: str | No
     Examples:
         transflow pull --lang tr --translator ayse --output ~/work
         transflow pull --lang tr --reviewer kerem
-        transflow pull --lang ru --translator agency --format xliff
+        transflow pull --lang ru --translator olga --format xliff
     """
     from transflow.ops.pull import pull_work
 
@@ -373,11 +373,12 @@ _report_output = click.option("--output", type=click.Path(dir_okay=False, path_t
 
 @cli.group("report")
 def report_group() -> None:
-    """Reports for editors: who did what.
+    """Reports for editors: who did what, and what the work left will take.
 
     \b
-    Example:
+    Examples:
         transflow report activity --since 2026-11-01 --until 2026-11-30
+        transflow report leverage --lang tr --format markdown
     """
 
 

@@ -38,13 +38,36 @@ class LeverageReport:
     errors: list[str] = field(default_factory=list)
 
     def total(self) -> LeverageRow:
-        words = {band: sum(row.words[band] for row in self.rows) for band in BANDS}
-        units = {band: sum(row.units[band] for row in self.rows) for band in BANDS}
-        costs = [row.cost for row in self.rows]
-        cost = None if not costs or any(c is None for c in costs) else sum(c for c in costs if c is not None)
-        return LeverageRow("total", "", words, units, cost)
+        return _total_of(self.rows, "")
+
+    def language_totals(self) -> list[LeverageRow]:
+        """One total per language (article "total"), in the order of the rows."""
+        languages = dict.fromkeys(row.language for row in self.rows)
+        return [_total_of([row for row in self.rows if row.language == language], language)
+                for language in languages]
+
+    def summary_rows(self) -> list[LeverageRow]:
+        """What a report lists: the rows, each language's total when there are several, the total."""
+        totals = self.language_totals()
+        return [*self.rows, *(totals if len(totals) > 1 else ()), self.total()]
+
+    @property
+    def unpriced(self) -> list[str]:
+        """Languages the rates give no price for: their cost, and the total cost, are not known."""
+        if self.currency is None:
+            return []
+        return sorted({row.language for row in self.rows if row.cost is None})
 
     def as_dict(self) -> dict[str, object]:
         return {"currency": self.currency, "bands": {band: BAND_LABELS[band] for band in BANDS},
-                "rows": [row.as_dict() for row in self.rows], "total": self.total().as_dict(),
-                "errors": self.errors}
+                "rows": [row.as_dict() for row in self.rows],
+                "languages": [row.as_dict() for row in self.language_totals()], "total": self.total().as_dict(),
+                "unpriced": self.unpriced, "errors": self.errors}
+
+
+def _total_of(rows: list[LeverageRow], language: str) -> LeverageRow:
+    words = {band: sum(row.words[band] for row in rows) for band in BANDS}
+    units = {band: sum(row.units[band] for row in rows) for band in BANDS}
+    costs = [row.cost for row in rows]
+    cost = None if not costs or any(c is None for c in costs) else sum(c for c in costs if c is not None)
+    return LeverageRow("total", language, words, units, cost)

@@ -110,15 +110,17 @@ def render_leverage(report: LeverageReport, fmt: str, color: bool = False) -> st
     if fmt == "csv":
         header = ("article", "language", *BANDS, "total_words", "cost", "currency")
         return csv_text(header, ((row.article, row.language, *(row.words[b] for b in BANDS), row.total_words,
-                                  _money(row.cost), report.currency or "") for row in [*report.rows, report.total()]))
+                                  _money(row.cost), report.currency or "") for row in report.summary_rows()))
     if fmt == "markdown":
         head = ["Article", "Language", *(BAND_LABELS[b] for b in BANDS), "Words", _cost_heading(report)]
         lines = ["### Leverage: source words of the work not yet translated, by match band", "",
                  "| " + " | ".join(head) + " |", "|---|---|" + "--:|" * (len(BANDS) + 2)]
-        for row in [*report.rows, report.total()]:
+        for row in report.summary_rows():
             cells = [md(row.article), md(row.language), *(str(row.words[b]) for b in BANDS), str(row.total_words),
                      _money(row.cost)]
             lines.append("| " + " | ".join(cells) + " |")
+        if report.unpriced:
+            lines += ["", f"*{_unpriced_note(report)}*"]
         return "\n".join(lines) + "\n"
     if fmt == "table":
         return _table(report, color)
@@ -131,13 +133,21 @@ def _table(report: LeverageReport, color: bool) -> str:
     out = [s("Leverage: source words of the work not yet translated, by match band", bold=True), ""]
     out.append(s(fit("ARTICLE", width + 2) + fit("LANG", 6) + "".join(fit(BAND_LABELS[b], 8, True) for b in BANDS)
                  + fit("WORDS", 8, True) + fit(_cost_heading(report).upper(), 12, True), bold=True))
-    for row in [*report.rows, report.total()]:
+    for row in report.summary_rows():
         line = (fit(row.article, width + 2) + fit(row.language, 6) + "".join(num(row.words[b], 8) for b in BANDS)
                 + num(row.total_words, 8) + fit(_money(row.cost), 12, True))
         out.append(s(line, bold=True) if row.article == "total" else line)
     if not report.rows:
         out.append("  (no article selected)")
+    if report.unpriced:
+        out += ["", _unpriced_note(report)]
     return "\n".join(line.rstrip() for line in out) + "\n"
+
+
+def _unpriced_note(report: LeverageReport) -> str:
+    whose = "their" if len(report.unpriced) > 1 else "its"
+    return (f"No price for {', '.join(report.unpriced)} in workflow.yaml's rates: "
+            f"{whose} cost and the total cost are left blank.")
 
 
 def _cost_heading(report: LeverageReport) -> str:

@@ -338,7 +338,7 @@ def _leverage(leverage: LeverageReport) -> str:
     head = "".join(f'<th class="num">{esc(BAND_LABELS[band])}</th>' for band in BANDS)
     lines = [f'<table class="leverage"><thead><tr><th>Article</th><th>Language</th>{head}'
              f'<th class="num">Words</th><th class="num">{cost}</th></tr></thead><tbody>']
-    for row in [*leverage.rows, leverage.total()]:
+    for row in leverage.summary_rows():
         cells = "".join(f'<td class="num">{row.words[band]}</td>' for band in BANDS)
         money = "" if row.cost is None else f"{row.cost:.2f}"
         lines.append(f'<tr data-article="{esc(row.article)}" data-language="{esc(row.language)}">'
