@@ -228,6 +228,10 @@ class TranslationMemory:
         self._scored.clear()
         self._candidates.clear()
         found = self._files()
+        indexed_stats = dict(self.db.execute("SELECT path, stat FROM files").fetchall())
+        if indexed_stats == {path: stat for path, (_kind, stat, _mtime) in found.items()}:
+            # Nothing to do: the index's write lock is not taken (update's workers refresh at once).
+            return MemoryRefresh(0, 0, 0, self.db.execute("SELECT count(*) FROM units").fetchone()[0])
         with self._writing() as db:
             known = {path: (number, stat, digest) for number, path, stat, digest in
                      db.execute("SELECT id, path, stat, digest FROM files")}
