@@ -59,11 +59,16 @@ def test_search_shows_score_band_article_and_a_word_diff(project: Project, run_c
     best = as_json["matches"][0]
     assert (best["source"], best["band"], best["article"]) == (SENTENCE, "95-99%", f"articles/{SLUG}.md")
     assert best["score"] == int(lines[0].split("%")[0])
+    changed = [(piece["op"], piece["text"]) for piece in best["diff"] if piece["op"] != "equal"]
+    assert changed == [("delete", "August"), ("insert", "June")]
+    assert "".join(p["text"] for p in best["diff"] if p["op"] != "delete") == query
 
     words = json.loads(run_cli("-C", project.root, "tm", "search", "Camp David", "--words", "--lang", "tr",
                                "--format", "json").stdout)
     assert words["matches"] and all("Camp David" in m["source"] for m in words["matches"])
-    assert "score" not in words["matches"][0]
+    assert "score" not in words["matches"][0] and "diff" not in words["matches"][0]
+    refused = run_cli("-C", project.root, "tm", "search", "Camp David", "--words", "--min", "80", "--lang", "tr")
+    assert refused.exit_code == 2 and "--min scores a fuzzy search" in refused.stderr
 
     none = run_cli("-C", project.root, "tm", "search", "Heavy rain over the capital.", "--lang", "tr")
     assert none.exit_code == 0 and none.stdout == "no match\n"

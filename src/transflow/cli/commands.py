@@ -489,12 +489,18 @@ def tm_search(obj: Context, text: str, language: str, minimum: int, limit: int, 
     """
     from transflow.cli.output import print_memory_matches
     from transflow.ops.tm import search_memory
+    from transflow.util.textdiff import word_diff
 
+    if words and click.get_current_context().get_parameter_source("minimum") is click.core.ParameterSource.COMMANDLINE:
+        raise click.UsageError("--min scores a fuzzy search; --words lists the units holding the words")
     matches = search_memory(obj.project, text, language, minimum, limit, words=words)
     if fmt == "json":
         listed = [m.as_dict() for m in matches]
-        for match in listed if words else ():
-            del match["score"], match["band"], match["notes"]  # a word search ranks, it does not score
+        for match, found in zip(listed, matches):
+            if words:
+                del match["score"], match["band"], match["notes"]  # a word search ranks, it does not score
+            else:  # the match's source -> TEXT, as the text format marks it
+                match["diff"] = [{"op": piece.op, "text": piece.text} for piece in word_diff(found.source, text)]
         print_json({"text": text, "language": language, "words": words, "matches": listed})
     else:
         print_memory_matches(text, matches, words)

@@ -214,11 +214,11 @@ class _Collected:
 
 def _article_or_failure(
     project: Project, slug: str, staged: StagedWrites | _Collected | None, memories: dict[str, MemoryLookup],
-    renamed_from: str | None, minor: bool = False, known_changed: bool = False,
+    renamed_from: str | None, minor: bool = False,
 ) -> _Result:
     errors: list[str] = []
     try:
-        article = _update_article(project, slug, staged, memories, errors, renamed_from, minor, known_changed)
+        article = _update_article(project, slug, staged, memories, errors, renamed_from, minor)
     except TransflowError as exc:
         errors.append(str(exc))
         article = ArticleUpdate(slug, "failed")
@@ -235,13 +235,10 @@ def _update_many(
     if staged is None or len(slugs) < PARALLEL_MIN_ARTICLES or not project.reopens_the_same():
         yield from map(here, slugs)
         return
-    # Only what changed goes to the workers: a run where little changed starts none.
-    changed = [slug for slug in slugs if not _quickly_current(project, slug)]
-    results = iter(map_in_workers(_worker_update, changed, here, min_items=PARALLEL_MIN_ARTICLES,
-                                  initializer=_worker_start, initargs=(project.root,)))
-    changed_set = set(changed)
-    for slug in slugs:
-        yield next(results) if slug in changed_set else (ArticleUpdate(slug, "unchanged"), [], [])
+    # The workers find which articles are current too: in parallel, that costs less than
+    # finding them here first (the stat cache has left out those known to be current).
+    yield from map_in_workers(_worker_update, slugs, here, min_items=PARALLEL_MIN_ARTICLES,
+                              initializer=_worker_start, initargs=(project.root,))
 
 
 def _current_files_cache(project: Project) -> StatCache:
@@ -271,15 +268,6 @@ def _file_keys(project: Project, slug: str) -> tuple[StatKey | None, ...]:
     return tuple(keys)
 
 
-def _quickly_current(project: Project, slug: str) -> bool:
-    """Whether an article's files are current, without segmenting it; unreadable is not current
-    (its update reports why)."""
-    try:
-        return _is_current(project, slug, project.source_hash(project.read_article(slug)))
-    except TransflowError:
-        return False
-
-
 _worker: tuple[Project, dict[str, MemoryLookup]] | None = None
 
 
@@ -298,8 +286,7 @@ def _worker_start(root: Path) -> None:
 def _worker_update(slug: str) -> _Result:
     assert _worker is not None
     project, memories = _worker
-    # Sent here because it is not current (_quickly_current): not looked at again.
-    return _article_or_failure(project, slug, _Collected(), memories, None, known_changed=True)
+    return _article_or_failure(project, slug, _Collected(), memories, None)
 
 
 def _is_current(project: Project, slug: str, source_hash: str) -> bool:
@@ -318,13 +305,11 @@ def _update_article(
     errors: list[str],
     renamed_from: str | None,
     minor: bool = False,
-    known_changed: bool = False,
 ) -> ArticleUpdate:
     article = project.read_article(slug)
     source_hash = project.source_hash(article)
     # A minor edit is looked at even when current: update may already have made its units stale.
-    if (renamed_from is None and not known_changed and not (minor and staged is not None)
-            and _is_current(project, slug, source_hash)):
+    if renamed_from is None and not (minor and staged is not None) and _is_current(project, slug, source_hash):
         return ArticleUpdate(slug, "unchanged")
     segmented = project.segment(article)
     if staged is None:
