@@ -341,6 +341,11 @@ def test_review_by_the_assigned_reviewer_only(project, pulled, run_cli, cli_erro
     assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
     line = cli_error(run_cli("-C", project.root, "submit", "--review", "--translator", "ayse", pulled))
     assert "only the assigned reviewer (kerem)" in line
+    assert run_cli("-C", project.root, "assign", SLUG, "--lang", "tr", "--reviewer", "").exit_code == 0
+    line = cli_error(run_cli("-C", project.root, "submit", "--reviewer", "kerem", pulled))
+    assert f"nobody is assigned to review '{SLUG}' in 'tr'" in line
+    assert f"transflow assign {SLUG} --lang tr --reviewer kerem" in line
+    assert run_cli("-C", project.root, "assign", SLUG, "--lang", "tr", "--reviewer", "kerem").exit_code == 0
     result = run_cli("-C", project.root, "submit", "--reviewer", "kerem", pulled, "--json")
     assert result.exit_code == 0, result.output
     entries = locales_entries(project)

@@ -121,7 +121,7 @@ class Workflow:
     locales: str = "locales"
     segmentation: str = "sentence"
     match_threshold: float = 0.7
-    #: The lowest translation-memory match (percent) that update offers for a new unit; 101: none.
+    #: The lowest translation-memory match (percent) that update offers for a new unit; 101: exact ones only.
     tm_threshold: int = 75
     #: ``strict``: a glossary term translated otherwise than approved is an error, not a warning.
     glossary: str = "warn"

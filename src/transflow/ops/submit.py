@@ -280,10 +280,13 @@ def _authorize(project: Project, sub: Submission, review: bool, force: bool) -> 
         return
     assignment = effective_assignment(project, sub.article, sub.language)
     if review:
+        if not assignment.reviewer:
+            raise SubmitError(f"nobody is assigned to review '{sub.article}' in '{sub.language}'; assign a reviewer "
+                              f"(transflow assign {sub.article} --lang {sub.language} --reviewer {sub.person.id}), "
+                              "or an editor may use --force", sub.path)
         if assignment.reviewer != sub.person.id:
-            who = assignment.reviewer or "nobody"
-            raise SubmitError(f"only the assigned reviewer ({who}) may review '{sub.article}' in '{sub.language}'; "
-                              "an editor may use --force", sub.path)
+            raise SubmitError(f"only the assigned reviewer ({assignment.reviewer}) may review '{sub.article}' in "
+                              f"'{sub.language}'; an editor may use --force", sub.path)
     elif assignment.translator and assignment.translator != sub.person.id:
         raise SubmitError(f"'{sub.article}' in '{sub.language}' is assigned to {assignment.translator}, "
                           f"not {sub.person.id}; ask an editor to reassign it", sub.path)
