@@ -65,7 +65,7 @@ CANDIDATES = 20
 RANKED = 200
 #: Lookups' caches, bounded (a run may look up a million units).
 COUNT_CACHE = 200_000
-SCORED_CACHE = 4096
+CANDIDATES_CACHE = 4096
 #: Points a fuzzy match loses for each kind of placeable (numbers, URLs, markup) that differs.
 #: Other changes of meaning (a negation, names, a quotation) are noted but cost nothing: the
 #: score is the editing a match needs, which is one word for an added "not".
@@ -170,9 +170,8 @@ class TranslationMemory:
         self._fresh = False
         self._empty: dict[str, bool] = {}
         # Kept between lookups, emptied by a refresh: how many sources have a fingerprint,
-        # and each text's scored candidates.
+        # and each text's candidates.
         self._counts: dict[int, int] = {}
-        self._scored: dict[tuple[str, str, int], list[tuple[float, int, str]]] = {}
         self._candidates: dict[str, _Candidates] = {}
 
     # --- the database ---------------------------------------------------------------
@@ -225,7 +224,6 @@ class TranslationMemory:
         self._fresh = True
         self._empty.clear()
         self._counts.clear()
-        self._scored.clear()
         self._candidates.clear()
         found = self._files()
         indexed_stats = dict(self.db.execute("SELECT path, stat FROM files").fetchall())
@@ -406,14 +404,14 @@ class TranslationMemory:
                minimum: int = 0) -> list[MemoryMatch]:
         """The ``limit`` best fuzzy matches; candidates that cannot score ``minimum`` or
         beat the ``limit``-th match found are not looked at (their score only goes down)."""
-        scored = self._scored.get((text, language, limit))
-        if scored is None:
-            scored = self._scored_candidates(text, language, limit)
-            if len(self._scored) >= SCORED_CACHE:
-                self._scored.pop(next(iter(self._scored)))
-            self._scored[(text, language, limit)] = scored
+        found = self._candidates.get(text)
+        if found is None:  # the same in every language: update asks once per language
+            found = _Candidates(self._ranked_sources(text))
+            if len(self._candidates) >= CANDIDATES_CACHE:
+                self._candidates.pop(next(iter(self._candidates)))
+            self._candidates[text] = found
         matches: list[MemoryMatch] = []
-        for score, number, source in scored:
+        for score, number, source in self._scored_candidates(found, text, language, limit):
             ceiling = min(99, int(score * 100))  # what a candidate scores without a placeable penalty
             if ceiling < minimum or (len(matches) >= limit
                                      and ceiling < sorted((m.score for m in matches), reverse=True)[limit - 1]):
@@ -424,7 +422,9 @@ class TranslationMemory:
                 (number, language, exclude or _NO_SLUG)).fetchone()
             if row is None:
                 continue  # a source no longer translated in this language
-            notes = self._notes(text, number, source)
+            if number not in found.notes:  # what it says differently is the same in every language
+                found.notes[number] = placeable_differences(text, source, self.project.workflow.source_language)
+            notes = found.notes[number]
             placeables = sum(1 for note in notes if note.startswith(_PLACEABLE_NOTES))
             points = min(99, int(score * 100)) - PLACEABLE_PENALTY * placeables
             matches.append(MemoryMatch(source, row[0], max(points, 0), row[1], language, bool(row[2]), notes))
@@ -433,23 +433,10 @@ class TranslationMemory:
         matches.sort(key=lambda m: (-m.score, m.obsolete, m.article))
         return matches[:limit]
 
-    def _notes(self, text: str, number: int, source: str) -> tuple[str, ...]:
-        """What a candidate says differently from ``text``; the same in every language."""
-        found = self._candidates.get(text)
-        if found is None:
-            return placeable_differences(text, source, self.project.workflow.source_language)
-        if number not in found.notes:
-            found.notes[number] = placeable_differences(text, source, self.project.workflow.source_language)
-        return found.notes[number]
-
-    def _scored_candidates(self, text: str, language: str, limit: int) -> list[tuple[float, int, str]]:
-        """The sources most like ``text`` that are translated into ``language``, scored, best first."""
-        found = self._candidates.get(text)
-        if found is None:  # the same in every language: update asks once per language
-            found = _Candidates(self._ranked_sources(text))
-            if len(self._candidates) >= SCORED_CACHE:
-                self._candidates.pop(next(iter(self._candidates)))
-            self._candidates[text] = found
+    def _scored_candidates(self, found: _Candidates, text: str, language: str,
+                           limit: int) -> list[tuple[float, int, str]]:
+        """The sources most like ``text`` (``found``, its candidates) that are translated
+        into ``language``, scored, best first."""
         if not found.ranked:
             return []
         # Sources are shared by every language: which languages each is translated into is
