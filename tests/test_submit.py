@@ -336,14 +336,16 @@ def test_unchanged_unit_that_someone_else_changed_is_not_a_conflict(project, pul
     assert locales_entries(project)[PLAIN].msgstr == "Lena's " + tr(PLAIN)
 
 
-def test_review_by_the_assigned_reviewer_only(project, pulled, run_cli, cli_error):
+def test_review_by_the_assigned_reviewer_only(project, pulled, run_cli, cli_error, snapshot):
     translate(pulled)
     assert run_cli("-C", project.root, "submit", pulled).exit_code == 0
     line = cli_error(run_cli("-C", project.root, "submit", "--review", "--translator", "ayse", pulled))
     assert "only the assigned reviewer (kerem)" in line
     assert run_cli("-C", project.root, "assign", SLUG, "--lang", "tr", "--reviewer", "").exit_code == 0
+    before = snapshot(project.root)
     line = cli_error(run_cli("-C", project.root, "submit", "--reviewer", "kerem", pulled))
     assert f"nobody is assigned to review '{SLUG}' in 'tr'" in line
+    assert snapshot(project.root) == before
     assert f"transflow assign {SLUG} --lang tr --reviewer kerem" in line
     assert run_cli("-C", project.root, "assign", SLUG, "--lang", "tr", "--reviewer", "kerem").exit_code == 0
     result = run_cli("-C", project.root, "submit", "--reviewer", "kerem", pulled, "--json")

@@ -45,7 +45,7 @@ def project(sample_project: Project, run_cli, tmp_path: Path) -> Project:
     return sample_project
 
 
-def test_search_shows_score_band_article_and_a_word_diff(project: Project, run_cli):
+def test_search_shows_score_band_article_and_a_word_diff(project: Project, run_cli, snapshot):
     query = SENTENCE.replace("August", "June")
     result = run_cli("-C", project.root, "tm", "search", query, "--lang", "tr")
     assert result.exit_code == 0, result.output
@@ -67,8 +67,10 @@ def test_search_shows_score_band_article_and_a_word_diff(project: Project, run_c
                                "--format", "json").stdout)
     assert words["matches"] and all("Camp David" in m["source"] for m in words["matches"])
     assert "score" not in words["matches"][0] and "diff" not in words["matches"][0]
+    before = snapshot(project.root)
     refused = run_cli("-C", project.root, "tm", "search", "Camp David", "--words", "--min", "80", "--lang", "tr")
     assert refused.exit_code == 2 and "--min scores a fuzzy search" in refused.stderr
+    assert snapshot(project.root) == before
 
     none = run_cli("-C", project.root, "tm", "search", "Heavy rain over the capital.", "--lang", "tr")
     assert none.exit_code == 0 and none.stdout == "no match\n"

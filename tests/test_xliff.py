@@ -413,3 +413,30 @@ def test_text_that_xml_cannot_carry_is_pulled_as_po_instead(project: Project, ru
                                    "--article", SLUG, "--output", tmp_path / "work", "--format", "xliff"))
     assert "control character" in line and "--format po" in line
     assert not (tmp_path / "work").exists()
+
+
+def test_a_po_and_an_xliff_copy_pulled_in_the_same_second_are_two_copies(project: Project, run_cli,
+                                                                           tmp_path: Path, monkeypatch):
+    # Pulled together: one opened in a PO editor, one sent to a CAT tool. The second one
+    # submitted conflicts with the first instead of overwriting it.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000000")
+    xliff = _pull(run_cli, project, tmp_path / "agency")
+    result = run_cli("-C", project.root, "pull", "--lang", "ru", "--translator", "olga", "--article", SLUG,
+                     "--output", tmp_path / "desk")
+    assert result.exit_code == 0, result.output
+    po_path = tmp_path / "desk" / "ru" / f"{SLUG}.po"
+    po = polib.pofile(str(po_path))
+    first = next(entry for entry in po if entry.msgid)
+    first.msgstr = f"PO {first.msgid}"
+    po.save()  # polib's own wrapping, as a PO editor saves
+    done = _translate_with_toolkit(xliff, 1)
+    assert done[0][0] == first.msgid
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764000060")
+    assert run_cli("-C", project.root, "submit", po_path).exit_code == 0
+    result = run_cli("-C", project.root, "submit", xliff)
+    assert result.exit_code == 1, result.output
+    assert "conflicts 1" in result.stdout
+    entry = {e.msgid: e for e in read_catalog(project.po_path("ru", SLUG), "po").entries}[first.msgid]
+    assert entry.msgstr == f"PO {first.msgid}"
+    assert any(f"RU {first.msgid}" in note for note in entry.notes)  # the CAT tool's text is kept too
+    _msgfmt_check(project.po_path("ru", SLUG))
